@@ -1,0 +1,37 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "swift-many",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "CBOR", targets: ["CBOR"]),
+        .library(name: "SHA3", targets: ["SHA3"]),
+        .library(name: "COSE", targets: ["COSE"]),
+        .executable(name: "cbor", targets: ["CBORTool"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // Encoding layer: codecs with no I/O.
+        .target(name: "CBOR"),
+        .target(name: "SHA3"),
+        .target(
+            name: "COSE",
+            dependencies: ["CBOR", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+
+        // Thin command-line tools.
+        .executableTarget(
+            name: "CBORTool",
+            dependencies: ["CBOR", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
+        .testTarget(name: "CBORTests", dependencies: ["CBOR"]),
+        .testTarget(name: "SHA3Tests", dependencies: ["SHA3"]),
+        .testTarget(name: "COSETests", dependencies: ["COSE", "CBOR"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
