@@ -103,7 +103,7 @@ public struct CBORReader: Sendable {
 
     private mutating func readArgumentBytes(_ count: Int) throws(CBORError) -> UInt64 {
         guard bytes.count - offset >= count else {
-            throw .truncated(offset: offset, needed: count - (bytes.count - offset))
+            throw .truncated(offset: bytes.count, needed: count - (bytes.count - offset))
         }
         var value: UInt64 = 0
         for index in offset..<(offset + count) {

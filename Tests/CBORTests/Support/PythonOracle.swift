@@ -1,0 +1,99 @@
+import Foundation
+
+/// Runs a Python script as an outside oracle and returns what it printed.
+///
+/// The oracles (cbor2, cbor-diag, pycose, hashlib) are installed by `scripts/test`;
+/// a missing one fails the test with the reason rather than skipping it.
+enum PythonOracle {
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Runs `script` with `python3 -c`, feeding `input` on stdin.
+    static func run(_ script: String, input: String = "") throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script]
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        // Write and read concurrently so neither pipe fills up and blocks the other side.
+        let writer = Thread {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try? stdin.fileHandleForWriting.close()
+        }
+        writer.start()
+        let errors = ErrorCollector(stderr.fileHandleForReading)
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Failure(description: "python3 oracle failed (status \(process.terminationStatus)); run scripts/test to install the oracles:\n\(errors.text())")
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Drains stderr on its own thread.
+    private final class ErrorCollector: @unchecked Sendable {
+        private var data = Data()
+        private let done = DispatchSemaphore(value: 0)
+        init(_ handle: FileHandle) {
+            Thread { [self] in
+                data = handle.readDataToEndOfFile()
+                done.signal()
+            }.start()
+        }
+        func text() -> String {
+            done.wait()
+            return String(decoding: data, as: UTF8.self)
+        }
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Lowercase hex, two digits per byte.
+    var hex: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(count * 2)
+        for byte in self {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0xf)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Bytes from a hex string; nil if it is not hex.
+    init?(hex: some StringProtocol) {
+        let chars = Array(hex.utf8)
+        guard chars.count % 2 == 0 else { return nil }
+        self.init()
+        reserveCapacity(chars.count / 2)
+        func nibble(_ c: UInt8) -> UInt8? {
+            switch c {
+            case 0x30...0x39: c - 0x30
+            case 0x61...0x66: c - 0x61 + 10
+            case 0x41...0x46: c - 0x41 + 10
+            default: nil
+            }
+        }
+        var index = 0
+        while index < chars.count {
+            guard let high = nibble(chars[index]), let low = nibble(chars[index + 1]) else { return nil }
+            append(high << 4 | low)
+            index += 2
+        }
+    }
+}
+
+/// Paths of the shared conformance vectors (`../shared/testdata` beside the repository).
+enum SharedTestData {
+    static var root: URL {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+            url.deleteLastPathComponent()
+        }
+        return url.deletingLastPathComponent().appendingPathComponent("shared/testdata")
+    }
+}
