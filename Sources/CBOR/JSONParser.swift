@@ -1,0 +1,246 @@
+/// Why JSON text could not be converted to CBOR, with 1-based line and column.
+public struct JSONParseError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// What was expected or found.
+    public let message: String
+    public let line: Int
+    public let column: Int
+
+    public var description: String { "JSON error at line \(line), column \(column): \(message)" }
+}
+
+extension CBOR {
+    /// Converts JSON text (RFC 8259) to CBOR as RFC 8949 §6.2 suggests: numbers
+    /// without fraction or exponent become integers (bignums beyond 64 bits),
+    /// other numbers the shortest exact float; objects become maps with text keys.
+    public init(json: String, maxNesting: Int = 256) throws(JSONParseError) {
+        var parser = JSONParser(Array(json.utf8), maxNesting: maxNesting)
+        self = try parser.parseDocument()
+    }
+}
+
+/// A recursive-descent JSON parser with a nesting bound.
+struct JSONParser {
+    private let bytes: [UInt8]
+    private var index = 0
+    private let maxNesting: Int
+
+    init(_ bytes: [UInt8], maxNesting: Int) {
+        self.bytes = bytes
+        self.maxNesting = maxNesting
+    }
+
+    mutating func parseDocument() throws(JSONParseError) -> CBOR {
+        let value = try parseValue(depth: 0)
+        skipWhitespace()
+        if index < bytes.count { throw error("unexpected text after the value") }
+        return value
+    }
+
+    private mutating func parseValue(depth: Int) throws(JSONParseError) -> CBOR {
+        skipWhitespace()
+        guard index < bytes.count else { throw error("expected a value, found the end of input") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): return try parseObject(depth: depth)
+        case UInt8(ascii: "["): return try parseArray(depth: depth)
+        case UInt8(ascii: "\""): return .text(try parseString())
+        case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
+        case UInt8(ascii: "n"): try expectWord("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
+        default: throw error("expected a value")
+        }
+    }
+
+    private mutating func parseObject(depth: Int) throws(JSONParseError) -> CBOR {
+        if depth >= maxNesting { throw error("nesting deeper than \(maxNesting)") }
+        index += 1
+        var entries: [(key: CBOR, value: CBOR)] = []
+        skipWhitespace()
+        if consume(UInt8(ascii: "}")) { return .map(entries) }
+        repeat {
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
+            let key = try parseString()
+            skipWhitespace()
+            guard consume(UInt8(ascii: ":")) else { throw error("expected ':'") }
+            entries.append((.text(key), try parseValue(depth: depth + 1)))
+            skipWhitespace()
+        } while consume(UInt8(ascii: ","))
+        guard consume(UInt8(ascii: "}")) else { throw error("expected ',' or '}'") }
+        return .map(entries)
+    }
+
+    private mutating func parseArray(depth: Int) throws(JSONParseError) -> CBOR {
+        if depth >= maxNesting { throw error("nesting deeper than \(maxNesting)") }
+        index += 1
+        var elements: [CBOR] = []
+        skipWhitespace()
+        if consume(UInt8(ascii: "]")) { return .array(elements) }
+        repeat {
+            elements.append(try parseValue(depth: depth + 1))
+            skipWhitespace()
+        } while consume(UInt8(ascii: ","))
+        guard consume(UInt8(ascii: "]")) else { throw error("expected ',' or ']'") }
+        return .array(elements)
+    }
+
+    private mutating func parseString() throws(JSONParseError) -> String {
+        index += 1
+        var scalars = String.UnicodeScalarView()
+        var runStart = index
+        func flush(_ parser: JSONParser, _ upTo: Int) throws(JSONParseError) {
+            guard let run = String(validating: parser.bytes[runStart..<upTo], as: UTF8.self) else {
+                throw parser.error("invalid UTF-8 in string")
+            }
+            scalars.append(contentsOf: run.unicodeScalars)
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                try flush(self, index)
+                index += 1
+                return String(scalars)
+            }
+            if byte < 0x20 { throw error("control character in string") }
+            if byte == UInt8(ascii: "\\") {
+                try flush(self, index)
+                index += 1
+                scalars.append(try parseEscape())
+                runStart = index
+            } else {
+                index += 1
+            }
+        }
+        throw error("unterminated string")
+    }
+
+    private mutating func parseEscape() throws(JSONParseError) -> Unicode.Scalar {
+        guard index < bytes.count else { throw error("unterminated escape") }
+        let byte = bytes[index]
+        index += 1
+        switch byte {
+        case UInt8(ascii: "\""): return "\""
+        case UInt8(ascii: "\\"): return "\\"
+        case UInt8(ascii: "/"): return "/"
+        case UInt8(ascii: "b"): return "\u{8}"
+        case UInt8(ascii: "f"): return "\u{c}"
+        case UInt8(ascii: "n"): return "\n"
+        case UInt8(ascii: "r"): return "\r"
+        case UInt8(ascii: "t"): return "\t"
+        case UInt8(ascii: "u"):
+            let high = try parseHex4()
+            if (0xd800..<0xdc00).contains(high) {
+                guard consume(UInt8(ascii: "\\")), consume(UInt8(ascii: "u")) else { throw error("lone surrogate") }
+                let low = try parseHex4()
+                guard (0xdc00..<0xe000).contains(low) else { throw error("invalid low surrogate") }
+                return Unicode.Scalar(0x10000 + ((high - 0xd800) << 10) + (low - 0xdc00))!
+            }
+            guard let scalar = Unicode.Scalar(high) else { throw error("lone surrogate") }
+            return scalar
+        default:
+            throw error("invalid escape")
+        }
+    }
+
+    private mutating func parseHex4() throws(JSONParseError) -> UInt32 {
+        guard bytes.count - index >= 4 else { throw error("truncated \\u escape") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            guard let digit = Self.hexDigit(bytes[index]) else { throw error("invalid hex digit") }
+            value = value << 4 | UInt32(digit)
+            index += 1
+        }
+        return value
+    }
+
+    private static func hexDigit(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+
+    private mutating func parseNumber() throws(JSONParseError) -> CBOR {
+        let start = index
+        var isInteger = true
+        _ = consume(UInt8(ascii: "-"))
+        guard try digits() > 0 else { throw error("expected digits") }
+        if consume(UInt8(ascii: ".")) {
+            isInteger = false
+            guard try digits() > 0 else { throw error("expected digits after '.'") }
+        }
+        if consume(UInt8(ascii: "e")) || consume(UInt8(ascii: "E")) {
+            isInteger = false
+            if !consume(UInt8(ascii: "+")) { _ = consume(UInt8(ascii: "-")) }
+            guard try digits() > 0 else { throw error("expected exponent digits") }
+        }
+        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        if isInteger, let value = Self.integer(text) { return value }
+        guard let double = Double(text) else { throw error("number out of range") }
+        return .preferredFloat(double)
+    }
+
+    private mutating func digits() throws(JSONParseError) -> Int {
+        let start = index
+        while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+        return index - start
+    }
+
+    /// An integer literal as a CBOR integer, or a bignum tag when it needs more than 64 bits.
+    private static func integer(_ text: String) -> CBOR? {
+        let negative = text.hasPrefix("-")
+        let magnitudeDigits = negative ? text.dropFirst() : Substring(text)
+        if let n = UInt64(magnitudeDigits) {
+            if !negative { return .unsigned(n) }
+            return n == 0 ? .unsigned(0) : .negative(n - 1)
+        }
+        // Beyond 64 bits: base-256 magnitude by schoolbook multiplication.
+        var magnitude: [UInt8] = []
+        for digit in magnitudeDigits.utf8 {
+            var carry = Int(digit - UInt8(ascii: "0"))
+            for i in magnitude.indices.reversed() {
+                let product = Int(magnitude[i]) * 10 + carry
+                magnitude[i] = UInt8(product & 0xff)
+                carry = product >> 8
+            }
+            while carry > 0 { magnitude.insert(UInt8(carry & 0xff), at: 0); carry >>= 8 }
+        }
+        if negative { decrement(&magnitude) }
+        return .tagged(negative ? 3 : 2, .bytes(magnitude))
+    }
+
+    private static func decrement(_ magnitude: inout [UInt8]) {
+        for i in magnitude.indices.reversed() {
+            if magnitude[i] > 0 { magnitude[i] -= 1; break }
+            magnitude[i] = 0xff
+        }
+        if magnitude.first == 0 { magnitude.removeFirst() }
+    }
+
+    private mutating func expectWord(_ word: StaticString) throws(JSONParseError) {
+        let count = word.utf8CodeUnitCount
+        let matches = bytes.count - index >= count && word.withUTF8Buffer { bytes[index..<(index + count)].elementsEqual($0) }
+        guard matches else { throw error("expected \(word)") }
+        index += count
+    }
+
+    private mutating func consume(_ byte: UInt8) -> Bool {
+        guard index < bytes.count, bytes[index] == byte else { return false }
+        index += 1
+        return true
+    }
+
+    private mutating func skipWhitespace() {
+        while index < bytes.count, [0x20, 0x09, 0x0a, 0x0d].contains(bytes[index]) { index += 1 }
+    }
+
+    private func error(_ message: String) -> JSONParseError {
+        var line = 1, column = 1
+        for byte in bytes[..<min(index, bytes.count)] {
+            if byte == 0x0a { line += 1; column = 1 } else if byte & 0xc0 != 0x80 { column += 1 }
+        }
+        return JSONParseError(message: message, line: line, column: column)
+    }
+}
