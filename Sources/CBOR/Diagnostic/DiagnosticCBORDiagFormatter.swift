@@ -73,7 +73,7 @@ enum CBORDiagFormatter {
             // Only bignums that need more than 64 bits and have no leading zero
             // become integers. cbor-edn 0.0.11 writes tag 3 as −n instead of
             // −1−n; reproduced so the text matches byte for byte.
-            let digits = DiagnosticBigInteger.decimal(bytes)
+            let digits = BigMagnitude.decimal(bytes)
             return .atom(tag == 2 ? digits : "-" + digits)
         }
         if tag == 1 { return epochTime(content) }

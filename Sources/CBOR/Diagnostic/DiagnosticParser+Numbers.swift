@@ -48,7 +48,7 @@ extension DiagnosticParser {
             guard !negative, scanner.peek() == UInt8(ascii: "(") else {
                 return .value(try integerItem(magnitude, negative: negative, indicator))
             }
-            guard let tag = DiagnosticBigInteger.uint64(magnitude) else {
+            guard let tag = BigMagnitude.uint64(magnitude) else {
                 throw scanner.error(DiagnosticError.tagOutOfRange, at: start)
             }
             try check(indicator, admits: tag)
@@ -89,7 +89,7 @@ extension DiagnosticParser {
         if integerDigits.isEmpty || length > Self.maxNumberLength || followedByWord || (isFloat && radix != 10 && radix != 16) {
             throw scanner.error(DiagnosticError.invalidNumber, at: start)
         }
-        guard isFloat else { return .integer(magnitude: DiagnosticBigInteger.magnitude(digits: integerDigits, radix: radix)) }
+        guard isFloat else { return .integer(magnitude: BigMagnitude.magnitude(digits: integerDigits, radix: radix)) }
         let text = String(decoding: scanner.bytes[digitsStart..<scanner.offset], as: UTF8.self)
         guard let value = Double(text) else { throw scanner.error(DiagnosticError.invalidNumber, at: start) }
         return .float(value)
@@ -121,15 +121,15 @@ extension DiagnosticParser {
         _ magnitude: [UInt8], negative: Bool, _ indicator: (DiagnosticIndicator, offset: Int)?
     ) throws(DiagnosticError) -> CBOR {
         if negative, !magnitude.isEmpty {
-            let argument = DiagnosticBigInteger.decremented(magnitude)
-            guard let n = DiagnosticBigInteger.uint64(argument) else {
+            let argument = BigMagnitude.decremented(magnitude)
+            guard let n = BigMagnitude.uint64(argument) else {
                 try check(indicator, admits: nil)
                 return .tagged(3, .bytes(argument))
             }
             try check(indicator, admits: n)
             return .negative(n)
         }
-        guard let n = DiagnosticBigInteger.uint64(magnitude) else {
+        guard let n = BigMagnitude.uint64(magnitude) else {
             try check(indicator, admits: nil)
             return .tagged(2, .bytes(magnitude))
         }

@@ -166,7 +166,11 @@ struct JSONParser {
         let start = index
         var isInteger = true
         _ = consume(UInt8(ascii: "-"))
-        guard try digits() > 0 else { throw error("expected digits") }
+        if consume(UInt8(ascii: "0")) {
+            if try digits() > 0 { throw error("leading zero in a number") }
+        } else if try digits() == 0 {
+            throw error("expected digits")
+        }
         if consume(UInt8(ascii: ".")) {
             isInteger = false
             guard try digits() > 0 else { throw error("expected digits after '.'") }
@@ -178,7 +182,7 @@ struct JSONParser {
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if isInteger, let value = Self.integer(text) { return value }
-        guard let double = Double(text) else { throw error("number out of range") }
+        guard let double = Double(text), double.isFinite else { throw error("number out of range") }
         return .preferredFloat(double)
     }
 
@@ -196,27 +200,12 @@ struct JSONParser {
             if !negative { return .unsigned(n) }
             return n == 0 ? .unsigned(0) : .negative(n - 1)
         }
-        // Beyond 64 bits: base-256 magnitude by schoolbook multiplication.
-        var magnitude: [UInt8] = []
-        for digit in magnitudeDigits.utf8 {
-            var carry = Int(digit - UInt8(ascii: "0"))
-            for i in magnitude.indices.reversed() {
-                let product = Int(magnitude[i]) * 10 + carry
-                magnitude[i] = UInt8(product & 0xff)
-                carry = product >> 8
-            }
-            while carry > 0 { magnitude.insert(UInt8(carry & 0xff), at: 0); carry >>= 8 }
-        }
-        if negative { decrement(&magnitude) }
-        return .tagged(negative ? 3 : 2, .bytes(magnitude))
-    }
-
-    private static func decrement(_ magnitude: inout [UInt8]) {
-        for i in magnitude.indices.reversed() {
-            if magnitude[i] > 0 { magnitude[i] -= 1; break }
-            magnitude[i] = 0xff
-        }
-        if magnitude.first == 0 { magnitude.removeFirst() }
+        // Beyond 64 bits: a bignum; tag 3 holds n for the value −1 − n.
+        let digits = magnitudeDigits.utf8.map { $0 - UInt8(ascii: "0") }
+        let magnitude = BigMagnitude.magnitude(digits: digits, radix: 10)
+        guard negative else { return .tagged(2, .bytes(magnitude)) }
+        let n = BigMagnitude.decremented(magnitude)
+        return BigMagnitude.uint64(n).map { .negative($0) } ?? .tagged(3, .bytes(n))
     }
 
     private mutating func expectWord(_ word: StaticString) throws(JSONParseError) {

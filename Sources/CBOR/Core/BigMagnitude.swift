@@ -1,6 +1,6 @@
 /// Unsigned integers of any size as minimal big-endian bytes (the content of
 /// bignum tags 2 and 3), converted to and from digit strings.
-enum DiagnosticBigInteger {
+enum BigMagnitude {
     /// The decimal digits of a big-endian magnitude (`"0"` for no bytes or zeros).
     static func decimal(_ bytes: [UInt8]) -> String {
         // Little-endian 32-bit limbs, divided by 10⁹ until nothing is left.
@@ -39,6 +39,16 @@ enum DiagnosticBigInteger {
             if carry != 0 { limbs.append(UInt32(carry)) }
         }
         return bytesFromLimbs(limbs)
+    }
+
+    /// `bytes` + 1, minimal.
+    static func incremented(_ bytes: [UInt8]) -> [UInt8] {
+        var result = Array(bytes.drop { $0 == 0 })
+        for index in result.indices.reversed() {
+            if result[index] < 0xff { result[index] += 1; return result }
+            result[index] = 0
+        }
+        return [1] + result
     }
 
     /// `bytes` − 1 for a non-zero big-endian magnitude, minimal again.
