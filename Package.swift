@@ -29,9 +29,11 @@ let package = Package(
             dependencies: ["CBOR", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
-        .testTarget(name: "CBORTests", dependencies: ["CBOR"]),
-        .testTarget(name: "SHA3Tests", dependencies: ["SHA3"]),
-        .testTarget(name: "COSETests", dependencies: ["COSE", "CBOR"]),
+        // Oracles, hex and seeded randomness shared by the test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "CBORTests", dependencies: ["CBOR", "TestSupport"]),
+        .testTarget(name: "SHA3Tests", dependencies: ["SHA3", "TestSupport"]),
+        .testTarget(name: "COSETests", dependencies: ["COSE", "CBOR", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import CBOR
 
 /// Python's cbor2 (its C extension) as the outside oracle, both directions.

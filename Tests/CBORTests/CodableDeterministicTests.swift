@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import CBOR
 
 /// `deterministic` writes RFC 8949 §4.2 bytes: sorted keys, shortest floats.

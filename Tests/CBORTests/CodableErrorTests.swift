@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import CBOR
 
 /// Bad input gives a typed error naming what, where in the value and where in the bytes.

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import CBOR
 
 /// Protocol structs are maps keyed by small integers: a `CodingKeys: Int` enum

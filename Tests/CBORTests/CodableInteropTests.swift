@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import CBOR
 
 /// A record written by Python's cbor2 decodes into a Swift model, and the model

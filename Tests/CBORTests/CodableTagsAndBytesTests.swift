@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import CBOR
 
 /// Byte strings, tags and raw CBOR fields.

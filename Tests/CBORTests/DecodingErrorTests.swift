@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import CBOR
 
 /// Each kind of bad input gets its own typed error with the offset at fault.

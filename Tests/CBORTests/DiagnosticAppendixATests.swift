@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import CBOR
 
 /// RFC 8949 Appendix A in diagnostic notation: the `.standard` text equals the

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import CBOR
 
 /// A seeded corpus of 2000 values: `.cborDiag` must equal what the Python
@@ -63,7 +64,7 @@ import Testing
 /// (cbor-diag panics on `5fff`), bignums, tag 1 epoch times of every shape,
 /// and other tags only from numbers cbor-diag leaves uninterpreted (not 38, 52, 54).
 struct DiagnosticRandomValues: RandomNumberGenerator {
-    private var state: UInt64
+    private var random: SeededRandom
     private static let maxDepth = 5
     private static let tags: [UInt64] = [0, 4, 5, 21, 24, 32, 33, 37, 100, 256, 1000, 55799, 65535, 0xffff_ffff, .max]
     private static let scalars: [Unicode.Scalar] = [
@@ -76,15 +77,9 @@ struct DiagnosticRandomValues: RandomNumberGenerator {
         3.4028234663852886e+38, 1.1, .infinity, -.infinity, .nan, 1_363_896_240.5, 1e-7, 123_456_789.125, 9_007_199_254_740_992,
     ]
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { random = SeededRandom(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { random.next() }
 
     private mutating func below(_ count: Int) -> Int { Int(next() % UInt64(count)) }
     private mutating func pick<T>(_ options: [T]) -> T { options[below(options.count)] }

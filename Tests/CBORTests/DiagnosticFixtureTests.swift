@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import CBOR
 
 /// Helpers the diagnostic-notation tests share: hex, the shared vectors, the

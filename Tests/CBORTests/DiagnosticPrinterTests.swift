@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import CBOR
 
 /// Fixed examples of both printing styles. The `.cborDiag` texts were taken

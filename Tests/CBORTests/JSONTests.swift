@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import CBOR
 
 /// JSON conversion (RFC 8949 §6) in both directions, checked against Python's json module.

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import SHA3
 
 /// FIPS 202 example values published by NIST (Cryptographic Standards and Guidelines,

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import SHA3
 
 /// Compares every function with Python's `hashlib` (OpenSSL or Python's own Keccak) on
@@ -29,7 +30,7 @@ struct PythonOracleTests {
         """
 
     @Test func everyLengthUpTo1000MatchesHashlib() throws {
-        var generator = SplitMix64(seed: 202)
+        var generator = SeededRandom(seed: 202)
         let messages = (0...Self.maxInputByteCount).map { generator.bytes(count: $0) }
 
         let directory = FileManager.default.temporaryDirectory
@@ -41,7 +42,7 @@ struct PythonOracleTests {
         let input = messages.map(\.hex).joined(separator: "\n") + "\n"
         try input.write(to: inputURL, atomically: true, encoding: .utf8)
 
-        try runPython(arguments: ["-c", Self.oracleScript, inputURL.path, outputURL.path])
+        _ = try PythonOracle.run(Self.oracleScript, arguments: [inputURL.path, outputURL.path])
 
         let lines = try String(contentsOf: outputURL, encoding: .utf8)
             .split(separator: "\n", omittingEmptySubsequences: false)
@@ -58,33 +59,5 @@ struct PythonOracleTests {
             }
             if mismatchCount > 20 { break }  // Enough to diagnose; do not flood the log.
         }
-    }
-
-    /// Runs `python3` from PATH and fails the test with a clear message when it is missing
-    /// or exits with an error.
-    private func runPython(arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let errorPipe = Pipe()
-        process.standardError = errorPipe
-        process.standardOutput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            Issue.record("could not start /usr/bin/env python3: \(error)")
-            throw error
-        }
-        let errorOutput = errorPipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let status = process.terminationStatus
-        try #require(
-            status != 127,
-            "python3 not found on PATH: the SHA3 oracle test needs it (scripts/test installs it)"
-        )
-        try #require(
-            status == 0,
-            "python3 exited with status \(status): \(String(decoding: errorOutput, as: UTF8.self))"
-        )
     }
 }

@@ -1,17 +1,5 @@
+import TestSupport
 @testable import CBOR
-
-/// A small seeded generator (SplitMix64), so every corpus is reproducible.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-}
 
 /// Random CBOR values for interop corpora. It keeps to what Python's
 /// cbor2 round-trips without interpretation: no tags it gives meaning to, map

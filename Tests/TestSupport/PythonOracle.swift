@@ -4,16 +4,17 @@ import Foundation
 ///
 /// The oracles (cbor2, cbor-diag, pycose, hashlib) are installed by `scripts/test`;
 /// a missing one fails the test with the reason rather than skipping it.
-enum PythonOracle {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+public enum PythonOracle {
+    /// The oracle could not run or exited with an error.
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
     }
 
-    /// Runs `script` with `python3 -c`, feeding `input` on stdin.
-    static func run(_ script: String, input: String = "") throws -> String {
+    /// Runs `script` with `python3 -c script arguments...`, feeding `input` on stdin.
+    public static func run(_ script: String, arguments: [String] = [], input: String = "") throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script]
+        process.arguments = ["python3", "-c", script] + arguments
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
@@ -53,7 +54,7 @@ enum PythonOracle {
 
 extension Array where Element == UInt8 {
     /// Lowercase hex, two digits per byte.
-    var hex: String {
+    public var hex: String {
         let digits = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
         out.reserveCapacity(count * 2)
@@ -65,7 +66,7 @@ extension Array where Element == UInt8 {
     }
 
     /// Bytes from a hex string; nil if it is not hex.
-    init?(hex: some StringProtocol) {
+    public init?(hex: some StringProtocol) {
         let chars = Array(hex.utf8)
         guard chars.count % 2 == 0 else { return nil }
         self.init()
@@ -88,12 +89,33 @@ extension Array where Element == UInt8 {
 }
 
 /// Paths of the shared conformance vectors (`../shared/testdata` beside the repository).
-enum SharedTestData {
-    static var root: URL {
+public enum SharedTestData {
+    /// `<workspace>/shared/testdata`, found from this file's path.
+    public static var root: URL {
         var url = URL(fileURLWithPath: #filePath)
         while url.path != "/" && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
             url.deleteLastPathComponent()
         }
         return url.deletingLastPathComponent().appendingPathComponent("shared/testdata")
+    }
+}
+
+/// SplitMix64: a tiny seeded generator, so every corpus is reproducible.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+
+    /// `count` random bytes.
+    public mutating func bytes(count: Int) -> [UInt8] {
+        (0..<count).map { _ in UInt8(truncatingIfNeeded: next()) }
     }
 }
