@@ -65,26 +65,27 @@ extension Array where Element == UInt8 {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Bytes from a hex string; nil if it is not hex.
-    public init?(hex: some StringProtocol) {
-        let chars = Array(hex.utf8)
-        guard chars.count % 2 == 0 else { return nil }
-        self.init()
-        reserveCapacity(chars.count / 2)
-        func nibble(_ c: UInt8) -> UInt8? {
+    /// Bytes from hex digits (either case); whitespace is skipped. Traps on
+    /// anything else, which only a test's own literal can supply.
+    public init(hex: some StringProtocol) {
+        let digits = hex.utf8.filter { $0 != 0x20 && $0 != 0x0a }
+        precondition(digits.count.isMultiple(of: 2), "odd number of hex digits")
+        func nibble(_ c: UInt8) -> UInt8 {
             switch c {
-            case 0x30...0x39: c - 0x30
-            case 0x61...0x66: c - 0x61 + 10
-            case 0x41...0x46: c - 0x41 + 10
-            default: nil
+            case 0x30...0x39: return c - 0x30
+            case 0x61...0x66: return c - 0x61 + 10
+            case 0x41...0x46: return c - 0x41 + 10
+            default: preconditionFailure("not a hex digit: \(c)")
             }
         }
-        var index = 0
-        while index < chars.count {
-            guard let high = nibble(chars[index]), let low = nibble(chars[index + 1]) else { return nil }
-            append(high << 4 | low)
-            index += 2
-        }
+        self = stride(from: 0, to: digits.count, by: 2).map { nibble(digits[$0]) << 4 | nibble(digits[$0 + 1]) }
+    }
+
+    /// Bytes from unpadded base64url (RFC 7515 §2), as JWK coordinates are written.
+    public init(base64URL text: String) {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        self = Array(Data(base64Encoded: base64) ?? Data())
     }
 }
 

@@ -1,0 +1,33 @@
+import CBOR
+
+extension COSESign1 {
+    /// Decodes a COSE_Sign1 message, tagged (18) or untagged; any other tag is
+    /// ``COSEError/wrongTag(_:)``.
+    public init(decoding bytes: [UInt8], options: CBORDecodingOptions = .default) throws(COSEError) {
+        var reader = MessageReader(bytes, options: options)
+        try reader.readMessageTag(expected: Self.tag)
+        try reader.readArrayHeader(count: 4, "COSE_Sign1")
+        let protectedBytes = try reader.readByteString("protected header")
+        let protected = try COSEHeaderMap(protectedSerialization: protectedBytes, options: options)
+        let unprotected = try reader.readHeaderMap("unprotected header")
+        let payload = try reader.readByteStringOrNull("payload")
+        let signature = try reader.readByteString("signature")
+        try reader.finish()
+        self.init(
+            protected: protected, protectedBytes: protectedBytes, unprotected: unprotected, payload: payload,
+            signature: signature)
+    }
+
+    /// The message's encoding: `[protected, unprotected, payload / nil, signature]`,
+    /// behind tag 18 unless `tagged` is false. The protected bucket keeps its bytes.
+    public func encoded(tagged: Bool = true) -> [UInt8] {
+        var writer = CBORWriter(reservingCapacity: 32 + protectedBytes.count + (payload?.count ?? 0) + signature.count)
+        if tagged { writer.writeTag(Self.tag) }
+        writer.writeArrayHeader(count: 4)
+        writer.writeBytes(protectedBytes)
+        unprotected.write(to: &writer)
+        if let payload { writer.writeBytes(payload) } else { writer.writeNull() }
+        writer.writeBytes(signature)
+        return writer.bytes
+    }
+}
