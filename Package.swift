@@ -8,6 +8,8 @@ let package = Package(
         .library(name: "CBOR", targets: ["CBOR"]),
         .library(name: "SHA3", targets: ["SHA3"]),
         .library(name: "COSE", targets: ["COSE"]),
+        .library(name: "ManyIdentity", targets: ["ManyIdentity"]),
+        .library(name: "ManyProtocol", targets: ["ManyProtocol"]),
         .executable(name: "cbor", targets: ["CBORTool"]),
     ],
     dependencies: [
@@ -23,6 +25,13 @@ let package = Package(
             dependencies: ["CBOR", .product(name: "Crypto", package: "swift-crypto")]
         ),
 
+        // MANY: identities and addresses, then messages and envelopes.
+        .target(
+            name: "ManyIdentity",
+            dependencies: ["CBOR", "SHA3", "COSE", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(name: "ManyProtocol", dependencies: ["CBOR", "COSE", "ManyIdentity"]),
+
         // Thin command-line tools.
         .executableTarget(
             name: "CBORTool",
@@ -34,6 +43,8 @@ let package = Package(
         .testTarget(name: "CBORTests", dependencies: ["CBOR", "TestSupport"]),
         .testTarget(name: "SHA3Tests", dependencies: ["SHA3", "TestSupport"]),
         .testTarget(name: "COSETests", dependencies: ["COSE", "CBOR", "TestSupport"]),
+        .testTarget(name: "ManyIdentityTests", dependencies: ["ManyIdentity", "TestSupport"]),
+        .testTarget(name: "ManyProtocolTests", dependencies: ["ManyProtocol", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
