@@ -10,11 +10,19 @@ let package = Package(
         .library(name: "COSE", targets: ["COSE"]),
         .library(name: "ManyIdentity", targets: ["ManyIdentity"]),
         .library(name: "ManyProtocol", targets: ["ManyProtocol"]),
+        .library(name: "ManyServer", targets: ["ManyServer"]),
+        .library(name: "ManyClient", targets: ["ManyClient"]),
+        .library(name: "ManyModules", targets: ["ManyModules"]),
+        .library(name: "ManyMock", targets: ["ManyMock"]),
         .executable(name: "cbor", targets: ["CBORTool"]),
+        .executable(name: "many", targets: ["ManyTool"]),
+        .executable(name: "many-mock", targets: ["ManyMockTool"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         // Encoding layer: codecs with no I/O.
@@ -31,6 +39,27 @@ let package = Package(
             dependencies: ["CBOR", "SHA3", "COSE", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "ManyProtocol", dependencies: ["CBOR", "COSE", "ManyIdentity"]),
+        .target(name: "ManyModules", dependencies: ["CBOR", "ManyIdentity", "ManyProtocol"]),
+        .target(
+            name: "ManyServer",
+            dependencies: [
+                "CBOR", "COSE", "ManyIdentity", "ManyProtocol", "ManyModules", "Transport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "ManyClient", dependencies: ["CBOR", "ManyIdentity", "ManyProtocol", "ManyModules", "Transport"]),
+        .target(name: "ManyMock", dependencies: ["CBOR", "ManyProtocol", "ManyModules", "ManyServer"]),
+
+        // Transport: SwiftNIO adapters (HTTP/1.1 today; TLS and HTTP/2 later).
+        .target(
+            name: "Transport",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
 
         // Thin command-line tools.
         .executableTarget(
@@ -40,11 +69,35 @@ let package = Package(
 
         // Oracles, hex and seeded randomness shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .executableTarget(
+            name: "ManyTool",
+            dependencies: [
+                "CBOR", "ManyIdentity", "ManyProtocol", "ManyModules", "ManyClient", "ManyServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "ManyMockTool",
+            dependencies: [
+                "ManyMock", "ManyIdentity", "ManyServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         .testTarget(name: "CBORTests", dependencies: ["CBOR", "TestSupport"]),
         .testTarget(name: "SHA3Tests", dependencies: ["SHA3", "TestSupport"]),
         .testTarget(name: "COSETests", dependencies: ["COSE", "CBOR", "TestSupport"]),
         .testTarget(name: "ManyIdentityTests", dependencies: ["ManyIdentity", "TestSupport"]),
         .testTarget(name: "ManyProtocolTests", dependencies: ["ManyProtocol", "TestSupport"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
+        .testTarget(
+            name: "ManyServerTests",
+            dependencies: ["ManyServer", "ManyClient", "ManyModules", "ManyIdentity", "ManyProtocol", "TestSupport"]
+        ),
+        .testTarget(name: "ManyMockTests", dependencies: ["ManyMock", "ManyClient", "TestSupport"]),
+        .testTarget(name: "ManyToolTests", dependencies: ["ManyIdentity", "ManyProtocol", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
