@@ -9,7 +9,7 @@
 /// Integers span the full CBOR range: ``unsigned(_:)`` holds 0...2⁶⁴−1 and
 /// ``negative(_:)`` holds `n` for the value −1−n. Bignums are tags 2 and 3 around
 /// a byte string, as the wire has them.
-public indirect enum CBOR: Sendable {
+public enum CBOR: Sendable {
     /// Major type 0: an unsigned integer.
     case unsigned(UInt64)
     /// Major type 1: the integer −1 − `n`.
@@ -23,7 +23,7 @@ public indirect enum CBOR: Sendable {
     /// Major type 5, definite length, entries in the order they were written.
     case map([(key: CBOR, value: CBOR)])
     /// Major type 6: a tag number and its content.
-    case tagged(UInt64, CBOR)
+    indirect case tagged(UInt64, CBOR)
     /// Major type 7: a simple value other than false, true, null and undefined.
     case simple(UInt8)
     /// Simple values 20 and 21.

@@ -7,6 +7,7 @@ extension CBORReader {
     }
 
     /// Reads an integer (major type 0 or 1) that fits `T`.
+    @inlinable
     public mutating func readInteger<T: FixedWidthInteger>(_ type: T.Type = T.self) throws(CBORError) -> T {
         let header = try readHeader()
         switch header.majorType {
@@ -126,6 +127,7 @@ extension CBORReader {
         }
     }
 
+    @usableFromInline
     func mismatch(_ header: CBORHeader, expected: String) -> CBORError {
         .typeMismatch(offset: header.offset, expected: expected, found: header.kindName)
     }
