@@ -1,0 +1,68 @@
+// swift-tools-version: 6.1
+// Benchmarks for swift-many, kept in their own package so that building and testing
+// the root package (and CI) does not build the ordo-one benchmark dependency.
+//
+//   scripts/bench          codec-bench and the Python peers, with a ratio table
+//   scripts/bench --ordo   the ordo-one suites below (swift package benchmark)
+import PackageDescription
+
+/// SwiftPM names a path dependency after its directory, so the root package is known by
+/// the name of the folder the repository was cloned into, not by "swift-many".
+let rootPackage = Context.packageDirectory.split(separator: "/").dropLast().last.map { $0.lowercased() }
+    ?? "swift-many"
+
+let suiteDependencies: [Target.Dependency] = [
+    "BenchmarkRegistration", "BenchmarkWorkloads", .product(name: "Benchmark", package: "benchmark"),
+]
+
+let package = Package(
+    name: "swift-many-benchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        // The workloads, written once and run by both the ordo-one suites and codec-bench.
+        .target(
+            name: "BenchmarkWorkloads",
+            dependencies: [
+                .product(name: "CBOR", package: rootPackage),
+                .product(name: "SHA3", package: rootPackage),
+                .product(name: "COSE", package: rootPackage),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+
+        // Fixed-iteration timings as JSON lines, for ratios against the Python peers.
+        .executableTarget(name: "codec-bench", dependencies: ["BenchmarkWorkloads"]),
+
+        // Registers the shared operations with ordo-one; only the suites below link it.
+        .target(
+            name: "BenchmarkRegistration",
+            dependencies: ["BenchmarkWorkloads", .product(name: "Benchmark", package: "benchmark")]
+        ),
+
+        // ordo-one suites: the plugin finds executables whose directory sits in `Benchmarks/`.
+        .executableTarget(
+            name: "CBORBenchmarks",
+            dependencies: suiteDependencies,
+            path: "CBORBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "SHA3Benchmarks",
+            dependencies: suiteDependencies,
+            path: "SHA3Benchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "COSEBenchmarks",
+            dependencies: suiteDependencies,
+            path: "COSEBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
