@@ -87,6 +87,7 @@ let package = Package(
         ),
 
         .testTarget(name: "CBORTests", dependencies: ["CBOR", "TestSupport"]),
+        .testTarget(name: "CBORToolTests", dependencies: ["CBORTool", "TestSupport"]),
         .testTarget(name: "SHA3Tests", dependencies: ["SHA3", "TestSupport"]),
         .testTarget(name: "COSETests", dependencies: ["COSE", "CBOR", "TestSupport"]),
         .testTarget(name: "ManyIdentityTests", dependencies: ["ManyIdentity", "TestSupport"]),

@@ -12,43 +12,12 @@ public enum PythonOracle {
 
     /// Runs `script` with `python3 -c script arguments...`, feeding `input` on stdin.
     public static func run(_ script: String, arguments: [String] = [], input: String = "") throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        // Write and read concurrently so neither pipe fills up and blocks the other side.
-        let writer = Thread {
-            stdin.fileHandleForWriting.write(Data(input.utf8))
-            try? stdin.fileHandleForWriting.close()
+        let result = try ChildProcess.run(
+            URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script] + arguments, input: Array(input.utf8))
+        guard result.status == 0 else {
+            throw Failure(description: "python3 oracle failed (status \(result.status)); run scripts/test to install the oracles:\n\(result.stderr)")
         }
-        writer.start()
-        let errors = ErrorCollector(stderr.fileHandleForReading)
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "python3 oracle failed (status \(process.terminationStatus)); run scripts/test to install the oracles:\n\(errors.text())")
-        }
-        return String(decoding: output, as: UTF8.self)
-    }
-
-    /// Drains stderr on its own thread.
-    private final class ErrorCollector: @unchecked Sendable {
-        private var data = Data()
-        private let done = DispatchSemaphore(value: 0)
-        init(_ handle: FileHandle) {
-            Thread { [self] in
-                data = handle.readDataToEndOfFile()
-                done.signal()
-            }.start()
-        }
-        func text() -> String {
-            done.wait()
-            return String(decoding: data, as: UTF8.self)
-        }
+        return result.text
     }
 }
 
