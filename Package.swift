@@ -72,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "ManyTool",
             dependencies: [
-                "CBOR", "ManyIdentity", "ManyProtocol", "ManyModules", "ManyClient", "ManyServer",
+                "CBOR", "ManyIdentity", "ManyProtocol", "ManyModules", "ManyClient", "ManyServer", "ManyMock",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
