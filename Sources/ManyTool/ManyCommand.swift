@@ -25,6 +25,9 @@ struct ManyCommand: AsyncParsableCommand {
         } catch let error as ToolFailure {
             FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
             Foundation.exit(error.exitCode)
+        } catch let error as ServerFailure {
+            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            Foundation.exit(ToolFailure.failureExitCode)
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)

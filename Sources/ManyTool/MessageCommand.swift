@@ -88,7 +88,7 @@ struct MessageCommand: AsyncParsableCommand {
             print(hex ? Hex.encode(bytes) : Base64.encode(bytes, url: false))
             return
         }
-        let session = try MessageSession(server: server, identity: identity, destination: destination, logger: logger)
+        let session = MessageSession(server: server, identity: identity, destination: destination, logger: logger)
         let response: ResponseMessage
         if let fromHex {
             guard let bytes = Hex.decode(fromHex) else { throw ToolFailure("--from-hex: not hexadecimal") }
@@ -98,6 +98,7 @@ struct MessageCommand: AsyncParsableCommand {
             response = try await session.send(envelope: try Envelope.sign(message, identity: identity).encoded())
         }
         let payload = try await session.finalPayload(of: response, waitForAsync: !showAsyncToken)
+        await session.client.shutdown()
         if let payload { print(try MessageSession.render(payload)) }
     }
 

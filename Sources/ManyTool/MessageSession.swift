@@ -1,32 +1,39 @@
 import CBOR
 import Foundation
 import Logging
+import ManyClient
 import ManyIdentity
 import ManyProtocol
 
 /// One conversation with a server for `many message`: send an envelope, check the signed
 /// response, follow an async token, render the payload.
 struct MessageSession {
-    let server: String
-    let identity: any Identity
-    let destination: Address
+    let client: ManyClient
     let logger: Logger
 
-    /// How long `many message` waits for an async result: many-rs polls `async.status`
-    /// once a second, 60 times.
-    static let asyncPollCountMax = 60
-    static let asyncPollIntervalSeconds: UInt64 = 1
-
-    init(server: String, identity: any Identity, destination: Address, logger: Logger) throws {
-        self.server = server
-        self.identity = identity
-        self.destination = destination
+    /// `--server` with `--to` as the expected server (anonymous: any server).
+    init(server: String, identity: any Identity, destination: Address, logger: Logger) {
+        // many-rs waits about 60 s for an async result.
+        client = ManyClient(
+            url: server, identity: identity, serverAddress: destination,
+            configuration: ManyClientConfiguration(asyncTimeoutSeconds: 60))
         self.logger = logger
     }
 
-    /// Sends envelope bytes (tagged or not) and returns the verified response.
+    /// Sends envelope bytes (tagged or not, as `--hex` prints them untagged) and returns
+    /// the verified response.
     func send(envelope: [UInt8]) async throws -> ResponseMessage {
-        throw ToolFailure("sending is not available yet")
+        let tagged = envelope.first == 0xd2 ? envelope : [0xd2] + envelope
+        do {
+            return try await client.send(envelope: tagged).response
+        } catch {
+            throw Self.clientFailure(error)
+        }
+    }
+
+    /// many-rs's `ClientServerError::Client` wording.
+    static func clientFailure(_ error: ManyClientError) -> ToolFailure {
+        ToolFailure("An error happened on the client:\n\(error)")
     }
 
     /// The payload to print, or nil when there is nothing to print (an async token shown
@@ -53,29 +60,21 @@ struct MessageSession {
         return token
     }
 
-    /// Calls `async.status` until the result is done or expired (many-rs `show_response`).
+    /// Polls `async.status` until the result is there (many-rs `show_response`); an
+    /// expired token is reported and nothing printed, as many-rs does.
     private func poll(token: [UInt8]) async throws -> [UInt8]? {
-        let argument = CBOR.map([(key: .unsigned(0), value: .bytes(token))]).encoded()
-        for _ in 0..<Self.asyncPollCountMax {
-            let request = RequestMessage(
-                from: identity.address, to: destination, method: "async.status", data: argument)
-            let response = try await send(envelope: try Envelope.sign(request, identity: identity).encoded())
-            guard case let .success(bytes) = response.data else {
-                if case let .failure(error) = response.data { throw ServerFailure(error: error) }
-                return nil
-            }
-            switch try AsyncStatus(decoding: bytes) {
-            case let .done(envelope):
-                let inner = try COSEPayload.response(envelope)
-                return try await finalPayload(of: inner, waitForAsync: true)
-            case .expired:
+        let response: ResponseMessage
+        do {
+            response = try await client.poll(token: token)
+        } catch let error {
+            if case .server(let manyError) = error { throw ServerFailure(error: manyError) }
+            if case .asyncResultUnavailable(_, 4) = error {
                 logger.info("Async token expired before we could check it.")
                 return nil
-            case .unknown, .queued, .processing:
-                try await Task.sleep(nanoseconds: Self.asyncPollIntervalSeconds * 1_000_000_000)
             }
+            throw Self.clientFailure(error)
         }
-        return nil
+        return try await finalPayload(of: response, waitForAsync: true)
     }
 
     /// The payload in `cbor-diag`'s pretty diagnostic notation, as many-rs prints it.
@@ -121,42 +120,5 @@ enum RustDebug {
             }
         }
         return out + "\""
-    }
-}
-
-/// The result of `async.status` (many-rs `many-modules` `r#async::StatusReturn`):
-/// `{0: kind}` with kind 0 unknown, 1 queued, 2 processing, 4 expired, or
-/// `{0: 3, 1: bstr(COSE_Sign1 of the response)}`.
-enum AsyncStatus {
-    case unknown, queued, processing, expired
-    case done([UInt8])
-
-    init(decoding bytes: [UInt8]) throws {
-        guard case let .map(entries) = try CBOR(decoding: bytes) else {
-            throw ToolFailure("An error happened on the client:\nasync.status did not return a map")
-        }
-        var kind: UInt64?
-        var envelope: [UInt8]?
-        for (key, value) in entries {
-            if case .unsigned(0) = key, case let .unsigned(k) = value { kind = k }
-            if case .unsigned(1) = key, case let .bytes(b) = value { envelope = b }
-        }
-        switch (kind, envelope) {
-        case (0, _): self = .unknown
-        case (1, _): self = .queued
-        case (2, _): self = .processing
-        case let (3, envelope?): self = .done(envelope)
-        case (4, _): self = .expired
-        default: throw ToolFailure("An error happened on the client:\nInvalid variant or result.")
-        }
-    }
-}
-
-/// Opens the envelope inside a finished async result.
-enum COSEPayload {
-    static func response(_ envelope: [UInt8]) throws -> ResponseMessage {
-        var bytes = envelope
-        if bytes.first != 0xd2 { bytes = [0xd2] + bytes }
-        return try Envelope.verifyResponse(bytes).response
     }
 }

@@ -1,0 +1,67 @@
+import Dispatch
+import Foundation
+
+/// Waits for SIGINT or SIGTERM, so a server can shut down cleanly instead of dying.
+enum TerminationSignal {
+    /// Suspends until the process receives SIGINT or SIGTERM; returns its name.
+    static func next() async -> String {
+        let signals: [(Int32, String)] = [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")]
+        let queue = DispatchQueue(label: "many.signals")
+        return await withCheckedContinuation { continuation in
+            let once = Once(continuation)
+            var sources = [any DispatchSourceSignal]()
+            for (number, name) in signals {
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+                source.setEventHandler { once.resume(name) }
+                source.resume()
+                sources.append(source)
+            }
+            once.keep(sources)
+        }
+    }
+
+    /// Resumes the continuation once, and keeps the signal sources alive until then.
+    private final class Once: @unchecked Sendable {
+        private let lock = NSLock()
+        private var continuation: CheckedContinuation<String, Never>?
+        private var sources: [any DispatchSourceSignal] = []
+
+        init(_ continuation: CheckedContinuation<String, Never>) { self.continuation = continuation }
+
+        func keep(_ sources: [any DispatchSourceSignal]) {
+            lock.withLock { self.sources = sources }
+        }
+
+        func resume(_ name: String) {
+            let pending: CheckedContinuation<String, Never>? = lock.withLock {
+                defer { continuation = nil }
+                return continuation
+            }
+            pending?.resume(returning: name)
+        }
+    }
+}
+
+/// A `HOST:PORT` to listen on; `[v6]:PORT` for IPv6 hosts.
+struct ListenAddress {
+    let host: String
+    let port: Int
+
+    init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+    }
+
+    struct Invalid: Error {}
+
+    init(_ text: String) throws {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+              (0...65535).contains(port) else { throw Invalid() }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty else { throw Invalid() }
+        self.host = host
+        self.port = port
+    }
+}
