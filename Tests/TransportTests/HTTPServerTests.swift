@@ -62,7 +62,7 @@ struct HTTPServerTests {
         let server = try await echoServer(bodySizeBytesMax: 1024)
         let chunk = "400\r\n" + String(repeating: "a", count: 1024) + "\r\n"
         let request = "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk + chunk + "0\r\n\r\n"
-        let reply = try RawSocket.exchange(port: server.port, bytes: Array(request.utf8))
+        let reply = try await RawSocket.exchange(port: server.port, bytes: Array(request.utf8))
         #expect(String(decoding: reply, as: UTF8.self).hasPrefix("HTTP/1.1 413"))
         await server.shutdown()
     }
@@ -76,7 +76,7 @@ struct HTTPServerTests {
     ])
     func malformedRequestIs400AndTheServerKeepsServing(raw: String) async throws {
         let server = try await echoServer()
-        let reply = try RawSocket.exchange(port: server.port, bytes: Array(raw.utf8))
+        let reply = try await RawSocket.exchange(port: server.port, bytes: Array(raw.utf8))
         #expect(String(decoding: reply, as: UTF8.self).hasPrefix("HTTP/1.1 400"))
         let client = HTTPClient()
         let response = try await client.post("http://127.0.0.1:\(server.port)/", body: [1, 2, 3])
@@ -86,11 +86,20 @@ struct HTTPServerTests {
         await server.shutdown()
     }
 
+    @Test func expectContinueGetsAn100First() async throws {
+        let server = try await echoServer()
+        let request = "POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi"
+        let reply = String(decoding: try await RawSocket.exchange(port: server.port, bytes: Array(request.utf8)), as: UTF8.self)
+        #expect(reply.hasPrefix("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\n"))
+        #expect(reply.hasSuffix("\r\n\r\nhi"))
+        await server.shutdown()
+    }
+
     @Test func pipelinedRequestsAreAnsweredInOrder() async throws {
         let server = try await echoServer()
         let one = "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\none"
         let two = "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\ntwo"
-        let reply = String(decoding: try RawSocket.exchange(port: server.port, bytes: Array((one + two).utf8)), as: UTF8.self)
+        let reply = String(decoding: try await RawSocket.exchange(port: server.port, bytes: Array((one + two).utf8)), as: UTF8.self)
         let first = try #require(reply.firstRange(of: "\r\n\r\none"))
         let second = try #require(reply.firstRange(of: "\r\n\r\ntwo"))
         #expect(first.lowerBound < second.lowerBound)

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
 /// A blocking TCP client for sending bytes that no HTTP library would send.
 struct RawSocket {
@@ -11,8 +7,17 @@ struct RawSocket {
     }
 
     /// Connects to 127.0.0.1:`port`, sends `bytes`, and reads until the server closes the
-    /// connection or nothing arrives for `readTimeoutSeconds`.
-    static func exchange(port: Int, bytes: [UInt8], readTimeoutSeconds: Int = 5) throws -> [UInt8] {
+    /// connection or nothing arrives for `readTimeoutSeconds`. Runs on its own thread: a
+    /// blocking read on the cooperative pool could starve the server's handler tasks.
+    static func exchange(port: Int, bytes: [UInt8], readTimeoutSeconds: Int = 5) async throws -> [UInt8] {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result { try blockingExchange(port: port, bytes: bytes, readTimeoutSeconds: readTimeoutSeconds) })
+            }.start()
+        }
+    }
+
+    private static func blockingExchange(port: Int, bytes: [UInt8], readTimeoutSeconds: Int = 5) throws -> [UInt8] {
         #if canImport(Glibc)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else

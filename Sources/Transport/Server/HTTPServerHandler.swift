@@ -58,6 +58,11 @@ final class HTTPServerHandler: ChannelInboundHandler {
         }
         let capacity = min(declared ?? 0, bodySizeBytesMax)
         state = .receiving(head, context.channel.allocator.buffer(capacity: capacity))
+        if head.headers[canonicalForm: "expect"].contains(where: { $0.lowercased() == "100-continue" }) {
+            // curl and others wait for this before sending a larger body.
+            let informational = HTTPResponseHead(version: head.version, status: .continue)
+            context.writeAndFlush(wrapOutboundOut(.head(informational)), promise: nil)
+        }
     }
 
     private func receiveBody(_ part: inout ByteBuffer, context: ChannelHandlerContext) {
