@@ -42,7 +42,7 @@ extension ManyClient {
                 throw .asyncResultUnavailable(token: token, status: status.kind)
             case .queued, .processing:
                 guard ContinuousClock.now < deadline else { throw .asyncTimedOut(token: token) }
-                try? await Task.sleep(for: .milliseconds(intervalMilliseconds))
+                do { try await Task.sleep(for: .milliseconds(intervalMilliseconds)) } catch { throw .cancelled }
                 intervalMilliseconds = min(intervalMilliseconds * 3 / 2, configuration.asyncPollIntervalMillisecondsMax)
             }
         }

@@ -24,6 +24,8 @@ public enum ManyClientError: Error, Sendable, CustomStringConvertible {
     case asyncTimedOut(token: [UInt8])
     /// The server no longer has (or never had) the async call's result.
     case asyncResultUnavailable(token: [UInt8], status: UInt8)
+    /// The calling task was cancelled while waiting for an async result.
+    case cancelled
 
     /// The ManyError a MANY tool would print: the server's, or the nearest standard one.
     public var manyError: ManyError {
@@ -32,7 +34,7 @@ public enum ManyClientError: Error, Sendable, CustomStringConvertible {
         case let .transport(error): return .unexpectedTransportError(error.description)
         case let .httpStatus(status): return .unexpectedTransportError("HTTP status \(status)")
         case .unexpectedResponder, .mismatchedResponseID: return .couldNotVerifySignature(description)
-        case .asyncTimedOut, .asyncResultUnavailable: return .unknown(description)
+        case .asyncTimedOut, .asyncResultUnavailable, .cancelled: return .unknown(description)
         }
     }
 
@@ -50,6 +52,7 @@ public enum ManyClientError: Error, Sendable, CustomStringConvertible {
         case .asyncTimedOut: return "the async call did not finish in time"
         case let .asyncResultUnavailable(_, status):
             return status == 4 ? "the async call's result expired" : "the server does not know the async token"
+        case .cancelled: return "cancelled while waiting for the async result"
         }
     }
 }

@@ -42,6 +42,21 @@ struct HTTPClientTests {
         Task { await server.shutdown() }
     }
 
+    @Test func cancellationEndsTheWait() async throws {
+        let server = try await HTTPServer.start { _ in
+            try? await Task.sleep(for: .seconds(30))
+            return HTTPResponse(status: 200)
+        }
+        let client = HTTPClient()
+        let port = server.port
+        let call = Task { try await client.post("http://127.0.0.1:\(port)/", body: [1]) }
+        try await Task.sleep(for: .milliseconds(100))
+        call.cancel()
+        await #expect(throws: HTTPClientError.cancelled) { _ = try await call.value }
+        await client.shutdown()
+        Task { await server.shutdown() }
+    }
+
     @Test func responseBodyLimit() async throws {
         let server = try await HTTPServer.start { _ in HTTPResponse(status: 200, body: [UInt8](repeating: 1, count: 4096)) }
         let client = HTTPClient(configuration: HTTPClientConfiguration(responseBodySizeBytesMax: 1000))

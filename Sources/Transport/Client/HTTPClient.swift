@@ -122,12 +122,16 @@ public final class HTTPClient: Sendable {
         let request = PendingHTTPRequest(
             head: head, body: channel.allocator.buffer(bytes: body), serial: serial, promise: promise)
         let timeout = channel.eventLoop.scheduleTask(in: .seconds(configuration.requestTimeoutSeconds)) {
-            channel.pipeline.fireUserInboundEventTriggered(HTTPClientTimeoutEvent(serial: serial))
+            channel.pipeline.fireUserInboundEventTriggered(HTTPClientAbortEvent(serial: serial, error: .timedOut))
         }
         channel.writeAndFlush(request).whenFailure { _ in promise.fail(ConnectionFailure.closedBeforeResponse) }
         let received: ReceivedHTTPResponse
         do {
-            received = try await promise.futureResult.get()
+            received = try await withTaskCancellationHandler {
+                try await promise.futureResult.get()
+            } onCancel: {
+                channel.pipeline.fireUserInboundEventTriggered(HTTPClientAbortEvent(serial: serial, error: .cancelled))
+            }
         } catch {
             timeout.cancel()
             channel.close(promise: nil)

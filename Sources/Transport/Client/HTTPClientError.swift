@@ -15,6 +15,8 @@ public enum HTTPClientError: Error, Sendable, Hashable, CustomStringConvertible 
     case malformedResponse(String)
     /// The client was shut down.
     case shutDown
+    /// The calling task was cancelled; the connection was closed.
+    case cancelled
 
     public var description: String {
         switch self {
@@ -25,6 +27,7 @@ public enum HTTPClientError: Error, Sendable, Hashable, CustomStringConvertible 
         case let .responseTooLarge(max): return "the response is larger than \(max) bytes"
         case let .malformedResponse(reason): return "malformed HTTP response: \(reason)"
         case .shutDown: return "the HTTP client is shut down"
+        case .cancelled: return "the request was cancelled"
         }
     }
 }

@@ -31,9 +31,11 @@ enum ConnectionFailure: Error {
     }
 }
 
-/// Fired into a connection's pipeline when its request timeout expires.
-struct HTTPClientTimeoutEvent: Sendable {
+/// Fired into a connection's pipeline when its request timeout expires or its task is
+/// cancelled: fails that request with `error` and closes the connection.
+struct HTTPClientAbortEvent: Sendable {
     let serial: UInt64
+    let error: HTTPClientError
 }
 
 /// One client connection: writes a request, collects its response (bounded), and fails
@@ -114,8 +116,8 @@ final class HTTPClientHandler: ChannelDuplexHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if let timeout = event as? HTTPClientTimeoutEvent {
-            if promise != nil, timeout.serial == serial { fail(.failed(.timedOut), context: context) }
+        if let abort = event as? HTTPClientAbortEvent {
+            if promise != nil, abort.serial == serial { fail(.failed(abort.error), context: context) }
             return
         }
         context.fireUserInboundEventTriggered(event)
