@@ -72,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "ManyTool",
             dependencies: [
-                "CBOR", "ManyIdentity", "ManyProtocol", "ManyModules", "ManyClient", "ManyServer", "ManyMock",
+                "CBOR", "ManyIdentity", "ManyProtocol", "ManyModules", "ManyClient", "ManyServer", "Transport", "ManyMock",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -80,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "ManyMockTool",
             dependencies: [
-                "ManyMock", "ManyIdentity", "ManyServer",
+                "ManyMock", "ManyIdentity", "ManyServer", "Transport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -4,6 +4,7 @@ import Logging
 import ManyIdentity
 import ManyMock
 import ManyServer
+import Transport
 
 /// `many-mock`: a MANY server that answers from a mock file, for client developers
 /// (many-rs serves mock files through `many server --mockfile`; this is the same server

@@ -37,24 +37,3 @@ enum RustFloat {
         return sign + body
     }
 }
-
-/// Base64 (RFC 4648): standard alphabet with padding, or URL-safe without.
-enum Base64 {
-    static func encode(_ bytes: [UInt8], url: Bool) -> String {
-        let alphabet = Array((url
-            ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-            : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/").utf8)
-        var out = [UInt8]()
-        out.reserveCapacity((bytes.count + 2) / 3 * 4)
-        var index = 0
-        while index < bytes.count {
-            let chunk = bytes[index..<min(index + 3, bytes.count)]
-            var group: UInt32 = 0
-            for (offset, byte) in chunk.enumerated() { group |= UInt32(byte) << (16 - 8 * offset) }
-            for position in 0..<(chunk.count + 1) { out.append(alphabet[Int(group >> (18 - 6 * position) & 0x3f)]) }
-            if !url { out.append(contentsOf: Array(repeating: UInt8(ascii: "="), count: 3 - chunk.count)) }
-            index += 3
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-}

@@ -4,6 +4,7 @@ import Logging
 import ManyIdentity
 import ManyMock
 import ManyServer
+import Transport
 
 /// `many server`, as many-rs: a base server (status, heartbeat, endpoints) signed by the
 /// `--pem` identity, optionally answering the methods of a mock file as well.

@@ -2,9 +2,9 @@ import Dispatch
 import Foundation
 
 /// Waits for SIGINT or SIGTERM, so a server can shut down cleanly instead of dying.
-enum TerminationSignal {
+public enum TerminationSignal {
     /// Suspends until the process receives SIGINT or SIGTERM; returns its name.
-    static func next() async -> String {
+    public static func next() async -> String {
         let signals: [(Int32, String)] = [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")]
         let queue = DispatchQueue(label: "many.signals")
         return await withCheckedContinuation { continuation in
@@ -40,28 +40,5 @@ enum TerminationSignal {
             }
             pending?.resume(returning: name)
         }
-    }
-}
-
-/// A `HOST:PORT` to listen on; `[v6]:PORT` for IPv6 hosts.
-struct ListenAddress {
-    let host: String
-    let port: Int
-
-    init(host: String, port: Int) {
-        self.host = host
-        self.port = port
-    }
-
-    struct Invalid: Error {}
-
-    init(_ text: String) throws {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
-              (0...65535).contains(port) else { throw Invalid() }
-        var host = String(text[..<colon])
-        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard !host.isEmpty else { throw Invalid() }
-        self.host = host
-        self.port = port
     }
 }
