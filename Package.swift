@@ -17,6 +17,9 @@ let package = Package(
         .executable(name: "cbor", targets: ["CBORTool"]),
         .executable(name: "many", targets: ["ManyTool"]),
         .executable(name: "many-mock", targets: ["ManyMockTool"]),
+        .library(name: "Raft", targets: ["Raft"]),
+        .library(name: "Simulation", targets: ["Simulation"]),
+        .executable(name: "raft-sim", targets: ["RaftSim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
@@ -61,6 +64,10 @@ let package = Package(
             ]
         ),
 
+        // Replication: the consensus engine (pure, no I/O) and the simulator that proves it.
+        .target(name: "Raft"),
+        .target(name: "Simulation", dependencies: ["Raft"]),
+
         // Thin command-line tools.
         .executableTarget(
             name: "CBORTool",
@@ -78,6 +85,10 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "RaftSim",
+            dependencies: ["Simulation", "Raft", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
             name: "ManyMockTool",
             dependencies: [
                 "ManyMock", "ManyIdentity", "ManyServer", "Transport",
@@ -92,6 +103,8 @@ let package = Package(
         .testTarget(name: "COSETests", dependencies: ["COSE", "CBOR", "TestSupport"]),
         .testTarget(name: "ManyIdentityTests", dependencies: ["ManyIdentity", "TestSupport"]),
         .testTarget(name: "ManyProtocolTests", dependencies: ["ManyProtocol", "TestSupport"]),
+        .testTarget(name: "RaftTests", dependencies: ["Raft", "TestSupport"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Raft", "TestSupport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
         .testTarget(
             name: "ManyServerTests",
