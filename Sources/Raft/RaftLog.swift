@@ -131,6 +131,12 @@ struct RaftLog<Storage: LogStorage> {
         applied = index
     }
 
+    /// The caller loaded a snapshot into its state machine.
+    mutating func appliedSnapshot(_ index: Index) {
+        precondition(index <= committed, "snapshot \(index) beyond commit \(committed)")
+        applied = max(applied, index)
+    }
+
     var hasNextCommittedEntries: Bool {
         committed > max(applied, firstIndex - 1)
     }

@@ -34,6 +34,12 @@ struct ProgressTracker: Sendable {
 
     func isVoter(_ id: NodeID) -> Bool { voters.ids.contains(id) }
 
+    /// Voters in ascending order, so that messages go out in a repeatable order.
+    var voterIDs: [NodeID] { voters.ids.sorted() }
+
+    /// Every tracked member (voters and learners) in ascending order.
+    var memberIDs: [NodeID] { progress.keys.sorted() }
+
     /// Every voter is `id` alone: a one-member group commits by itself.
     func isSingleton(_ id: NodeID) -> Bool {
         voters.outgoing.isEmpty && voters.incoming.voters == [id]

@@ -1,0 +1,220 @@
+extension RaftCore {
+    // MARK: Proposals
+
+    /// Proposes `data` for the log. A leader appends it; a follower forwards it to
+    /// the leader it knows; otherwise it is dropped with a typed error (and counted).
+    /// Acceptance is not commitment: the caller learns of that from committed entries.
+    public mutating func propose(_ data: [UInt8]) throws(RaftError) {
+        try handleProposal([Entry(term: 0, index: 0, data: data)], from: id)
+    }
+
+    mutating func handleProposal(_ entries: [Entry], from proposer: NodeID) throws(RaftError) {
+        func drop(_ reason: ProposalDropReason) -> RaftError {
+            counters.proposalsDropped += 1
+            return .proposalDropped(reason)
+        }
+        if entries.isEmpty { throw drop(.empty) }
+        if entries.contains(where: { $0.kind == .confChange }) { throw drop(.membershipChangeUnsupported) }
+        switch role {
+        case .leader:
+            if tracker.progress[id] == nil { throw drop(.notMember) }
+            if leadTransferee != .none { throw drop(.leadershipTransfer) }
+            appendEntries(entries)
+            broadcastAppend()
+        case .follower:
+            if leader == .none { throw drop(.noLeader) }
+            if config.disableProposalForwarding { throw drop(.forwardingDisabled) }
+            send(.propose(entries: entries), to: leader)
+        case .candidate, .preCandidate:
+            throw drop(.electionInProgress)
+        }
+    }
+
+    /// Assigns the leader's term and the next indexes, appends, and counts the
+    /// leader's own copy (it persists in parallel with the followers; the Ready
+    /// contract makes sure nothing it acknowledges is visible before that).
+    mutating func appendEntries(_ entries: [Entry]) {
+        var entries = entries
+        let previous = log.lastIndex
+        for position in entries.indices {
+            entries[position].term = term
+            entries[position].index = previous + 1 + Index(position)
+        }
+        let last = log.append(entries)
+        _ = tracker.progress[id]?.maybeUpdate(last)
+        _ = maybeCommit()
+    }
+
+    /// Commits the quorum's match index if it is an entry of this term.
+    mutating func maybeCommit() -> Bool {
+        log.maybeCommit(tracker.committed(), term: term)
+    }
+
+    // MARK: Replication
+
+    mutating func broadcastAppend() {
+        for member in tracker.memberIDs where member != id {
+            sendAppend(to: member)
+        }
+    }
+
+    mutating func sendAppend(to member: NodeID) {
+        _ = maybeSendAppend(to: member, sendIfEmpty: true)
+    }
+
+    /// Sends the next batch of entries to `member` if its flow control allows;
+    /// returns whether a message went out. Falls back to a snapshot when the
+    /// entries it needs were compacted.
+    mutating func maybeSendAppend(to member: NodeID, sendIfEmpty: Bool) -> Bool {
+        guard var progress = tracker.progress[member], !progress.isPaused else { return false }
+        defer { tracker.progress[member] = progress }
+        let prevIndex = progress.next - 1
+        let prevTerm: Term
+        var entries: [Entry] = []
+        do {
+            prevTerm = try log.term(at: prevIndex)
+            if progress.state != .replicate || !progress.inflights.isFull {
+                entries = try log.entries(from: progress.next, maxSizeBytes: config.maxSizePerMessageBytes)
+            }
+        } catch {
+            return maybeSendSnapshot(to: member, progress: &progress)
+        }
+        if entries.isEmpty && !sendIfEmpty { return false }
+        let append = AppendEntries(prevIndex: prevIndex, prevTerm: prevTerm, entries: entries, commit: log.committed)
+        send(.appendEntries(append), to: member)
+        progress.sentEntries(entries.count, sizeBytes: entries.payloadSizeBytes)
+        return true
+    }
+
+    private mutating func maybeSendSnapshot(to member: NodeID, progress: inout Progress) -> Bool {
+        // A follower not heard from recently may be down; do not waste a snapshot.
+        guard progress.recentActive else { return false }
+        guard let snapshot = try? log.storage.snapshot(), !snapshot.isEmpty else { return false }
+        progress.becomeSnapshot(snapshot.metadata.index)
+        send(.snapshot(snapshot), to: member)
+        return true
+    }
+
+    mutating func broadcastHeartbeat(context: [UInt8]) {
+        for member in tracker.memberIDs where member != id {
+            // Never tell a follower to commit beyond what it is known to hold.
+            let commit = min(tracker.progress[member]?.match ?? 0, log.committed)
+            send(.heartbeat(commit: commit, context: context), to: member)
+        }
+    }
+
+    // MARK: Leader step
+
+    mutating func stepLeader(_ message: Message) throws(RaftError) {
+        guard var progress = tracker.progress[message.from] else { return }
+        switch message.kind {
+        case .appendResponse(let response):
+            progress.recentActive = true
+            tracker.progress[message.from] = progress
+            handleAppendResponse(response, from: message.from)
+        case .heartbeatResponse(let context):
+            progress.recentActive = true
+            progress.flowPaused = false
+            tracker.progress[message.from] = progress
+            if progress.match < log.lastIndex || progress.state == .probe {
+                sendAppend(to: message.from)
+            }
+            if !context.isEmpty { handleReadIndexAck(context: context, from: message.from) }
+        default:
+            break
+        }
+    }
+
+    private mutating func handleAppendResponse(_ response: AppendResponse, from member: NodeID) {
+        guard var progress = tracker.progress[member] else { return }
+        if let rejection = response.rejection {
+            // Skip every entry of a term the follower cannot hold (fast back-off):
+            // probe at the last index where the terms can agree.
+            var nextProbe = rejection.hintIndex
+            if rejection.hintTerm > 0 {
+                nextProbe = log.findConflictByTerm(rejection.hintIndex, rejection.hintTerm).0
+            }
+            if progress.maybeDecrease(rejected: response.index, matchHint: nextProbe) {
+                if progress.state == .replicate { progress.becomeProbe() }
+                tracker.progress[member] = progress
+                sendAppend(to: member)
+            }
+            return
+        }
+        let wasPaused = progress.isPaused
+        guard progress.maybeUpdate(response.index) || (progress.match == response.index && progress.state == .probe) else {
+            return
+        }
+        switch progress.state {
+        case .probe:
+            progress.becomeReplicate()
+        case .snapshot where progress.match + 1 >= log.firstIndex:
+            progress.becomeProbe()
+            progress.becomeReplicate()
+        case .replicate:
+            progress.inflights.free(through: response.index)
+        case .snapshot:
+            break
+        }
+        tracker.progress[member] = progress
+        if maybeCommit() {
+            releasePendingReadIndexes()
+            broadcastAppend()
+        } else if wasPaused {
+            sendAppend(to: member)
+        }
+        // The window may have opened for several batches at once; each call sends
+        // one batch or returns false, and the log is finite.
+        while maybeSendAppend(to: member, sendIfEmpty: false) {}
+        if member == leadTransferee && tracker.progress[member]?.match == log.lastIndex {
+            send(.timeoutNow, to: member)
+        }
+    }
+
+    /// With check-quorum: step down unless a quorum was heard from this period.
+    mutating func checkQuorum() {
+        if !tracker.quorumActive(leader: id) {
+            becomeFollower(term: term, leader: .none)
+            return
+        }
+        for member in tracker.memberIDs where member != id {
+            tracker.progress[member]?.recentActive = false
+        }
+    }
+
+    // MARK: Leadership transfer
+
+    /// Asks the leader to hand leadership to `target`: it stops taking proposals,
+    /// brings `target`'s log up to date, then tells it to campaign at once. Gives up
+    /// after an election timeout.
+    public mutating func transferLeadership(to target: NodeID) {
+        guard role == .leader, target != id, let progress = tracker.progress[target], !progress.isLearner else { return }
+        if leadTransferee == target { return }
+        leadTransferee = target
+        electionElapsed = 0
+        if progress.match == log.lastIndex {
+            send(.timeoutNow, to: target)
+        } else {
+            sendAppend(to: target)
+        }
+    }
+
+    // MARK: Feedback from the transport
+
+    /// The transport could not deliver to `member`: stop pipelining to it.
+    public mutating func reportUnreachable(_ member: NodeID) {
+        guard role == .leader, var progress = tracker.progress[member] else { return }
+        if progress.state == .replicate { progress.becomeProbe() }
+        tracker.progress[member] = progress
+    }
+
+    /// The transport finished (or failed) sending a snapshot to `member`.
+    public mutating func reportSnapshot(to member: NodeID, failed: Bool) {
+        guard role == .leader, var progress = tracker.progress[member], progress.state == .snapshot else { return }
+        if failed { progress.pendingSnapshot = 0 }
+        progress.becomeProbe()
+        // Wait for the follower's answer (or a heartbeat) before probing again.
+        progress.flowPaused = true
+        tracker.progress[member] = progress
+    }
+}

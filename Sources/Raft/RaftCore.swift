@@ -1,0 +1,194 @@
+/// One member of one Raft group as a pure state machine (etcd-raft's `raft` struct).
+///
+/// The caller feeds it messages (``step(_:)``), clock ticks (``tick()``) and
+/// proposals (``propose(_:)``); it answers with state changes and outgoing
+/// messages that ``RawNode`` packs into a ``Ready``. It performs no I/O and reads
+/// no clock, and its only randomness comes from ``RaftConfig/randomSeed``.
+public struct RaftCore<Storage: LogStorage> {
+    public let id: NodeID
+    public internal(set) var term: Term = 0
+    /// Whom this node voted for in `term`.
+    public internal(set) var vote: NodeID = .none
+    public internal(set) var leader: NodeID = .none
+    public internal(set) var role: RaftRole = .follower
+    public internal(set) var counters = RaftCounters()
+
+    var log: RaftLog<Storage>
+    var tracker: ProgressTracker
+    /// Outgoing messages, in the order produced; drained by ``RawNode``.
+    var messages: [Message] = []
+
+    let config: RaftConfig
+    var random: SplitMix64
+    /// Ticks since the last election timeout reset (followers and candidates), or
+    /// since the last check-quorum period (leaders).
+    var electionElapsed = 0
+    var heartbeatElapsed = 0
+    var randomizedElectionTimeout = 0
+    /// The target of a leadership transfer in progress, or none.
+    var leadTransferee: NodeID = .none
+    var readOnly = ReadOnly()
+    var readStates: [ReadState] = []
+    /// Reads that arrived before this leader committed an entry of its term.
+    var pendingReadIndexes: [(requester: NodeID, context: [UInt8])] = []
+
+    public init(config: RaftConfig, storage: Storage) throws(RaftError) {
+        try config.validate()
+        self.id = config.id
+        self.config = config
+        self.random = SplitMix64(seed: config.randomSeed)
+        let hardState: HardState
+        let confState: ConfState
+        do {
+            log = try RaftLog(storage: storage, maxApplyingSizeBytes: config.maxCommittedSizePerReadyBytes)
+            (hardState, confState) = try storage.initialState()
+        } catch {
+            throw .storage(error)
+        }
+        tracker = ProgressTracker(
+            confState: confState,
+            inflightCountMax: config.maxInflightMessages,
+            inflightSizeBytesMax: config.maxInflightBytes
+        )
+        if !hardState.isEmpty {
+            if hardState.commit < log.committed || hardState.commit > log.lastIndex {
+                throw .corruptState("commit \(hardState.commit) outside \(log.committed)...\(log.lastIndex)")
+            }
+            log.commit(to: hardState.commit)
+            term = hardState.term
+            vote = hardState.vote
+        }
+        if config.applied > 0 {
+            if config.applied > log.committed {
+                throw .corruptState("applied \(config.applied) beyond commit \(log.committed)")
+            }
+            log.applied(to: config.applied)
+        }
+        becomeFollower(term: term, leader: .none)
+    }
+
+    // MARK: Observing
+
+    public var hardState: HardState {
+        HardState(term: term, vote: vote, commit: log.committed)
+    }
+
+    public var softState: SoftState {
+        SoftState(leader: leader, role: role)
+    }
+
+    public var committedIndex: Index { log.committed }
+    public var appliedIndex: Index { log.applied }
+    public var lastIndex: Index { log.lastIndex }
+    public var confState: ConfState { tracker.confState }
+
+    /// A voter that is not waiting for a snapshot may campaign.
+    var isPromotable: Bool {
+        guard let own = tracker.progress[id] else { return false }
+        return !own.isLearner && log.unstable.snapshot == nil
+    }
+
+    // MARK: Clock
+
+    /// Advances the logical clock by one tick: followers and candidates may start an
+    /// election, leaders send heartbeats and check their quorum.
+    public mutating func tick() {
+        if role == .leader {
+            tickHeartbeat()
+        } else {
+            tickElection()
+        }
+    }
+
+    private mutating func tickElection() {
+        electionElapsed += 1
+        if isPromotable && electionElapsed >= randomizedElectionTimeout {
+            electionElapsed = 0
+            hup(transfer: false)
+        }
+    }
+
+    private mutating func tickHeartbeat() {
+        heartbeatElapsed += 1
+        electionElapsed += 1
+        if electionElapsed >= config.electionTicks {
+            electionElapsed = 0
+            if config.checkQuorum { checkQuorum() }
+            if role == .leader && leadTransferee != .none {
+                // The transfer did not finish within an election timeout.
+                leadTransferee = .none
+            }
+        }
+        guard role == .leader else { return }
+        if heartbeatElapsed >= config.heartbeatTicks {
+            heartbeatElapsed = 0
+            broadcastHeartbeat(context: [])
+        }
+    }
+
+    // MARK: Role transitions
+
+    mutating func reset(term newTerm: Term) {
+        if term != newTerm {
+            precondition(newTerm > term, "term must not decrease: \(term) -> \(newTerm)")
+            term = newTerm
+            vote = .none
+        }
+        leader = .none
+        electionElapsed = 0
+        heartbeatElapsed = 0
+        randomizedElectionTimeout = config.electionTicks + Int.random(in: 0..<config.electionTicks, using: &random)
+        leadTransferee = .none
+        tracker.resetVotes()
+        tracker.resetProgress(lastIndex: log.lastIndex, selfID: id)
+        readOnly = ReadOnly()
+        pendingReadIndexes.removeAll()
+    }
+
+    mutating func becomeFollower(term newTerm: Term, leader newLeader: NodeID) {
+        reset(term: newTerm)
+        leader = newLeader
+        role = .follower
+    }
+
+    mutating func becomePreCandidate() {
+        precondition(role != .leader, "leader cannot become pre-candidate")
+        // Neither the term nor the vote changes: a pre-vote must not disrupt anyone.
+        tracker.resetVotes()
+        leader = .none
+        role = .preCandidate
+    }
+
+    mutating func becomeCandidate() {
+        precondition(role != .leader, "leader cannot become candidate")
+        reset(term: term + 1)
+        vote = id
+        role = .candidate
+    }
+
+    mutating func becomeLeader() {
+        precondition(role != .follower, "follower cannot become leader without an election")
+        reset(term: term)
+        leader = id
+        role = .leader
+        tracker.progress[id]?.becomeReplicate()
+        tracker.progress[id]?.recentActive = true
+        // An entry of the new term lets earlier entries commit (Raft §5.4.2) and
+        // lets ReadIndex know the commit index is current.
+        appendEntries([Entry(term: 0, index: 0)])
+    }
+
+    // MARK: Sending
+
+    mutating func send(_ kind: Message.Kind, to: NodeID, term messageTerm: Term? = nil) {
+        let envelopeTerm: Term
+        switch kind {
+        case .propose, .readIndex:
+            // Forwarded requests are not tied to the sender's term (etcd-raft).
+            envelopeTerm = 0
+        default:
+            envelopeTerm = messageTerm ?? term
+        }
+        messages.append(Message(from: id, to: to, term: envelopeTerm, kind: kind))
+    }
+}

@@ -1,0 +1,88 @@
+/// The engine with its ``Ready``/``advance(_:)`` handshake (etcd-raft's `RawNode`):
+/// still single-threaded and free of I/O, but it tracks what the caller has already
+/// been given so that each ``Ready`` holds only new work.
+///
+/// ```swift
+/// var node = try RawNode(config: RaftConfig(id: 1), storage: storage)
+/// // on every tick, message, or proposal:
+/// while node.hasReady {
+///     let ready = node.ready()
+///     try storage.append(ready.entries)
+///     if let state = ready.hardState { storage.setHardState(state) }
+///     transport.send(ready.messages)            // only after the writes are durable
+///     stateMachine.apply(ready.committedEntries)
+///     node.advance(ready)
+/// }
+/// ```
+public struct RawNode<Storage: LogStorage> {
+    public private(set) var raft: RaftCore<Storage>
+    private var previousSoftState: SoftState
+    private var previousHardState: HardState
+
+    public init(config: RaftConfig, storage: Storage) throws(RaftError) {
+        raft = try RaftCore(config: config, storage: storage)
+        previousSoftState = raft.softState
+        previousHardState = raft.hardState
+    }
+
+    public mutating func tick() { raft.tick() }
+    public mutating func campaign() { raft.campaign() }
+    public mutating func propose(_ data: [UInt8]) throws(RaftError) { try raft.propose(data) }
+    public mutating func step(_ message: Message) throws(RaftError) { try raft.step(message) }
+    public mutating func readIndex(context: [UInt8]) { raft.readIndex(context: context) }
+    public mutating func transferLeadership(to target: NodeID) { raft.transferLeadership(to: target) }
+    public mutating func reportUnreachable(_ member: NodeID) { raft.reportUnreachable(member) }
+    public mutating func reportSnapshot(to member: NodeID, failed: Bool) { raft.reportSnapshot(to: member, failed: failed) }
+
+    /// Whether ``ready()`` has anything to hand out.
+    public var hasReady: Bool {
+        raft.softState != previousSoftState
+            || raft.hardState != previousHardState
+            || raft.log.unstable.snapshot != nil
+            || !raft.log.unstableEntries.isEmpty
+            || !raft.messages.isEmpty
+            || !raft.readStates.isEmpty
+            || raft.log.hasNextCommittedEntries
+    }
+
+    /// Takes the pending work. Call ``advance(_:)`` with it once handled, before the
+    /// next call to `ready()`.
+    public mutating func ready() -> Ready {
+        let softState = raft.softState
+        let hardState = raft.hardState
+        let entries = raft.log.unstableEntries
+        let ready = Ready(
+            softState: softState == previousSoftState ? nil : softState,
+            hardState: hardState == previousHardState ? nil : hardState,
+            entries: entries,
+            snapshot: raft.log.unstable.snapshot,
+            committedEntries: raft.log.nextCommittedEntries(),
+            messages: raft.messages,
+            readStates: raft.readStates,
+            mustSync: !entries.isEmpty
+                || hardState.term != previousHardState.term
+                || hardState.vote != previousHardState.vote
+        )
+        previousSoftState = softState
+        raft.messages.removeAll(keepingCapacity: true)
+        raft.readStates.removeAll()
+        return ready
+    }
+
+    /// The caller has persisted, sent and applied what `ready` held.
+    public mutating func advance(_ ready: Ready) {
+        if let hardState = ready.hardState {
+            previousHardState = hardState
+        }
+        if let snapshot = ready.snapshot {
+            raft.log.stableSnapshot(to: snapshot.metadata.index)
+            raft.log.appliedSnapshot(snapshot.metadata.index)
+        }
+        if let last = ready.entries.last {
+            raft.log.stable(to: last.index, term: last.term)
+        }
+        if let applied = ready.committedEntries.last {
+            raft.log.applied(to: applied.index)
+        }
+    }
+}

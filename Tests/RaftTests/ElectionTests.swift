@@ -1,0 +1,136 @@
+import Testing
+@testable import Raft
+
+/// Leader election, vote restrictions, pre-vote and check-quorum (etcd-raft
+/// raft_test.go and testdata/*.txt scenarios, through the in-test network).
+@Suite struct ElectionTests {
+    @Test(arguments: [3, 5])
+    func campaignWinsAndEveryoneFollows(size: Int) {
+        var network = Network((1...NodeID(size)).map { $0 })
+        network.campaign(1)
+        #expect(network.leaders == [1])
+        for id in network.ids {
+            #expect(network.raft(id).term == 1)
+            #expect(network.raft(id).leader == 1)
+            #expect(network.raft(id).committedIndex == 1, "the leader's empty entry commits")
+        }
+        #expect(network.durabilityViolations.isEmpty)
+    }
+
+    @Test func aMinorityCannotElect() {
+        var network = Network([1, 2, 3, 4, 5])
+        network.isolate(4)
+        network.isolate(5)
+        network.cut.insert(.init(from: 1, to: 3))
+        network.cut.insert(.init(from: 3, to: 1))
+        network.campaign(1)
+        #expect(network.raft(1).role == .candidate, "two of five votes: still pending")
+        network.heal()
+        network.campaign(1)
+        #expect(network.leaders == [1])
+        #expect(network.raft(1).term == 2)
+    }
+
+    @Test func ticksElectExactlyOneLeaderDeterministically() {
+        func run() -> (NodeID, Term) {
+            var network = Network([1, 2, 3, 4, 5])
+            network.tick(times: 25)
+            #expect(network.leaders.count == 1)
+            return (network.leaders.first ?? 0, network.raft(1).term)
+        }
+        let first = run()
+        let second = run()
+        #expect(first == second, "same seeds, same election")
+        #expect(first.0 != 0)
+    }
+
+    @Test func votesGoOnlyToCandidatesWithUpToDateLogs() {
+        // Node 1 missed the term-2 entry that nodes 2 and 3 hold.
+        var network = Network([1, 2, 3], logs: [1: [1], 2: [1, 2], 3: [1, 2]])
+        network.campaign(1)
+        #expect(network.raft(1).role == .follower, "rejected by both and stepped down")
+        #expect(network.leaders.isEmpty)
+        network.campaign(2)
+        #expect(network.leaders == [2])
+        #expect(network.logTerms(1) == network.logTerms(2), "the new leader repairs node 1")
+    }
+
+    @Test func aNodeVotesOncePerTerm() throws {
+        var network = Network([1, 2, 3])
+        let request = VoteRequest(lastIndex: 0, lastTerm: 0)
+        try network.nodes[3]!.step(Message(from: 1, to: 3, term: 1, kind: .requestVote(request)))
+        try network.nodes[3]!.step(Message(from: 2, to: 3, term: 1, kind: .requestVote(request)))
+        let responses = network.nodes[3]!.ready().messages.map(\.kind)
+        #expect(responses == [.voteResponse(granted: true), .voteResponse(granted: false)])
+        #expect(network.raft(3).vote == 1)
+    }
+
+    @Test func withoutPreVoteAPartitionedNodeDisruptsTheLeaderOnReturn() {
+        var network = Network([1, 2, 3])
+        network.campaign(1)
+        network.isolate(3)
+        network.tick([3], times: 40)
+        #expect(network.raft(3).term > 1, "it campaigned alone and raised its term")
+        let isolatedTerm = network.raft(3).term
+        network.heal()
+        network.tick(times: 20)
+        #expect(network.raft(1).term >= isolatedTerm, "the group had to move to node 3's term: a new election")
+    }
+
+    @Test func preVoteKeepsAPartitionedNodeFromDisruptingTheLeader() throws {
+        var network = Network([1, 2, 3]) { $0.preVote = true }
+        network.campaign(1)
+        try network.propose(1, "a")
+        network.isolate(3)
+        network.tick([3], times: 40)
+        #expect(network.raft(3).term == 1, "pre-votes never won, so the term stayed")
+        #expect(network.raft(3).role == .preCandidate)
+        network.heal()
+        network.tick(times: 3)
+        #expect(network.leaders == [1])
+        #expect(network.raft(1).term == 1)
+        #expect(network.raft(3).leader == 1)
+        #expect(network.appliedTexts(3) == ["a"])
+    }
+
+    @Test func preVoteStillElectsWhenTheLeaderIsGone() {
+        var network = Network([1, 2, 3]) { $0.preVote = true }
+        network.campaign(1)
+        network.isolate(1)
+        network.tick([2, 3], times: 40)
+        #expect(network.leaders.contains { $0 != 1 })
+        #expect(network.raft(2).term == 2, "one pre-vote round, one real election")
+    }
+
+    @Test func checkQuorumMakesAnIsolatedLeaderStepDown() {
+        var network = Network([1, 2, 3]) { $0.checkQuorum = true }
+        network.campaign(1)
+        network.tick(times: 11)
+        #expect(network.raft(1).role == .leader, "followers answer heartbeats: quorum active")
+        network.isolate(1)
+        network.tick([1], times: 21)
+        #expect(network.raft(1).role == .follower)
+        #expect(network.raft(1).leader == .none)
+    }
+
+    @Test func checkQuorumFollowersIgnoreVotesWhileTheyHearFromALeader() throws {
+        var network = Network([1, 2, 3]) { $0.checkQuorum = true }
+        network.campaign(1)
+        let request = VoteRequest(lastIndex: 5, lastTerm: 5)
+        try network.nodes[2]!.step(Message(from: 3, to: 2, term: 7, kind: .requestVote(request)))
+        #expect(network.raft(2).term == 1)
+        #expect(network.raft(2).counters.votesIgnoredInLease == 1)
+    }
+
+    @Test func aLeaderWithAStaleTermLearnsTheNewOneFromAppendAnswers() throws {
+        var network = Network([1, 2, 3]) { $0.preVote = true }
+        network.campaign(1)
+        network.isolate(1)
+        network.campaign(2)
+        #expect(network.raft(2).term == 2)
+        network.heal()
+        network.tick([1], times: 1)  // old leader's heartbeat meets term 2
+        #expect(network.raft(1).role == .follower)
+        #expect(network.raft(1).term == 2)
+    }
+}
