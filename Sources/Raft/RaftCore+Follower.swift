@@ -7,10 +7,6 @@ extension RaftCore {
             send(.appendResponse(AppendResponse(index: log.committed)), to: leader)
             return
         }
-        if let bad = append.entries.enumerated().first(where: { $1.index != append.prevIndex + 1 + Index($0) }) {
-            counters.indexesOutOfRange += 1
-            throw .indexOutOfRange(bad.element.index)
-        }
         let matched: Index?
         do {
             matched = try log.maybeAppend(append)

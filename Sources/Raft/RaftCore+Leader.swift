@@ -109,6 +109,11 @@ extension RaftCore {
         guard var progress = tracker.progress[message.from] else { return }
         switch message.kind {
         case .appendResponse(let response):
+            if response.index > log.lastIndex && response.rejection == nil {
+                // An acknowledgement of entries this leader never had is bad input.
+                counters.indexesOutOfRange += 1
+                throw .indexOutOfRange(response.index)
+            }
             progress.recentActive = true
             tracker.progress[message.from] = progress
             handleAppendResponse(response, from: message.from)

@@ -23,6 +23,7 @@ extension RaftCore {
             counters.missingTermMessages += 1
             throw .missingTerm
         }
+        try validateShape(message)
         guard try checkTerm(message) else { return }
 
         switch message.kind {
@@ -36,6 +37,25 @@ extension RaftCore {
             case .candidate, .preCandidate: try stepCandidate(message)
             case .follower: try stepFollower(message)
             }
+        }
+    }
+
+    /// Refuses malformed payloads before they can change the term or the leader.
+    private mutating func validateShape(_ message: Message) throws(RaftError) {
+        switch message.kind {
+        case .appendEntries(let append):
+            for (offset, entry) in append.entries.enumerated() where entry.index != append.prevIndex + 1 + Index(offset) {
+                counters.indexesOutOfRange += 1
+                throw .indexOutOfRange(entry.index)
+            }
+        case .snapshot(let snapshot):
+            let metadata = snapshot.metadata
+            if metadata.index == 0 || metadata.term == 0 || metadata.term > message.term || metadata.confState.voters.isEmpty {
+                counters.invalidSnapshots += 1
+                throw .invalidSnapshot
+            }
+        default:
+            break
         }
     }
 

@@ -16,6 +16,8 @@ public enum RaftError: Error, Sendable, Equatable {
     case conflictWithCommitted(Index)
     /// An index beyond this node's log (e.g. a heartbeat committing past it).
     case indexOutOfRange(Index)
+    /// A snapshot whose metadata cannot be right (index or term 0, no voters).
+    case invalidSnapshot
 }
 
 public enum ProposalDropReason: Sendable, Equatable {
@@ -47,6 +49,7 @@ public struct RaftCounters: Sendable, Equatable {
     public var appendsRejected = 0
     public var appendsConflictingWithCommit = 0
     public var indexesOutOfRange = 0
+    public var invalidSnapshots = 0
 
     public init() {}
 }
