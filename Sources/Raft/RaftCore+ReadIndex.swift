@@ -15,8 +15,11 @@ extension RaftCore {
                 respondToRead(requester: requester, context: context, index: log.committed)
             } else if !committedEntryInCurrentTerm {
                 // Until an entry of this term commits, the leader's commit index may
-                // lag the true one; answer once it does.
-                pendingReadIndexes.append((requester, context))
+                // lag the true one; answer once it does. Bounded like ReadOnly:
+                // beyond it, the request is dropped and the caller retries.
+                if pendingReadIndexes.count < ReadOnly.pendingMax {
+                    pendingReadIndexes.append((requester, context))
+                }
             } else if readOnly.add(requester: requester, context: context, index: log.committed) {
                 _ = readOnly.acknowledge(context: context, from: id)
                 broadcastHeartbeat(context: context)
