@@ -10,7 +10,7 @@ struct RaftLog<Storage: LogStorage> {
     /// Bounds the committed entries handed out in one ``Ready``.
     let maxApplyingSizeBytes: UInt64
 
-    init(storage: Storage, applied: Index = 0, maxApplyingSizeBytes: UInt64 = .max) throws(StorageError) {
+    init(storage: Storage, maxApplyingSizeBytes: UInt64 = .max) throws(StorageError) {
         self.storage = storage
         let first = try storage.firstIndex()
         let last = try storage.lastIndex()
@@ -18,7 +18,6 @@ struct RaftLog<Storage: LogStorage> {
         self.committed = first - 1
         self.applied = first - 1
         self.maxApplyingSizeBytes = maxApplyingSizeBytes
-        if applied > 0 { self.applied = applied }
     }
 
     // MARK: Bounds and terms

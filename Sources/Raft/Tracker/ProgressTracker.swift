@@ -18,6 +18,8 @@ struct ProgressTracker: Sendable {
         self.inflightSizeBytesMax = inflightSizeBytesMax
         for id in voters.ids { progress[id] = newProgress(next: 1, isLearner: false) }
         for id in learners { progress[id] = newProgress(next: 1, isLearner: true) }
+        voterIDs = voters.ids.sorted()
+        memberIDs = progress.keys.sorted()
     }
 
     func newProgress(next: Index, isLearner: Bool) -> Progress {
@@ -34,11 +36,12 @@ struct ProgressTracker: Sendable {
 
     func isVoter(_ id: NodeID) -> Bool { voters.ids.contains(id) }
 
-    /// Voters in ascending order, so that messages go out in a repeatable order.
-    var voterIDs: [NodeID] { voters.ids.sorted() }
+    /// Voters in ascending order, so that messages go out in a repeatable order
+    /// (Set and Dictionary order changes from process to process).
+    private(set) var voterIDs: [NodeID] = []
 
     /// Every tracked member (voters and learners) in ascending order.
-    var memberIDs: [NodeID] { progress.keys.sorted() }
+    private(set) var memberIDs: [NodeID] = []
 
     /// Every voter is `id` alone: a one-member group commits by itself.
     func isSingleton(_ id: NodeID) -> Bool {
