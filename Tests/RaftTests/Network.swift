@@ -23,19 +23,22 @@ struct Network {
     /// Messages of a kind the test wants to hold back (not delivered, not dropped).
     var held: [Message] = []
     var hold: (Message) -> Bool = { _ in false }
+    /// Rewrites (or, returning nil, drops) messages as they are sent.
+    var intercept: (Message) -> Message? = { $0 }
     var stepErrors: [RaftError] = []
     var durabilityViolations: [String] = []
     /// Every message sent, in order.
     var sent: [Message] = []
 
     var ids: [NodeID] { nodes.keys.sorted() }
+    private var configure: (inout RaftConfig) -> Void = { _ in }
 
     /// A group of `ids`; `logs` gives a node's initial log as terms of entries 1...n
     /// (its hard state term is the last one).
     init(
         _ ids: [NodeID],
         logs: [NodeID: [Term]] = [:],
-        configure: (inout RaftConfig) -> Void = { _ in }
+        configure: @escaping (inout RaftConfig) -> Void = { _ in }
     ) {
         for id in ids {
             let terms = logs[id] ?? []
@@ -44,13 +47,26 @@ struct Network {
                 confState: ConfState(voters: Set(ids))
             )
             try! storage.append(terms.enumerated().map { Entry(term: $1, index: Index($0 + 1)) })
-            var config = RaftConfig(id: id, randomSeed: 0xC0FFEE &+ id)
-            configure(&config)
             storages[id] = storage
-            nodes[id] = try! RawNode(config: config, storage: storage)
+            nodes[id] = try! RawNode(config: Self.config(id, configure), storage: storage)
             applied[id] = []
             readStates[id] = []
         }
+        self.configure = configure
+    }
+
+    static func config(_ id: NodeID, _ configure: (inout RaftConfig) -> Void) -> RaftConfig {
+        var config = RaftConfig(id: id, randomSeed: 0xC0FFEE &+ id)
+        configure(&config)
+        return config
+    }
+
+    /// A crash and restart: the node keeps only what it persisted (everything it
+    /// handed out in a Ready, since this harness persists synchronously).
+    mutating func restart(_ id: NodeID) {
+        var config = Self.config(id, configure)
+        config.applied = raft(id).appliedIndex
+        nodes[id] = try! RawNode(config: config, storage: storages[id]!)
     }
 
     func raft(_ id: NodeID) -> RaftCore<MemoryStorage> { nodes[id]!.raft }
@@ -85,8 +101,9 @@ struct Network {
         if let snapshot = ready.snapshot { try! storage.applySnapshot(snapshot) }
         try! storage.append(ready.entries)
         if let hardState = ready.hardState { storage.setHardState(hardState) }
-        for message in ready.messages {
-            checkDurable(message, storage: storage)
+        for sentMessage in ready.messages {
+            checkDurable(sentMessage, storage: storage)
+            guard let message = intercept(sentMessage) else { continue }
             if hold(message) {
                 held.append(message)
             } else {

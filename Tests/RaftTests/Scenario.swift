@@ -11,7 +11,7 @@
 struct Scenario {
     var network: Network
 
-    init(nodes: Int, configure: (inout RaftConfig) -> Void = { _ in }) {
+    init(nodes: Int, configure: @escaping (inout RaftConfig) -> Void = { _ in }) {
         network = Network((1...NodeID(nodes)).map { $0 }, configure: configure)
     }
 

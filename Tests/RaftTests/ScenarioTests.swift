@@ -5,7 +5,7 @@ import Testing
 /// When behaviour changes on purpose, the failure message prints the actual
 /// transcript to paste in.
 @Suite struct ScenarioTests {
-    func check(_ script: String, nodes: Int = 3, configure: (inout RaftConfig) -> Void = { _ in }) {
+    func check(_ script: String, nodes: Int = 3, configure: @escaping (inout RaftConfig) -> Void = { _ in }) {
         var scenario = Scenario(nodes: nodes, configure: configure)
         let (expected, actual) = scenario.run(script)
         #expect(!expected.isEmpty)
