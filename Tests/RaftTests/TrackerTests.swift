@@ -55,6 +55,17 @@ import Testing
         #expect(progress.next == 3 && !progress.isPaused)
     }
 
+    @Test func aProbeRejectionAtOrBelowTheMatchIsIgnored() {
+        // Found by playing Figure 8 with a broken commit rule: a follower that had
+        // committed a conflicting entry kept rejecting at the leader's match, and the
+        // leader kept resending the same probe without a tick in between.
+        var progress = progress(match: 2, next: 3)
+        progress.sentEntries(1, sizeBytes: 1)
+        let contradictory = progress.maybeDecrease(rejected: 2, matchHint: 1)
+        #expect(!contradictory)
+        #expect(progress.next == 3 && progress.isPaused)
+    }
+
     @Test func replicateRejectionFallsBackToMatch() {
         var progress = progress(match: 5, next: 9, state: .replicate)
         let stale = progress.maybeDecrease(rejected: 5, matchHint: 5)

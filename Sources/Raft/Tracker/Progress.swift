@@ -87,8 +87,11 @@ struct Progress: Equatable, Sendable {
     /// A rejection of the append at `rejected`; `matchHint` is where the follower's
     /// log may match. False if the rejection is stale (out of order).
     mutating func maybeDecrease(rejected: Index, matchHint: Index) -> Bool {
+        // The follower already confirmed everything up to `match` in this term, so a
+        // rejection at or below it is stale (reordered) or contradictory (a faulty
+        // peer); acting on it would resend the same probe forever.
+        if rejected <= match { return false }
         if state == .replicate {
-            if rejected <= match { return false }
             next = match + 1
             return true
         }
