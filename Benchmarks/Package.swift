@@ -4,6 +4,7 @@
 //
 //   scripts/bench          codec-bench and the Python peers, with a ratio table
 //   scripts/bench --ordo   the ordo-one suites below (swift package benchmark)
+//   scripts/bench many     many-load: a MANY server under load, against the Ed25519 ceiling
 import PackageDescription
 
 /// SwiftPM names a path dependency after its directory, so the root package is known by
@@ -22,6 +23,8 @@ let package = Package(
         .package(path: ".."),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         // The workloads, written once and run by both the ordo-one suites and codec-bench.
@@ -37,6 +40,21 @@ let package = Package(
 
         // Fixed-iteration timings as JSON lines, for ratios against the Python peers.
         .executableTarget(name: "codec-bench", dependencies: ["BenchmarkWorkloads"]),
+
+        // Load on a MANY server over loopback HTTP, against the raw Ed25519 verify ceiling.
+        .executableTarget(
+            name: "many-load",
+            dependencies: [
+                "BenchmarkWorkloads",
+                .product(name: "ManyIdentity", package: rootPackage),
+                .product(name: "ManyProtocol", package: rootPackage),
+                .product(name: "ManyModules", package: rootPackage),
+                .product(name: "ManyServer", package: rootPackage),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
 
         // Registers the shared operations with ordo-one; only the suites below link it.
         .target(
