@@ -1,5 +1,6 @@
-/// The argument of `kvstore.get` (many-rs `_3_kvstore/get.rs` `GetArgs`): `{0: key}`.
-public struct KVStoreGetArgs: Sendable, Hashable {
+/// The argument of `kvstore.get` and `kvstore.query`, which name one key: `{0: key}`
+/// (many-rs `_3_kvstore/get.rs` `GetArgs`, `query.rs` `QueryArgs`).
+public struct KVStoreKeyArgs: Sendable, Hashable {
     public var key: [UInt8]
 
     public init(key: [UInt8]) {
@@ -7,7 +8,12 @@ public struct KVStoreGetArgs: Sendable, Hashable {
     }
 }
 
-extension KVStoreGetArgs: Codable {
+/// The argument of `kvstore.get`.
+public typealias KVStoreGetArgs = KVStoreKeyArgs
+/// The argument of `kvstore.query`.
+public typealias KVStoreQueryArgs = KVStoreKeyArgs
+
+extension KVStoreKeyArgs: Codable {
     private enum CodingKeys: Int, CodingKey {
         case key = 0
     }

@@ -1,29 +1,5 @@
 import ManyIdentity
 
-/// The argument of `kvstore.query` (many-rs `_3_kvstore/query.rs` `QueryArgs`): `{0: key}`.
-public struct KVStoreQueryArgs: Sendable, Hashable {
-    public var key: [UInt8]
-
-    public init(key: [UInt8]) {
-        self.key = key
-    }
-}
-
-extension KVStoreQueryArgs: Codable {
-    private enum CodingKeys: Int, CodingKey {
-        case key = 0
-    }
-
-    public init(from decoder: any Decoder) throws {
-        key = try decoder.container(keyedBy: CodingKeys.self).decodeByteString(forKey: .key)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var map = encoder.container(keyedBy: CodingKeys.self)
-        try map.encode(key, forKey: .key)
-    }
-}
-
 /// The return value of `kvstore.query` (many-rs `QueryReturns`), a key's metadata:
 ///
 /// | key | field |
