@@ -22,6 +22,22 @@ enum Clock {
         return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
+    /// CPU time (user and system) of another process so far, from /proc/PID/stat; nil if
+    /// it cannot be read.
+    static func processCPUSeconds(pid: Int32) -> Double? {
+        guard let file = fopen("/proc/\(pid)/stat", "r") else { return nil }
+        defer { fclose(file) }
+        var line = [CChar](repeating: 0, count: 4096)
+        guard fgets(&line, Int32(line.count), file) != nil else { return nil }
+        let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        // Fields after the command, which is in parentheses and may hold spaces:
+        // state is field 3, utime 14 and stime 15.
+        guard let close = text.lastIndex(of: ")") else { return nil }
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     /// Online cores.
     static var coreCount: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
 

@@ -19,6 +19,8 @@ struct LoadRun: Sendable {
         /// CPU time of the client threads inside the window, and of the whole process.
         var clientCPUSeconds = 0.0
         var processCPUSeconds = 0.0
+        /// CPU time of the server process when it runs apart (`--server-pid`).
+        var serverProcessCPUSeconds: Double?
 
         var errorCount: Int { errors.values.reduce(0, +) }
     }
@@ -26,6 +28,8 @@ struct LoadRun: Sendable {
     let pool: RequestPool
     let port: UInt16
     let connectionCount: Int
+    /// The server's process when it is not this one, to read its CPU time.
+    var serverPID: Int32? = nil
 
     /// Runs the pool once on fresh connections; blocks the calling thread.
     func run() -> Outcome {
@@ -53,11 +57,15 @@ struct LoadRun: Sendable {
         }
         for _ in 0..<connectionCount { connected.wait() }
         let cpuStart = Clock.processCPUSeconds()
+        let serverCPUStart = serverPID.flatMap(Clock.processCPUSeconds(pid:))
         let startTime = Clock.nanoseconds()
         for _ in 0..<connectionCount { start.signal() }
         for _ in 0..<connectionCount { done.wait() }
         var outcome = merged.withLock { $0 }
         outcome.processCPUSeconds = Clock.processCPUSeconds() - cpuStart
+        if let serverPID, let serverCPUStart, let serverCPUEnd = Clock.processCPUSeconds(pid: serverPID) {
+            outcome.serverProcessCPUSeconds = serverCPUEnd - serverCPUStart
+        }
         outcome.wallSeconds = Double(finishTimes.withLock { $0.max()! } - startTime) / 1e9
         return outcome
     }

@@ -8,11 +8,12 @@ import ManyServer
 /// Load on a MANY server over loopback HTTP, against the machine's Ed25519 verify ceiling:
 ///
 ///     many-load [--connections N] [--requests N] [--warmup N] [--url http://127.0.0.1:PORT]
-///               [--crypto-seconds S] [--rounds N]
+///               [--server-pid PID] [--crypto-seconds S] [--rounds N]
 ///
 /// 1. Times raw Ed25519 verify and sign on one core (the ceiling).
 /// 2. Starts a ManyServer (base module, the configuration of `many server`) in this process
-///    on an ephemeral port, or uses the server at `--url` (loopback only).
+///    on an ephemeral port, or uses the server at `--url` (loopback only; `--server-pid`
+///    lets it read that server's CPU time, e.g. of `many server`).
 /// 3. Signs the requests: `--warmup` then `--requests` envelopes, status and heartbeat in
 ///    turn, each with its own id, nonce and timestamp (see ``RequestPool``).
 /// 4. Sends the warm-up, then times the run: `--connections` keep-alive connections, one
@@ -25,6 +26,7 @@ struct ManyLoad {
         var requestCount = 100_000
         var warmupCount = 2_000
         var port: UInt16?
+        var serverPID: Int32?
         var cryptoSeconds = 1.0
         var rounds = 3
     }
@@ -60,7 +62,8 @@ struct ManyLoad {
 
         log("warm-up: \(options.warmupCount) requests; then \(options.requestCount) on \(options.connectionCount) connections")
         let warm = await onThread { LoadRun(pool: warmup, port: target.port, connectionCount: options.connectionCount).run() }
-        let load = await onThread { LoadRun(pool: pool, port: target.port, connectionCount: options.connectionCount).run() }
+        let run = LoadRun(pool: pool, port: target.port, connectionCount: options.connectionCount, serverPID: options.serverPID)
+        let load = await onThread { run.run() }
         await target.stop()
 
         log("checking \(load.responses.count) responses")
@@ -96,6 +99,7 @@ struct ManyLoad {
             case "--requests": options.requestCount = try number(argument, 1...10_000_000)
             case "--warmup": options.warmupCount = try number(argument, 0...1_000_000)
             case "--rounds": options.rounds = try number(argument, 1...100)
+            case "--server-pid": options.serverPID = Int32(try number(argument, 1...Int(Int32.max)))
             case "--crypto-seconds": options.cryptoSeconds = Double(try number(argument, 1...60))
             case "--url":
                 let url = remaining.popFirst() ?? ""

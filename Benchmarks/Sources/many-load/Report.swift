@@ -24,8 +24,11 @@ struct Report {
     /// request, all cores would answer at most this many per second.
     var cryptoBoundPerSecond: Double { Double(cores) / (1 / verifyPerSecond + 1 / signPerSecond) }
     /// CPU time per request outside the client threads (the server's, in process).
+    /// CPU time per request of the server: this process less the client threads, or the
+    /// server's own process (`--server-pid`).
     var serverMicrosPerRequest: Double? {
-        inProcess ? (load.processCPUSeconds - load.clientCPUSeconds) / Double(load.requestCount) * 1e6 : nil
+        let seconds = inProcess ? load.processCPUSeconds - load.clientCPUSeconds : load.serverProcessCPUSeconds
+        return seconds.map { $0 / Double(load.requestCount) * 1e6 }
     }
     var clientMicrosPerRequest: Double { load.clientCPUSeconds / Double(load.requestCount) * 1e6 }
     func latencyMicros(_ percentile: Double) -> Double { Double(load.latency.valueAtPercentile(percentile)) / 1000 }
