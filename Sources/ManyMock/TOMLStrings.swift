@@ -98,8 +98,8 @@ struct TOMLStrings {
     }
 
     private mutating func readString() throws(MockFileError) -> String {
-        if startsWith("\"\"\"") { return try readMultiLineBasic() }
-        if startsWith("'''") { return try readMultiLineLiteral() }
+        if startsWith("\"\"\"") { return try readMultiLine("\"\"\"", escapes: true) }
+        if startsWith("'''") { return try readMultiLine("'''", escapes: false) }
         switch peek {
         case "\"": return try readBasic()
         case "'": return try readLiteral()
@@ -144,20 +144,23 @@ struct TOMLStrings {
         throw error("unterminated string")
     }
 
-    private mutating func readMultiLineBasic() throws(MockFileError) -> String {
+    /// A multi-line string closed by `delimiter` (`"""` basic, with escapes, or `'''`
+    /// literal, without).
+    private mutating func readMultiLine(_ delimiter: String, escapes: Bool) throws(MockFileError) -> String {
         index += 3
         skipFirstNewline()
+        let quote = delimiter.unicodeScalars.first!
         var out = ""
         while index < scalars.count {
-            if startsWith("\"\"\"") {
+            if startsWith(delimiter) {
                 index += 3
                 // Up to two quotes right before the closing delimiter belong to the string.
                 var extra = 0
-                while peek == "\"", extra < 2 { out += "\""; index += 1; extra += 1 }
+                while peek == quote, extra < 2 { out.unicodeScalars.append(quote); index += 1; extra += 1 }
                 return out
             }
             let c = scalars[index]
-            if c == "\\" {
+            if escapes, c == "\\" {
                 if lineEndingBackslash() { continue }
                 try readEscape(into: &out)
                 continue
@@ -172,32 +175,7 @@ struct TOMLStrings {
             out.unicodeScalars.append(c)
             index += 1
         }
-        throw error("unterminated multi-line string")
-    }
-
-    private mutating func readMultiLineLiteral() throws(MockFileError) -> String {
-        index += 3
-        skipFirstNewline()
-        var out = ""
-        while index < scalars.count {
-            if startsWith("'''") {
-                index += 3
-                var extra = 0
-                while peek == "'", extra < 2 { out += "'"; index += 1; extra += 1 }
-                return out
-            }
-            let c = scalars[index]
-            if c == "\n" {
-                out += "\n"
-                index += 1
-                newLine()
-                continue
-            }
-            if c != "\r" { try checkControl(c) }
-            out.unicodeScalars.append(c)
-            index += 1
-        }
-        throw error("unterminated multi-line literal string")
+        throw error(escapes ? "unterminated multi-line string" : "unterminated multi-line literal string")
     }
 
     /// A newline right after the opening delimiter is not part of the string.
