@@ -75,7 +75,7 @@ let package = Package(
         ),
 
         // Oracles, hex and seeded randomness shared by the test targets.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["Python"]),
         .executableTarget(
             name: "ManyTool",
             dependencies: [

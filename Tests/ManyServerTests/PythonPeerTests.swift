@@ -15,31 +15,11 @@ struct PythonPeerTests {
         from cryptography.hazmat.primitives.asymmetric import ed25519
         from cryptography.hazmat.primitives import serialization
 
-        def crc16(data):
-            crc = 0
-            for b in data:
-                crc ^= b
-                for _ in range(8):
-                    crc = (crc >> 1) ^ 0xA001 if crc & 1 else crc >> 1
-            return crc
-
-        def text(address):
-            b32 = lambda d: base64.b32encode(d).decode().rstrip('=').lower()
-            return 'm' + b32(address) + b32(crc16(address).to_bytes(2, 'big'))[:2]
-
-        def cose_key(x, kid=None):
-            key = {1: 1}
-            if kid is not None:
-                key[2] = kid
-            key.update({3: -8, 4: [2], -1: 6, -2: x})
-            return key
-
-        def address_of(key):
-            return b'\x01' + hashlib.sha3_224(cbor2.dumps(key)).digest()
+        from many_peer import *
 
         priv = ed25519.Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
         x = priv.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-        me = address_of(cose_key(x))
+        me = address('ed25519', priv.public_key())
         url = 'http://127.0.0.1:%s/' % sys.argv[1]
 
         def envelope(method, data=None, id=None, tamper=False):
@@ -51,7 +31,7 @@ struct PythonPeerTests {
                 fields[6] = id
             fields[7] = os.urandom(16)
             payload = cbor2.dumps(CBORTag(10001, fields))
-            keyset = cbor2.dumps([cose_key(x, kid=me)])
+            keyset = cbor2.dumps([cose_key('ed25519', priv.public_key(), kid=me)])
             protected = cbor2.dumps({1: -8, 4: me, 'keyset': keyset})
             signature = priv.sign(cbor2.dumps(['Signature1', protected, b'', payload]))
             if tamper:

@@ -12,8 +12,11 @@ public enum PythonOracle {
 
     /// Runs `script` with `python3 -c script arguments...`, feeding `input` on stdin.
     public static func run(_ script: String, arguments: [String] = [], input: String = "") throws -> String {
+        // Shared peers (Tests/TestSupport/Python) are importable from every script.
+        let modules = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Python").path
         let result = try ChildProcess.run(
-            URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script] + arguments, input: Array(input.utf8))
+            URL(fileURLWithPath: "/usr/bin/env"), ["PYTHONPATH=\(modules)", "python3", "-c", script] + arguments,
+            input: Array(input.utf8))
         guard result.status == 0 else {
             throw Failure(description: "python3 oracle failed (status \(result.status)); run scripts/test to install the oracles:\n\(result.stderr)")
         }
