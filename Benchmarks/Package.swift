@@ -5,6 +5,7 @@
 //   scripts/bench          codec-bench and the Python peers, with a ratio table
 //   scripts/bench --ordo   the ordo-one suites below (swift package benchmark)
 //   scripts/bench many     many-load: a MANY server under load, against the Ed25519 ceiling
+//   scripts/bench raft     raft-bench: our single-node Raft loop beside etcd-raft's BenchmarkOneNode
 import PackageDescription
 
 /// SwiftPM names a path dependency after its directory, so the root package is known by
@@ -55,6 +56,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+
+        // Our single-node Raft loop, beside etcd-raft's BenchmarkOneNode (scripts/bench raft).
+        .executableTarget(name: "raft-bench", dependencies: [.product(name: "Raft", package: rootPackage)]),
 
         // Registers the shared operations with ordo-one; only the suites below link it.
         .target(

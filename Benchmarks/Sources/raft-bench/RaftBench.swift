@@ -1,0 +1,136 @@
+import Foundation
+import Raft
+
+/// Our single-node Raft loop, timed beside etcd-raft's own `BenchmarkOneNode` (see
+/// `scripts/bench raft`). Prints one JSON line per workload:
+///
+///     {"name": "raft.onenode.serial", "ns_per_op": 812.3, "ops_per_s": 1231000.0, ...}
+///
+/// Each iteration is one 16-byte proposal carried through the whole Ready handshake:
+/// propose, take `Ready`, append its entries to `MemoryStorage`, store the hard state,
+/// apply the committed entries, `advance`.
+///
+/// - `raft.onenode.serial`: one proposal at a time, committed and applied before the
+///   next is proposed (no batching at all: every proposal pays a full Ready).
+/// - `raft.onenode.batch64`: 64 proposals, then the Ready loop (what etcd's benchmark
+///   does implicitly: its proposer goroutine keeps proposing while the Ready loop
+///   sleeps 1 ms for the "disk", so each of its Readies carries many entries).
+///
+/// Each round starts a fresh node (election outside the timed window) and runs a fixed
+/// iteration count calibrated to about `--min-seconds`; the best of `--rounds` is kept.
+///
+///     raft-bench [--min-seconds S] [--rounds N] [--filter TEXT]
+@main
+struct RaftBench {
+    static func main() throws {
+        var minSeconds = 1.0
+        var rounds = 5
+        var filter: String?
+        var arguments = CommandLine.arguments.dropFirst()
+        while let argument = arguments.popFirst() {
+            switch argument {
+            case "--min-seconds": minSeconds = Double(arguments.popFirst() ?? "") ?? minSeconds
+            case "--rounds": rounds = Int(arguments.popFirst() ?? "") ?? rounds
+            case "--filter": filter = arguments.popFirst()
+            default:
+                FileHandle.standardError.write(Data("usage: raft-bench [--min-seconds S] [--rounds N] [--filter TEXT]\n".utf8))
+                exit(2)
+            }
+        }
+        for (name, batch) in [("raft.onenode.serial", 1), ("raft.onenode.batch64", 64)]
+        where filter.map({ name.contains($0) }) ?? true {
+            let line = try measure(name: name, batch: batch, minSeconds: minSeconds, rounds: rounds)
+            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        }
+    }
+
+    static func measure(name: String, batch: Int, minSeconds: Double, rounds: Int) throws -> String {
+        let clock = ContinuousClock()
+        var iterations = 1024
+        var elapsed = Duration.zero
+        while true {
+            elapsed = try OneNode().run(proposals: iterations, batch: batch, clock)
+            if elapsed >= .milliseconds(100) { break }
+            iterations *= 2
+        }
+        iterations = max(batch, Int((Double(iterations) * minSeconds / elapsed.seconds).rounded(.up)))
+        iterations = (iterations + batch - 1) / batch * batch
+        var best = Duration.seconds(Int64.max)
+        var check: UInt64 = 0
+        for _ in 0..<rounds {
+            let node = try OneNode()
+            best = min(best, try node.run(proposals: iterations, batch: batch, clock))
+            check = node.applied
+        }
+        guard check == UInt64(iterations) else {
+            throw BenchError(message: "\(name): applied \(check) of \(iterations) proposals")
+        }
+        let nsPerOp = best.seconds * 1e9 / Double(iterations)
+        return "{\"name\": \"\(name)\", \"ns_per_op\": \(String(format: "%.1f", nsPerOp)), "
+            + "\"ops_per_s\": \(String(format: "%.1f", 1e9 / nsPerOp)), \"iterations\": \(iterations), "
+            + "\"batch\": \(batch), \"payload_bytes\": 16, \"rounds\": \(rounds)}"
+    }
+
+    struct BenchError: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+}
+
+/// A single-voter group that has elected itself, with its storage and a trivial state machine.
+final class OneNode {
+    let storage = MemoryStorage(confState: ConfState(voters: [1]))
+    var node: RawNode<MemoryStorage>
+    /// Normal entries with a payload applied so far (the leader's empty entry is not counted).
+    var applied: UInt64 = 0
+    var checksum: UInt64 = 0
+
+    init() throws {
+        node = try RawNode(config: RaftConfig(id: 1, randomSeed: 1), storage: storage)
+        node.campaign()
+        try drain()
+        guard node.raft.role == .leader else {
+            throw RaftBench.BenchError(message: "the single node did not become leader")
+        }
+        applied = 0
+    }
+
+    /// Proposes `proposals` payloads, `batch` at a time, each batch followed by the
+    /// Ready loop until nothing is pending; returns the time it took.
+    func run(proposals: Int, batch: Int, _ clock: ContinuousClock) throws -> Duration {
+        var payload = [UInt8](repeating: 0xA5, count: 16)
+        let start = clock.now
+        var proposed = 0
+        while proposed < proposals {
+            for _ in 0..<batch {
+                payload[0] = UInt8(truncatingIfNeeded: proposed)
+                try node.propose(payload)
+                proposed += 1
+            }
+            try drain()
+        }
+        return clock.now - start
+    }
+
+    /// The Ready loop of docs/raft.md, with nothing to send on a single node.
+    @inline(__always)
+    func drain() throws {
+        while node.hasReady {
+            let ready = node.ready()
+            try storage.append(ready.entries)
+            if let state = ready.hardState { storage.setHardState(state) }
+            for entry in ready.committedEntries where !entry.data.isEmpty {
+                applied += 1
+                checksum &+= UInt64(entry.data[0])
+            }
+            node.advance(ready)
+        }
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) * 1e-18
+    }
+}
