@@ -19,6 +19,10 @@ import Raft
 /// Each round starts a fresh node (election outside the timed window) and runs a fixed
 /// iteration count calibrated to about `--min-seconds`; the best of `--rounds` is kept.
 ///
+/// - `raft.3node.inflight1` / `inflight64` / `inflight64.nobatch`: a 3-voter group in one
+///   thread with in-process delivery (see `Group`), 1 or 64 proposals in flight, appends
+///   batched or one entry per message. ns/op is per committed proposal.
+///
 ///     raft-bench [--min-seconds S] [--rounds N] [--filter TEXT]
 @main
 struct RaftBench {
@@ -37,19 +41,29 @@ struct RaftBench {
                 exit(2)
             }
         }
-        for (name, batch) in [("raft.onenode.serial", 1), ("raft.onenode.batch64", 64)]
-        where filter.map({ name.contains($0) }) ?? true {
-            let line = try measure(name: name, batch: batch, minSeconds: minSeconds, rounds: rounds)
+        let workloads: [(name: String, batch: Int, nodes: Int, make: () throws -> any Workload)] = [
+            ("raft.onenode.serial", 1, 1, { try OneNode() }),
+            ("raft.onenode.batch64", 64, 1, { try OneNode() }),
+            ("raft.3node.inflight1", 1, 3, { try Group(batching: true) }),
+            ("raft.3node.inflight64", 64, 3, { try Group(batching: true) }),
+            ("raft.3node.inflight64.nobatch", 64, 3, { try Group(batching: false) }),
+        ]
+        for workload in workloads where filter.map({ workload.name.contains($0) }) ?? true {
+            let line = try measure(
+                name: workload.name, batch: workload.batch, nodes: workload.nodes, make: workload.make,
+                minSeconds: minSeconds, rounds: rounds)
             FileHandle.standardOutput.write(Data((line + "\n").utf8))
         }
     }
 
-    static func measure(name: String, batch: Int, minSeconds: Double, rounds: Int) throws -> String {
+    static func measure(
+        name: String, batch: Int, nodes: Int, make: () throws -> any Workload, minSeconds: Double, rounds: Int
+    ) throws -> String {
         let clock = ContinuousClock()
         var iterations = 1024
         var elapsed = Duration.zero
         while true {
-            elapsed = try OneNode().run(proposals: iterations, batch: batch, clock)
+            elapsed = try make().run(proposals: iterations, batch: batch, clock)
             if elapsed >= .milliseconds(100) { break }
             iterations *= 2
         }
@@ -58,7 +72,7 @@ struct RaftBench {
         var best = Duration.seconds(Int64.max)
         var check: UInt64 = 0
         for _ in 0..<rounds {
-            let node = try OneNode()
+            let node = try make()
             best = min(best, try node.run(proposals: iterations, batch: batch, clock))
             check = node.applied
         }
@@ -68,7 +82,7 @@ struct RaftBench {
         let nsPerOp = best.seconds * 1e9 / Double(iterations)
         return "{\"name\": \"\(name)\", \"ns_per_op\": \(String(format: "%.1f", nsPerOp)), "
             + "\"ops_per_s\": \(String(format: "%.1f", 1e9 / nsPerOp)), \"iterations\": \(iterations), "
-            + "\"batch\": \(batch), \"payload_bytes\": 16, \"rounds\": \(rounds)}"
+            + "\"nodes\": \(nodes), \"batch\": \(batch), \"payload_bytes\": 16, \"rounds\": \(rounds)}"
     }
 
     struct BenchError: Error, CustomStringConvertible {
@@ -77,8 +91,14 @@ struct RaftBench {
     }
 }
 
+/// One timed group: `run` proposes, `applied` counts what the leader applied.
+protocol Workload: AnyObject {
+    var applied: UInt64 { get }
+    func run(proposals: Int, batch: Int, _ clock: ContinuousClock) throws -> Duration
+}
+
 /// A single-voter group that has elected itself, with its storage and a trivial state machine.
-final class OneNode {
+final class OneNode: Workload {
     let storage = MemoryStorage(confState: ConfState(voters: [1]))
     var node: RawNode<MemoryStorage>
     /// Normal entries with a payload applied so far (the leader's empty entry is not counted).
