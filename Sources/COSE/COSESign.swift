@@ -98,12 +98,8 @@ extension COSESign {
     /// ``COSEError/wrongTag(_:)``.
     public init(decoding bytes: [UInt8], options: CBORDecodingOptions = .default) throws(COSEError) {
         var reader = MessageReader(bytes, options: options)
-        try reader.readMessageTag(expected: Self.tag)
-        try reader.readArrayHeader(count: 4, "COSE_Sign")
-        let protectedBytes = try reader.readByteString("protected header")
-        let protected = try COSEHeaderMap(protectedSerialization: protectedBytes, options: options)
-        let unprotected = try reader.readHeaderMap("unprotected header")
-        let payload = try reader.readByteStringOrNull("payload")
+        let (protectedBytes, protected, unprotected, payload) = try reader.readMessageHead(
+            tag: Self.tag, "COSE_Sign", options: options)
         let signerCount = try reader.readNonEmptyArrayHeader("signatures")
         var signatures: [COSESignature] = []
         for _ in 0..<signerCount {

@@ -5,12 +5,8 @@ extension COSESign1 {
     /// ``COSEError/wrongTag(_:)``.
     public init(decoding bytes: [UInt8], options: CBORDecodingOptions = .default) throws(COSEError) {
         var reader = MessageReader(bytes, options: options)
-        try reader.readMessageTag(expected: Self.tag)
-        try reader.readArrayHeader(count: 4, "COSE_Sign1")
-        let protectedBytes = try reader.readByteString("protected header")
-        let protected = try COSEHeaderMap(protectedSerialization: protectedBytes, options: options)
-        let unprotected = try reader.readHeaderMap("unprotected header")
-        let payload = try reader.readByteStringOrNull("payload")
+        let (protectedBytes, protected, unprotected, payload) = try reader.readMessageHead(
+            tag: Self.tag, "COSE_Sign1", options: options)
         let signature = try reader.readByteString("signature")
         try reader.finish()
         self.init(

@@ -104,6 +104,20 @@ struct MessageReader {
         }
     }
 
+    /// The fields COSE_Sign1 and COSE_Sign share: the tag (or none), a four-element array,
+    /// the protected bucket (bytes and map), the unprotected map and the payload.
+    mutating func readMessageHead(tag: UInt64, _ what: String, options: CBORDecodingOptions) throws(COSEError)
+        -> (protectedBytes: [UInt8], protected: COSEHeaderMap, unprotected: COSEHeaderMap, payload: [UInt8]?)
+    {
+        try readMessageTag(expected: tag)
+        try readArrayHeader(count: 4, what)
+        let protectedBytes = try readByteString("protected header")
+        let protected = try COSEHeaderMap(protectedSerialization: protectedBytes, options: options)
+        let unprotected = try readHeaderMap("unprotected header")
+        let payload = try readByteStringOrNull("payload")
+        return (protectedBytes, protected, unprotected, payload)
+    }
+
     /// Fails unless every byte has been read.
     func finish() throws(COSEError) {
         do throws(CBORError) {
