@@ -17,7 +17,10 @@ let package = Package(
         .executable(name: "cbor", targets: ["CBORTool"]),
         .executable(name: "many", targets: ["ManyTool"]),
         .executable(name: "many-mock", targets: ["ManyMockTool"]),
+        .library(name: "HPACK", targets: ["HPACK"]),
+        .library(name: "Protobuf", targets: ["Protobuf"]),
         .library(name: "Raft", targets: ["Raft"]),
+        .library(name: "RaftHost", targets: ["RaftHost"]),
         .library(name: "Simulation", targets: ["Simulation"]),
         .executable(name: "raft-sim", targets: ["RaftSim"]),
     ],
@@ -31,6 +34,8 @@ let package = Package(
         // Encoding layer: codecs with no I/O.
         .target(name: "CBOR"),
         .target(name: "SHA3"),
+        .target(name: "HPACK"),
+        .target(name: "Protobuf"),
         .target(
             name: "COSE",
             dependencies: ["CBOR", .product(name: "Crypto", package: "swift-crypto")]
@@ -67,6 +72,7 @@ let package = Package(
         // Replication: the consensus engine (pure, no I/O) and the simulator that proves it.
         .target(name: "Raft"),
         .target(name: "Simulation", dependencies: ["Raft"]),
+        .target(name: "RaftHost", dependencies: ["Raft"]),
 
         // Thin command-line tools.
         .executableTarget(
@@ -103,6 +109,9 @@ let package = Package(
         .testTarget(name: "COSETests", dependencies: ["COSE", "CBOR", "TestSupport"]),
         .testTarget(name: "ManyIdentityTests", dependencies: ["ManyIdentity", "TestSupport"]),
         .testTarget(name: "ManyProtocolTests", dependencies: ["ManyProtocol", "TestSupport"]),
+        .testTarget(name: "HPACKTests", dependencies: ["HPACK", "TestSupport"]),
+        .testTarget(name: "ProtobufTests", dependencies: ["Protobuf", "TestSupport"]),
+        .testTarget(name: "RaftHostTests", dependencies: ["RaftHost", "Raft", "TestSupport"]),
         .testTarget(name: "RaftTests", dependencies: ["Raft", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Raft", "TestSupport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),

@@ -1,0 +1,4 @@
+import XCTest
+@testable import HPACK
+
+final class HPACKModuleTests: XCTestCase {}

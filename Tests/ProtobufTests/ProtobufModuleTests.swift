@@ -1,0 +1,4 @@
+import XCTest
+@testable import Protobuf
+
+final class ProtobufModuleTests: XCTestCase {}

@@ -1,0 +1,4 @@
+import XCTest
+@testable import RaftHost
+
+final class RaftHostModuleTests: XCTestCase {}
