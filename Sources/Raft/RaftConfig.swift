@@ -29,6 +29,8 @@ public struct RaftConfig: Sendable {
     /// Seed of the generator that randomizes election timeouts. The caller chooses
     /// it (a simulator derives it from its run seed), so that runs are repeatable.
     public var randomSeed: UInt64
+    /// A deliberate bug, for proving the simulator's checks; `nil` everywhere else.
+    package var flaw: EngineFlaw?
 
     public init(id: NodeID, randomSeed: UInt64? = nil) {
         self.id = id

@@ -47,7 +47,12 @@ extension RaftCore {
 
     /// Commits the quorum's match index if it is an entry of this term.
     mutating func maybeCommit() -> Bool {
-        log.maybeCommit(tracker.committed(), term: term)
+        let quorumIndex = tracker.committed()
+        if config.flaw == .commitEarlierTermsByCounting, quorumIndex > log.committed, quorumIndex <= log.lastIndex {
+            log.commit(to: quorumIndex)
+            return true
+        }
+        return log.maybeCommit(quorumIndex, term: term)
     }
 
     // MARK: Replication

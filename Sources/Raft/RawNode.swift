@@ -60,8 +60,8 @@ public struct RawNode<Storage: LogStorage> {
             messages: raft.messages,
             readStates: raft.readStates,
             mustSync: !entries.isEmpty
-                || hardState.term != previousHardState.term
-                || hardState.vote != previousHardState.vote
+                || (raft.config.flaw != .unsyncedHardState
+                    && (hardState.term != previousHardState.term || hardState.vote != previousHardState.vote))
         )
         previousSoftState = softState
         raft.messages.removeAll(keepingCapacity: true)

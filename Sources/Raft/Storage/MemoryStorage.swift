@@ -13,6 +13,15 @@ public final class MemoryStorage: LogStorage {
         self.log = [Entry(term: 0, index: 0)]
     }
 
+    /// An independent copy of everything stored: a simulator keeps one as the image
+    /// of what was synced to disk.
+    public func copy() -> MemoryStorage {
+        let copy = MemoryStorage(hardState: hardState)
+        copy.currentSnapshot = currentSnapshot
+        copy.log = log
+        return copy
+    }
+
     private var offset: Index { log[0].index }
 
     public func initialState() -> (HardState, ConfState) {

@@ -1,0 +1,97 @@
+import Raft
+
+extension ClusterSimulation {
+    /// Each millisecond of the faulty phase may start one fault; per second of
+    /// virtual time that is about 0.7 partitions, 0.4 one-way cuts, 0.7 crashes and
+    /// 1.5 leadership transfers.
+    mutating func injectFaults() {
+        let faults = options.faults
+        let roll = Int.random(in: 0..<10_000, using: &random)
+        switch roll {
+        case 0..<7 where faults.contains(.partition) && cutUntilMillis == nil:
+            partitionSymmetric()
+        case 7..<11 where faults.contains(.oneWayPartition) && cutUntilMillis == nil:
+            partitionOneWay()
+        case 11..<18 where faults.contains(.crash):
+            crashRandomNode()
+        case 18..<33 where faults.contains(.leaderTransfer):
+            transferLeadership()
+        default:
+            return
+        }
+    }
+
+    private mutating func partitionSymmetric() {
+        guard nodes.count > 1 else { return }
+        var ids = nodeIDs
+        ids.shuffle(using: &random)
+        let sideCount = Int.random(in: 1..<ids.count, using: &random)
+        let side = Set(ids.prefix(sideCount))
+        for a in nodeIDs where side.contains(a) {
+            for b in nodeIDs where !side.contains(b) {
+                network.cutLink(from: a, to: b)
+                network.cutLink(from: b, to: a)
+            }
+        }
+        cutUntilMillis = nowMillis + Int64.random(in: 100...1_000, using: &random)
+        report.statistics.partitions += 1
+        log("partition \(side.sorted()) | \(nodeIDs.filter { !side.contains($0) })")
+    }
+
+    private mutating func partitionOneWay() {
+        guard nodes.count > 1 else { return }
+        let ids = nodeIDs.shuffled(using: &random)
+        network.cutLink(from: ids[0], to: ids[1])
+        cutUntilMillis = nowMillis + Int64.random(in: 100...1_000, using: &random)
+        report.statistics.partitions += 1
+        log("one-way cut n\(ids[0]) -> n\(ids[1])")
+    }
+
+    private mutating func crashRandomNode() {
+        let up = nodes.indices.filter { nodes[$0].isUp }
+        guard let position = up.randomElement(using: &random) else { return }
+        nodes[position].crash()
+        downUntilMillis[nodes[position].id] = nowMillis + Int64.random(in: 20...800, using: &random)
+        report.statistics.crashes += 1
+        log("crash n\(nodes[position].id)")
+    }
+
+    private mutating func transferLeadership() {
+        guard let leader = nodes.firstIndex(where: { $0.raft?.role == .leader }) else { return }
+        let others = nodeIDs.filter { $0 != nodes[leader].id }
+        guard let target = others.randomElement(using: &random) else { return }
+        nodes[leader].transferLeadership(to: target)
+        report.statistics.leaderTransfers += 1
+        log("transfer leadership n\(nodes[leader].id) -> n\(target)")
+    }
+
+    /// Heals partitions and restarts crashed nodes whose time is up.
+    mutating func repairFaultsDue() {
+        if let until = cutUntilMillis, nowMillis >= until {
+            network.heal()
+            cutUntilMillis = nil
+            log("heal")
+        }
+        for (id, until) in downUntilMillis.sorted(by: { $0.key < $1.key }) where nowMillis >= until {
+            restart(id)
+        }
+    }
+
+    /// The faulty phase is over: heal everything and restart every node.
+    mutating func endFaults() {
+        if cutUntilMillis != nil { cutUntilMillis = nowMillis }
+        for id in downUntilMillis.keys { downUntilMillis[id] = nowMillis }
+        log("faults end")
+    }
+
+    private mutating func restart(_ id: NodeID) {
+        downUntilMillis[id] = nil
+        guard let position = position(of: id) else { return }
+        do throws(RaftError) {
+            try nodes[position].restart()
+            log("restart n\(id) (applied \(nodes[position].machine.appliedIndex))")
+        } catch {
+            fail(.recovery("n\(id) could not restart from its disk: \(error)"))
+        }
+    }
+}

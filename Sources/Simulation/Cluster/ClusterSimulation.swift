@@ -1,0 +1,153 @@
+import Raft
+
+/// Runs a Raft group, its clients and the faults of one seed in virtual time, then
+/// judges the run: Raft's safety properties at every step, convergence and no lost
+/// acknowledged write after the faults stop, and linearizability of the client
+/// history.
+///
+/// Time advances one millisecond per step. In each step: inject faults, deliver the
+/// messages due, tick the engines, let clients act, then handle every node's Ready.
+public struct ClusterSimulation {
+    typealias History = [ClientOperation<KeyValueInput<String, String>, KeyValueOutput<String>>?]
+
+    let options: SimulationOptions
+    var random: SplitMix64
+    var nowMillis: Int64 = 0
+    var nodes: [SimulatedNode] = []
+    var network = SimulatedNetwork()
+    var clients: [SimulatedClient]
+    var history: History = []
+    var monitor = SafetyMonitor()
+    var report: SimulationReport
+    var downUntilMillis: [NodeID: Int64] = [:]
+    var cutUntilMillis: Int64?
+    var nextRequestID: UInt64 = 0
+    /// The highest session series each client was answered for.
+    var acknowledgedSeries: [Int: UInt64] = [:]
+
+    /// Runs one seed to the end (or to its first failure).
+    public static func run(_ options: SimulationOptions) -> SimulationReport {
+        var simulation = ClusterSimulation(options: options)
+        simulation.runToEnd()
+        return simulation.report
+    }
+
+    init(options: SimulationOptions) {
+        self.options = options
+        random = SplitMix64(seed: options.seed)
+        clients = (0..<options.clientCount).map(SimulatedClient.init)
+        report = SimulationReport(seed: options.seed)
+        let ids = (1...UInt64(max(1, options.nodeCount))).map { NodeID($0) }
+        let preVote = options.preVote ?? Bool.random(using: &random)
+        let checkQuorum = options.checkQuorum ?? Bool.random(using: &random)
+        // One entry per append, a few, or many: small appends expose commit rules.
+        let maxSizePerMessageBytes = [UInt64(1), 256, 64 << 10].randomElement(using: &random)!
+        let maxInflightMessages = Int.random(in: maxSizePerMessageBytes == 1 ? 4...8 : 1...8, using: &random)
+        for id in ids {
+            var config = RaftConfig(id: id, randomSeed: options.seed &* 0x1000_0001 &+ id)
+            config.electionTicks = options.electionTicks
+            config.preVote = preVote
+            config.checkQuorum = checkQuorum
+            config.maxInflightMessages = maxInflightMessages
+            config.maxSizePerMessageBytes = maxSizePerMessageBytes
+            config.flaw = options.flaw
+            // A valid configuration cannot fail to start on empty storage.
+            nodes.append(try! SimulatedNode(id: id, voters: Set(ids), config: config, options: options))
+        }
+        log("start: \(ids.count) nodes, pre-vote \(preVote), check-quorum \(checkQuorum), faults \(options.faults)")
+    }
+
+    var nodeIDs: [NodeID] { nodes.map(\.id) }
+
+    mutating func runToEnd() {
+        let endMillis = options.faultyMillis + options.settleMillis
+        while nowMillis < endMillis, report.failure == nil {
+            step()
+            nowMillis += 1
+        }
+        report.endMillis = nowMillis
+        if report.failure == nil { judgeRecovery() }
+        if report.failure == nil { judgeHistory() }
+    }
+
+    mutating func step() {
+        let faulty = nowMillis < options.faultyMillis
+        if faulty {
+            injectFaults()
+        } else if nowMillis == options.faultyMillis {
+            endFaults()
+        }
+        repairFaultsDue()
+        deliverDue()
+        tickNodes()
+        driveClients(startingNew: faulty)
+        handleReadies()
+        checkSafety()
+    }
+
+    mutating func tickNodes() {
+        for position in nodes.indices where (nowMillis + Int64(position) * 3) % options.tickMillis == 0 {
+            nodes[position].tick()
+        }
+    }
+
+    mutating func handleReadies() {
+        for position in nodes.indices {
+            var rounds = 0
+            while rounds < 8, let effects = nodes[position].handleReady() {
+                rounds += 1
+                process(effects, of: position)
+            }
+        }
+    }
+
+    mutating func process(_ effects: SimulatedNode.ReadyEffects, of position: Int) {
+        let id = nodes[position].id
+        if let error = effects.storageError {
+            fail(.safety("n\(id)'s Ready did not fit its storage: \(error)"))
+        }
+        for message in effects.messages {
+            send(.raft(message), from: .node(id), to: .node(message.to))
+        }
+        for (client, reply) in effects.replies {
+            send(.reply(reply), from: .node(id), to: .client(client))
+        }
+        report.statistics.entriesApplied += UInt64(effects.applied.count)
+        if let last = effects.applied.last { log("n\(id) applied through \(last.index)") }
+        if effects.tookSnapshot { report.statistics.snapshotsTaken += 1 }
+        if effects.installedSnapshot {
+            report.statistics.snapshotsInstalled += 1
+            log("n\(id) installed a snapshot at \(nodes[position].storage.snapshot().metadata.index)")
+        }
+        do throws(SafetyMonitor.Violation) {
+            try monitor.recordApplied(effects.applied, by: id)
+            if let soft = effects.softState, soft.role == .leader {
+                report.statistics.leaderChanges += 1
+                log("n\(id) leads term \(nodes[position].raft?.term ?? 0)")
+                try monitor.checkNewLeader(nodes[position])
+            }
+        } catch {
+            fail(.safety(error.description))
+        }
+    }
+
+    mutating func checkSafety() {
+        do throws(SafetyMonitor.Violation) {
+            try monitor.checkLeaders(nodes)
+            if nowMillis % 50 == 0 { try monitor.checkLogMatching(nodes) }
+        } catch {
+            fail(.safety(error.description))
+        }
+    }
+
+    mutating func fail(_ failure: SimulationReport.Failure) {
+        guard report.failure == nil else { return }
+        report.failure = failure
+        log("FAIL \(failure)")
+    }
+
+    mutating func log(_ line: String) {
+        guard options.recordsTrace else { return }
+        report.trace.append("\(nowMillis)ms \(line)")
+    }
+}

@@ -1,0 +1,96 @@
+import Raft
+
+/// Raft's safety properties, checked as the run goes (Raft §5.4, Figure 3):
+/// election safety, log matching, leader completeness and state-machine safety.
+struct SafetyMonitor {
+    struct Violation: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    private var leaderOfTerm: [Term: NodeID] = [:]
+    /// The entry applied at each index by the first node that applied it.
+    private(set) var appliedRecord: [Index: Entry] = [:]
+    private(set) var highestApplied: Index = 0
+
+    /// Election safety: at most one leader per term, ever.
+    mutating func checkLeaders(_ nodes: [SimulatedNode]) throws(Violation) {
+        for node in nodes {
+            guard let raft = node.raft, raft.role == .leader else { continue }
+            if let other = leaderOfTerm[raft.term], other != node.id {
+                throw Violation(description: "election safety: n\(other) and n\(node.id) both lead term \(raft.term)")
+            }
+            leaderOfTerm[raft.term] = node.id
+        }
+    }
+
+    /// State-machine safety: no two nodes apply different entries at one index.
+    mutating func recordApplied(_ entries: [Entry], by node: NodeID) throws(Violation) {
+        for entry in entries {
+            if let first = appliedRecord[entry.index] {
+                if first != entry {
+                    throw Violation(
+                        description: "state-machine safety: n\(node) applied \(entry) at \(entry.index), another node applied \(first)"
+                    )
+                }
+            } else {
+                appliedRecord[entry.index] = entry
+                highestApplied = max(highestApplied, entry.index)
+            }
+        }
+    }
+
+    /// Leader completeness: a new leader holds every entry applied anywhere so far
+    /// (each was committed in an earlier term), except those behind its snapshot.
+    func checkNewLeader(_ node: SimulatedNode) throws(Violation) {
+        let storage = node.storage
+        guard highestApplied > 0 else { return }
+        if storage.lastIndex() < highestApplied {
+            throw Violation(
+                description: "leader completeness: n\(node.id) leads with last index \(storage.lastIndex()) < applied \(highestApplied)"
+            )
+        }
+        let lowest = max(storage.firstIndex(), 1)
+        guard lowest <= highestApplied else { return }
+        for index in lowest...highestApplied {
+            guard let recorded = appliedRecord[index] else { continue }
+            let held = try? storage.entries(from: index, to: index + 1, maxSizeBytes: .max).first
+            if held != recorded {
+                throw Violation(
+                    description: "leader completeness: n\(node.id) leads without committed entry \(recorded) at \(index)"
+                )
+            }
+        }
+    }
+
+    /// Log matching: two logs holding an entry with the same index and term are
+    /// identical up to it.
+    func checkLogMatching(_ nodes: [SimulatedNode]) throws(Violation) {
+        let up = nodes.filter(\.isUp)
+        for (position, a) in up.enumerated() {
+            for b in up[(position + 1)...] {
+                try checkLogMatching(a, b)
+            }
+        }
+    }
+
+    private func checkLogMatching(_ a: SimulatedNode, _ b: SimulatedNode) throws(Violation) {
+        let lo = max(a.storage.firstIndex(), b.storage.firstIndex())
+        let hi = min(a.storage.lastIndex(), b.storage.lastIndex())
+        guard lo <= hi else { return }
+        var matchingTop: Index?
+        var index = hi
+        while index >= lo {
+            if let termA = try? a.storage.term(at: index), termA == (try? b.storage.term(at: index)) {
+                matchingTop = index
+                break
+            }
+            index -= 1
+        }
+        guard let top = matchingTop else { return }
+        let entriesA = try? a.storage.entries(from: lo, to: top + 1, maxSizeBytes: .max)
+        let entriesB = try? b.storage.entries(from: lo, to: top + 1, maxSizeBytes: .max)
+        if entriesA != entriesB {
+            throw Violation(description: "log matching: n\(a.id) and n\(b.id) agree on the term at \(top) but differ before it")
+        }
+    }
+}

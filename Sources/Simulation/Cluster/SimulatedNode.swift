@@ -1,0 +1,204 @@
+import Raft
+
+/// One member of a simulated group: the engine, its storage as the OS shows it, the
+/// image of what was synced, the state machine, and the client requests it holds.
+///
+/// A crash throws away the engine, every unsynced write and all volatile state;
+/// restarting rebuilds the node from the synced image alone, as a real process
+/// would from its data directory.
+struct SimulatedNode {
+    struct ProposalKey: Hashable {
+        var client: UInt64
+        var series: UInt64
+    }
+
+    struct Waiter {
+        var client: Int
+        var requestID: UInt64
+    }
+
+    /// What handling one Ready produced, for the simulation to deliver and check.
+    struct ReadyEffects {
+        var messages: [Message] = []
+        var replies: [(client: Int, reply: ClientReply)] = []
+        var applied: [Entry] = []
+        var softState: SoftState?
+        var installedSnapshot = false
+        var tookSnapshot = false
+        var storageError: StorageError?
+    }
+
+    let id: NodeID
+    private let baseConfig: RaftConfig
+    private let snapshotIntervalEntries: UInt64
+    private let snapshotTrailingEntries: UInt64
+    private(set) var engine: RawNode<MemoryStorage>?
+    private(set) var storage: MemoryStorage
+    private var disk: MemoryStorage
+    private(set) var machine = KeyValueMachine()
+    private var proposalWaiters: [ProposalKey: Waiter] = [:]
+    private var readWaiters: [UInt64: (waiter: Waiter, key: String)] = [:]
+    private var readsReady: [(index: Index, requestID: UInt64)] = []
+    private(set) var incarnation: UInt64 = 0
+
+    init(id: NodeID, voters: Set<NodeID>, config: RaftConfig, options: SimulationOptions) throws(RaftError) {
+        self.id = id
+        baseConfig = config
+        snapshotIntervalEntries = max(1, options.snapshotIntervalEntries)
+        snapshotTrailingEntries = options.snapshotTrailingEntries
+        storage = MemoryStorage(confState: ConfState(voters: voters))
+        disk = storage.copy()
+        engine = try RawNode(config: config, storage: storage)
+    }
+
+    var isUp: Bool { engine != nil }
+    var raft: RaftCore<MemoryStorage>? { engine?.raft }
+
+    // MARK: Faults
+
+    /// Loses the engine and everything not synced; the node stays down until restart.
+    mutating func crash() {
+        engine = nil
+        storage = disk.copy()
+        let snapshot = storage.snapshot()
+        machine = snapshot.isEmpty ? KeyValueMachine() : ((try? KeyValueMachine(snapshotData: snapshot.data)) ?? KeyValueMachine())
+        proposalWaiters.removeAll()
+        readWaiters.removeAll()
+        readsReady.removeAll()
+    }
+
+    mutating func restart() throws(RaftError) {
+        incarnation += 1
+        var config = baseConfig
+        config.applied = machine.appliedIndex
+        config.randomSeed = baseConfig.randomSeed &+ incarnation &* 0x9E37_79B9
+        engine = try RawNode(config: config, storage: storage)
+    }
+
+    // MARK: Input
+
+    mutating func tick() {
+        engine?.tick()
+    }
+
+    /// Steps a message; engine errors (stale or foreign messages) are counted, not fatal.
+    mutating func step(_ message: Message) -> RaftError? {
+        guard engine != nil else { return nil }
+        do throws(RaftError) {
+            try engine!.step(message)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// The transport tells the leader whether a snapshot it sent arrived (a real
+    /// one knows when its stream completes or breaks).
+    mutating func reportSnapshot(to member: NodeID, failed: Bool) {
+        engine?.reportSnapshot(to: member, failed: failed)
+    }
+
+    mutating func transferLeadership(to target: NodeID) {
+        engine?.transferLeadership(to: target)
+    }
+
+    /// Takes a client request; returns an immediate reply when the node refuses it.
+    mutating func receive(_ request: ClientRequest) -> ClientReply? {
+        guard engine != nil else { return nil }
+        let waiter = Waiter(client: request.client, requestID: request.requestID)
+        switch request.kind {
+        case .propose(let command):
+            do throws(RaftError) {
+                try engine!.propose(command.encoded())
+                proposalWaiters[ProposalKey(client: command.client, series: command.series)] = waiter
+                return nil
+            } catch {
+                return ClientReply(requestID: request.requestID, leaderHint: engine!.raft.leader, kind: .refused)
+            }
+        case .readIndex(let key):
+            readWaiters[request.requestID] = (waiter, key)
+            var context = ByteWriter()
+            context.write(request.requestID)
+            engine!.readIndex(context: context.bytes)
+            return nil
+        }
+    }
+
+    // MARK: Ready
+
+    /// Handles one Ready in the order the engine requires: persist (and sync when
+    /// asked), then send, then apply, then advance.
+    mutating func handleReady() -> ReadyEffects? {
+        guard engine?.hasReady == true else { return nil }
+        let ready = engine!.ready()
+        var effects = ReadyEffects(softState: ready.softState)
+        do throws(StorageError) {
+            if let snapshot = ready.snapshot {
+                try storage.applySnapshot(snapshot)
+                if let restored = try? KeyValueMachine(snapshotData: snapshot.data) { machine = restored }
+                effects.installedSnapshot = true
+            }
+            try storage.append(ready.entries)
+        } catch {
+            effects.storageError = error
+        }
+        if let hardState = ready.hardState { storage.setHardState(hardState) }
+        if ready.mustSync || ready.snapshot != nil { disk = storage.copy() }
+        effects.messages = ready.messages
+        apply(ready.committedEntries, into: &effects)
+        for state in ready.readStates {
+            var reader = ByteReader(state.context)
+            if let requestID = try? reader.readUInt64(), readWaiters[requestID] != nil {
+                readsReady.append((state.index, requestID))
+            }
+        }
+        serveReads(into: &effects)
+        engine!.advance(ready)
+        effects.tookSnapshot = snapshotIfDue()
+        return effects
+    }
+
+    private mutating func apply(_ entries: [Entry], into effects: inout ReadyEffects) {
+        for entry in entries where entry.index > machine.appliedIndex {
+            effects.applied.append(entry)
+            guard let applied = machine.apply(entry), let output = applied.output else { continue }
+            let key = ProposalKey(client: applied.client, series: applied.series)
+            if let waiter = proposalWaiters.removeValue(forKey: key) {
+                effects.replies.append((waiter.client, reply(to: waiter, output)))
+            }
+        }
+    }
+
+    private mutating func serveReads(into effects: inout ReadyEffects) {
+        let applied = machine.appliedIndex
+        for read in readsReady where read.index <= applied {
+            if let (waiter, key) = readWaiters.removeValue(forKey: read.requestID) {
+                effects.replies.append((waiter.client, reply(to: waiter, .value(machine.read(key)))))
+            }
+        }
+        readsReady.removeAll { $0.index <= applied }
+    }
+
+    private func reply(to waiter: Waiter, _ output: KeyValueOutput<String>) -> ClientReply {
+        ClientReply(requestID: waiter.requestID, leaderHint: engine?.raft.leader ?? .none, kind: .output(output))
+    }
+
+    /// Snapshots the state machine every `snapshotIntervalEntries` and compacts the
+    /// log behind it; the snapshot is written durably (temp file, sync, rename).
+    private mutating func snapshotIfDue() -> Bool {
+        guard let raft = engine?.raft else { return false }
+        let applied = machine.appliedIndex
+        let last = storage.snapshot().metadata.index
+        guard applied >= last + snapshotIntervalEntries, applied <= storage.lastIndex() else { return false }
+        do throws(StorageError) {
+            try storage.createSnapshot(at: applied, confState: raft.confState, data: machine.snapshotData())
+            if applied > snapshotTrailingEntries, applied - snapshotTrailingEntries > storage.firstIndex() {
+                try storage.compact(upTo: applied - snapshotTrailingEntries)
+            }
+        } catch {
+            return false
+        }
+        disk = storage.copy()
+        return true
+    }
+}
