@@ -14,12 +14,17 @@ extension RaftCore {
             return .proposalDropped(reason)
         }
         if entries.isEmpty { throw drop(.empty) }
-        if entries.contains(where: { $0.kind == .confChange }) { throw drop(.membershipChangeUnsupported) }
         switch role {
         case .leader:
             if tracker.progress[id] == nil { throw drop(.notMember) }
             if leadTransferee != .none { throw drop(.leadershipTransfer) }
+            let changes = entries.filter { $0.kind == .confChange }
+            if changes.count > 1 { throw drop(.invalidMembershipChange) }
+            if let change = changes.first, let reason = refusalOfConfChange(change) { throw drop(reason) }
             appendEntries(entries)
+            if let last = entries.lastIndex(where: { $0.kind == .confChange }) {
+                pendingConfIndex = log.lastIndex - Index(entries.count - 1 - last)
+            }
             broadcastAppend()
         case .follower:
             if leader == .none { throw drop(.noLeader) }

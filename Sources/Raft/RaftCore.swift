@@ -29,6 +29,9 @@ public struct RaftCore<Storage: LogStorage> {
     var leadTransferee: NodeID = .none
     var readOnly = ReadOnly()
     var readStates: [ReadState] = []
+    /// The index of the last membership change a leader appended: until it is
+    /// applied, no other change is accepted.
+    var pendingConfIndex: Index = 0
     /// Reads that arrived before this leader committed an entry of its term.
     var pendingReadIndexes: [(requester: NodeID, context: [UInt8])] = []
 
@@ -173,6 +176,8 @@ public struct RaftCore<Storage: LogStorage> {
         role = .leader
         tracker.progress[id]?.becomeReplicate()
         tracker.progress[id]?.recentActive = true
+        // The log may hold an unapplied membership change: wait for it.
+        pendingConfIndex = log.lastIndex
         // An entry of the new term lets earlier entries commit (Raft §5.4.2) and
         // lets ReadIndex know the commit index is current.
         appendEntries([Entry(term: 0, index: 0)])

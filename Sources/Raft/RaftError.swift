@@ -18,6 +18,8 @@ public enum RaftError: Error, Sendable, Equatable {
     case indexOutOfRange(Index)
     /// A snapshot whose metadata cannot be right (index or term 0, no voters).
     case invalidSnapshot
+    /// A committed membership change that cannot be applied to the membership in force.
+    case invalidMembershipChange(ConfChangeError)
 }
 
 public enum ProposalDropReason: Sendable, Equatable {
@@ -31,8 +33,11 @@ public enum ProposalDropReason: Sendable, Equatable {
     case electionInProgress
     /// The proposal carried no entries.
     case empty
-    /// Membership changes are not implemented yet.
-    case membershipChangeUnsupported
+    /// A membership change is still waiting to be applied; one at a time.
+    case membershipChangePending
+    /// The membership change is malformed, or leaves a joint configuration that is
+    /// not in force (or does not leave one that is).
+    case invalidMembershipChange
     /// This node is not a member of the group.
     case notMember
 }
@@ -50,6 +55,7 @@ public struct RaftCounters: Sendable, Equatable {
     public var appendsConflictingWithCommit = 0
     public var indexesOutOfRange = 0
     public var invalidSnapshots = 0
+    public var membershipChangesRefused = 0
 
     public init() {}
 }

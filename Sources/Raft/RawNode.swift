@@ -30,6 +30,11 @@ public struct RawNode<Storage: LogStorage> {
     public mutating func propose(_ data: [UInt8]) throws(RaftError) { try raft.propose(data) }
     public mutating func step(_ message: Message) throws(RaftError) { try raft.step(message) }
     public mutating func readIndex(context: [UInt8]) { raft.readIndex(context: context) }
+    public mutating func proposeConfChange(_ change: ConfChange) throws(RaftError) { try raft.proposeConfChange(change) }
+    @discardableResult
+    public mutating func applyConfChange(_ change: ConfChange) throws(RaftError) -> ConfState {
+        try raft.applyConfChange(change)
+    }
     public mutating func transferLeadership(to target: NodeID) { raft.transferLeadership(to: target) }
     public mutating func reportUnreachable(_ member: NodeID) { raft.reportUnreachable(member) }
     public mutating func reportSnapshot(to member: NodeID, failed: Bool) { raft.reportSnapshot(to: member, failed: failed) }
@@ -83,6 +88,7 @@ public struct RawNode<Storage: LogStorage> {
         }
         if let applied = ready.committedEntries.last {
             raft.log.applied(to: applied.index)
+            raft.maybeLeaveJointAutomatically()
         }
     }
 }

@@ -19,6 +19,8 @@ struct Network {
     var storages: [NodeID: MemoryStorage] = [:]
     var applied: [NodeID: [Entry]] = [:]
     var readStates: [NodeID: [ReadState]] = [:]
+    /// The membership each applied change put in force, per node.
+    var memberships: [NodeID: [ConfState]] = [:]
     var queue: [Message] = []
     var cut: Set<Link> = []
     /// Messages of a kind the test wants to hold back (not delivered, not dropped).
@@ -38,6 +40,7 @@ struct Network {
     /// (its hard state term is the last one).
     init(
         _ ids: [NodeID],
+        voters: Set<NodeID>? = nil,
         logs: [NodeID: [Term]] = [:],
         configure: @escaping (inout RaftConfig) -> Void = { _ in }
     ) {
@@ -45,7 +48,7 @@ struct Network {
             let terms = logs[id] ?? []
             let storage = MemoryStorage(
                 hardState: HardState(term: terms.last ?? 0),
-                confState: ConfState(voters: Set(ids))
+                confState: ConfState(voters: voters ?? Set(ids))
             )
             try! storage.append(terms.enumerated().map { Entry(term: $1, index: Index($0 + 1)) })
             storages[id] = storage
@@ -115,6 +118,12 @@ struct Network {
         }
         sent.append(contentsOf: ready.messages)
         applied[id]!.append(contentsOf: ready.committedEntries)
+        for entry in ready.committedEntries where entry.kind == .confChange {
+            let change = try! ConfChange(decoding: entry.data)
+            if let membership = try? nodes[id]!.applyConfChange(change) {
+                memberships[id, default: []].append(membership)
+            }
+        }
         readStates[id]!.append(contentsOf: ready.readStates)
         nodes[id]!.advance(ready)
     }
@@ -188,7 +197,7 @@ struct Network {
 
     /// The data of applied normal entries, as text.
     func appliedTexts(_ id: NodeID) -> [String] {
-        applied[id]!.filter { !$0.data.isEmpty }.map { String(decoding: $0.data, as: UTF8.self) }
+        applied[id]!.filter { $0.kind == .normal && !$0.data.isEmpty }.map { String(decoding: $0.data, as: UTF8.self) }
     }
 
     /// Every node's durable log, as (term, index) pairs.

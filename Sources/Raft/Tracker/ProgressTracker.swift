@@ -1,25 +1,48 @@
 /// The membership as the leader counts it, every member's ``Progress``, and the
 /// votes of the current election.
 struct ProgressTracker: Sendable {
+    /// The membership in force (the latest one applied, or restored).
+    private(set) var config: ConfState
     private(set) var voters: JointConfig
-    private(set) var learners: Set<NodeID>
     var progress: [NodeID: Progress] = [:]
     private(set) var votes: [NodeID: Bool] = [:]
     let inflightCountMax: Int
     let inflightSizeBytesMax: UInt64
 
     init(confState: ConfState, inflightCountMax: Int, inflightSizeBytesMax: UInt64) {
-        self.voters = JointConfig(
-            incoming: MajorityConfig(confState.voters),
-            outgoing: MajorityConfig(confState.votersOutgoing)
-        )
-        self.learners = confState.learners.union(confState.learnersNext)
+        self.config = ConfState()
+        self.voters = JointConfig()
         self.inflightCountMax = inflightCountMax
         self.inflightSizeBytesMax = inflightSizeBytesMax
-        for id in voters.ids { progress[id] = newProgress(next: 1, isLearner: false) }
-        for id in learners { progress[id] = newProgress(next: 1, isLearner: true) }
-        voterIDs = voters.ids.sorted()
-        memberIDs = progress.keys.sorted()
+        switchConfig(to: confState, lastIndex: 0)
+    }
+
+    /// Puts a new membership in force: members that stay keep their progress, new
+    /// ones start probing after `lastIndex`, departed ones are forgotten.
+    mutating func switchConfig(to newConfig: ConfState, lastIndex: Index) {
+        config = newConfig
+        voters = JointConfig(
+            incoming: MajorityConfig(newConfig.voters),
+            outgoing: MajorityConfig(newConfig.votersOutgoing)
+        )
+        let voterSet = voters.ids
+        let members = voterSet.union(newConfig.learners).union(newConfig.learnersNext)
+        for id in progress.keys where !members.contains(id) {
+            progress[id] = nil
+        }
+        for id in members {
+            let isLearner = !voterSet.contains(id)
+            if progress[id] == nil {
+                var fresh = newProgress(next: lastIndex + 1, isLearner: isLearner)
+                // A new member counts as active until it had a chance to answer.
+                fresh.recentActive = true
+                progress[id] = fresh
+            } else {
+                progress[id]!.isLearner = isLearner
+            }
+        }
+        voterIDs = voterSet.sorted()
+        memberIDs = members.sorted()
     }
 
     func newProgress(next: Index, isLearner: Bool) -> Progress {
@@ -30,9 +53,7 @@ struct ProgressTracker: Sendable {
         )
     }
 
-    var confState: ConfState {
-        ConfState(voters: voters.incoming.voters, learners: learners, votersOutgoing: voters.outgoing.voters)
-    }
+    var confState: ConfState { config }
 
     func isVoter(_ id: NodeID) -> Bool { voters.ids.contains(id) }
 

@@ -16,6 +16,8 @@ extension ClusterSimulation {
             crashRandomNode()
         case 18..<33 where faults.contains(.leaderTransfer):
             transferLeadership()
+        case 33..<41 where faults.contains(.membership):
+            changeMembership()
         default:
             return
         }
@@ -63,6 +65,38 @@ extension ClusterSimulation {
         nodes[leader].transferLeadership(to: target)
         report.statistics.leaderTransfers += 1
         log("transfer leadership n\(nodes[leader].id) -> n\(target)")
+    }
+
+    /// Asks the leader for a random membership change: add a spare as learner,
+    /// promote a learner, demote or remove a voter (keeping at least two), or replace
+    /// a voter by a spare in one joint change.
+    private mutating func changeMembership() {
+        guard let leader = nodes.firstIndex(where: { $0.raft?.role == .leader }),
+            let membership = nodes[leader].raft?.confState, !membership.isJoint
+        else { return }
+        let voters = membership.voters.sorted()
+        let learners = membership.learners.sorted()
+        let spares = nodeIDs.filter { !membership.voters.contains($0) && !membership.learners.contains($0) }
+        var choices: [ConfChange] = []
+        if let spare = spares.randomElement(using: &random) {
+            choices.append(ConfChange([.init(.addLearner, spare)]))
+            if let voter = voters.randomElement(using: &random) {
+                choices.append(ConfChange([.init(.addVoter, spare), .init(.removeNode, voter)]))
+            }
+        }
+        if let learner = learners.randomElement(using: &random) {
+            choices.append(ConfChange([.init(.addVoter, learner)]))
+            choices.append(ConfChange([.init(.removeNode, learner)]))
+        }
+        if voters.count > 2, let voter = voters.randomElement(using: &random) {
+            choices.append(ConfChange([.init(.removeNode, voter)]))
+            choices.append(ConfChange([.init(.addLearner, voter)]))
+        }
+        guard let change = choices.randomElement(using: &random) else { return }
+        if nodes[leader].proposeConfChange(change) {
+            report.statistics.membershipChanges += 1
+            log("n\(nodes[leader].id) proposes membership \(change.changes.map { "\($0.kind) n\($0.node)" })")
+        }
     }
 
     /// Heals partitions and restarts crashed nodes whose time is up.

@@ -9,23 +9,30 @@ extension ClusterSimulation {
             fail(.recovery("\(leaders.count) leaders after the faults stopped"))
             return
         }
-        for node in nodes {
+        // Nodes removed from the group hear from it no more; only members must converge.
+        let membership = leader.confState
+        let members = nodes.filter { membership.voters.contains($0.id) || membership.learners.contains($0.id) }
+        guard !membership.isJoint else {
+            fail(.recovery("the group is still in a joint configuration \(membership)"))
+            return
+        }
+        for node in members {
             guard node.machine.appliedIndex == leader.committedIndex else {
                 fail(.recovery("n\(node.id) applied \(node.machine.appliedIndex), leader committed \(leader.committedIndex)"))
                 return
             }
-            guard node.machine == nodes[0].machine else {
-                fail(.recovery("n\(node.id)'s state differs from n\(nodes[0].id)'s at the same index"))
+            guard node.machine == members[0].machine else {
+                fail(.recovery("n\(node.id)'s state differs from n\(members[0].id)'s at the same index"))
                 return
             }
         }
-        checkAcknowledgedWrites()
+        checkAcknowledgedWrites(in: members[0].machine)
     }
 
     /// Every write a client was told succeeded is in the final state: its session
     /// has applied that series or a later one.
-    private mutating func checkAcknowledgedWrites() {
-        let sessions = nodes[0].machine.sessions.sessions
+    private mutating func checkAcknowledgedWrites(in machine: KeyValueMachine) {
+        let sessions = machine.sessions.sessions
         for client in clients {
             let applied = sessions[client.sessionID]?.lastSeries ?? 0
             if let highest = acknowledgedSeries[client.index], highest > applied {

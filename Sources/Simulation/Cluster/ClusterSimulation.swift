@@ -37,9 +37,16 @@ public struct ClusterSimulation {
         random = SplitMix64(seed: options.seed)
         clients = (0..<options.clientCount).map(SimulatedClient.init)
         report = SimulationReport(seed: options.seed)
-        let ids = (1...UInt64(max(1, options.nodeCount))).map { NodeID($0) }
-        let preVote = options.preVote ?? Bool.random(using: &random)
-        let checkQuorum = options.checkQuorum ?? Bool.random(using: &random)
+        let voterCount = max(1, options.nodeCount)
+        let ids = (1...UInt64(voterCount + max(0, options.spareCount))).map { NodeID($0) }
+        let voters = Set(ids.prefix(voterCount))
+        var preVote = options.preVote ?? Bool.random(using: &random)
+        var checkQuorum = options.checkQuorum ?? Bool.random(using: &random)
+        if options.faults.contains(.membership), !preVote, !checkQuorum {
+            // A removed node that missed its removal campaigns forever; pre-vote or
+            // check-quorum keeps it from disrupting the group (etcd's advice too).
+            if options.preVote == nil { preVote = true } else { checkQuorum = true }
+        }
         // One entry per append, a few, or many: small appends expose commit rules.
         let maxSizePerMessageBytes = [UInt64(1), 256, 64 << 10].randomElement(using: &random)!
         let maxInflightMessages = Int.random(in: maxSizePerMessageBytes == 1 ? 4...8 : 1...8, using: &random)
@@ -52,9 +59,9 @@ public struct ClusterSimulation {
             config.maxSizePerMessageBytes = maxSizePerMessageBytes
             config.flaw = options.flaw
             // A valid configuration cannot fail to start on empty storage.
-            nodes.append(try! SimulatedNode(id: id, voters: Set(ids), config: config, options: options))
+            nodes.append(try! SimulatedNode(id: id, voters: voters, config: config, options: options))
         }
-        log("start: \(ids.count) nodes, pre-vote \(preVote), check-quorum \(checkQuorum), faults \(options.faults)")
+        log("start: \(voters.count) voters + \(ids.count - voters.count) spare, pre-vote \(preVote), check-quorum \(checkQuorum), faults \(options.faults)")
     }
 
     var nodeIDs: [NodeID] { nodes.map(\.id) }
@@ -113,6 +120,8 @@ public struct ClusterSimulation {
             send(.reply(reply), from: .node(id), to: .client(client))
         }
         report.statistics.entriesApplied += UInt64(effects.applied.count)
+        report.statistics.membershipChangesApplied += effects.membershipChanges.count
+        for change in effects.membershipChanges { log("n\(id) applies membership \(change)") }
         if let last = effects.applied.last { log("n\(id) applied through \(last.index)") }
         if effects.tookSnapshot { report.statistics.snapshotsTaken += 1 }
         if effects.installedSnapshot {

@@ -23,6 +23,8 @@ struct SimulatedNode {
         var replies: [(client: Int, reply: ClientReply)] = []
         var applied: [Entry] = []
         var softState: SoftState?
+        /// Membership changes applied, as the membership each put in force.
+        var membershipChanges: [ConfState] = []
         var installedSnapshot = false
         var tookSnapshot = false
         var storageError: StorageError?
@@ -98,6 +100,10 @@ struct SimulatedNode {
         engine?.reportSnapshot(to: member, failed: failed)
     }
 
+    mutating func proposeConfChange(_ change: ConfChange) -> Bool {
+        (try? engine?.proposeConfChange(change)) != nil
+    }
+
     mutating func transferLeadership(to target: NodeID) {
         engine?.transferLeadership(to: target)
     }
@@ -161,6 +167,11 @@ struct SimulatedNode {
     private mutating func apply(_ entries: [Entry], into effects: inout ReadyEffects) {
         for entry in entries where entry.index > machine.appliedIndex {
             effects.applied.append(entry)
+            if entry.kind == .confChange, let change = try? ConfChange(decoding: entry.data),
+                let membership = try? engine?.applyConfChange(change)
+            {
+                effects.membershipChanges.append(membership)
+            }
             guard let applied = machine.apply(entry), let output = applied.output else { continue }
             let key = ProposalKey(client: applied.client, series: applied.series)
             if let waiter = proposalWaiters.removeValue(forKey: key) {

@@ -4,7 +4,10 @@ import Raft
 /// produce the same run, event for event.
 public struct SimulationOptions: Sendable {
     public var seed: UInt64
+    /// Voters at the start.
     public var nodeCount: Int = 3
+    /// Running nodes outside the group at the start, for membership changes to add.
+    public var spareCount: Int = 1
     /// Virtual time during which clients run and faults are injected.
     public var faultyMillis: Int64 = 3_000
     /// Virtual time after the faulty phase: network healed, nodes restarted, clients
@@ -55,13 +58,17 @@ public struct FaultSet: OptionSet, Sendable, CustomStringConvertible {
     public static let crash = FaultSet(rawValue: 1 << 5)
     /// The leader is asked to hand leadership to another node.
     public static let leaderTransfer = FaultSet(rawValue: 1 << 6)
+    /// The leader is asked to add, promote, demote, remove or replace members.
+    public static let membership = FaultSet(rawValue: 1 << 7)
 
     public static let none: FaultSet = []
-    public static let all: FaultSet = [.drop, .duplicate, .delay, .partition, .oneWayPartition, .crash, .leaderTransfer]
+    public static let all: FaultSet = [
+        .drop, .duplicate, .delay, .partition, .oneWayPartition, .crash, .leaderTransfer, .membership,
+    ]
 
     public static let names: [(String, FaultSet)] = [
         ("drop", .drop), ("duplicate", .duplicate), ("delay", .delay), ("partition", .partition),
-        ("one-way", .oneWayPartition), ("crash", .crash), ("transfer", .leaderTransfer),
+        ("one-way", .oneWayPartition), ("crash", .crash), ("transfer", .leaderTransfer), ("membership", .membership),
     ]
 
     /// Parses `all`, `none`, or a comma-separated list of ``names``.

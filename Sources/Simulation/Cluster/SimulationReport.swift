@@ -26,6 +26,8 @@ public struct SimulationReport: Sendable {
         public var crashes = 0
         public var partitions = 0
         public var leaderTransfers = 0
+        public var membershipChanges = 0
+        public var membershipChangesApplied = 0
         public var leaderChanges = 0
         public var snapshotsTaken = 0
         public var snapshotsInstalled = 0

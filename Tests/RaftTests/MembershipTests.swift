@@ -1,0 +1,154 @@
+import Testing
+@testable import Raft
+
+/// Membership changes: one voter at a time directly, anything larger through joint
+/// consensus, learners that replicate without voting, and one change in flight.
+@Suite struct MembershipTests {
+    /// Voters 1, 2, 3 with 1 leading; node 4 runs but is not a member.
+    func groupWithSpare() -> Network {
+        var network = Network([1, 2, 3, 4], voters: [1, 2, 3])
+        network.campaign(1)
+        return network
+    }
+
+    func change(_ network: inout Network, _ changes: [ConfChange.Single], transition: ConfChange.Transition = .auto)
+        throws(RaftError)
+    {
+        try network.nodes[1]!.proposeConfChange(ConfChange(changes, transition: transition))
+        network.stabilize()
+    }
+
+    @Test func aLearnerReplicatesButNeitherVotesNorCampaigns() throws {
+        var network = groupWithSpare()
+        try change(&network, [.init(.addLearner, 4)])
+        #expect(network.raft(1).confState == ConfState(voters: [1, 2, 3], learners: [4]))
+        try network.propose(1, "x")
+        #expect(network.appliedTexts(4) == ["x"])
+        // Without node 4, nodes 1 and 2 are still a majority of three voters.
+        network.isolate(3)
+        network.isolate(4)
+        network.cut.remove(Network.Link(from: 1, to: 2))
+        network.cut.remove(Network.Link(from: 2, to: 1))
+        try network.propose(1, "y")
+        #expect(network.appliedTexts(2).last == "y")
+        network.heal()
+        network.tick([4], times: 50)
+        #expect(network.raft(4).role == .follower)
+        #expect(network.raft(1).role == .leader)
+    }
+
+    @Test func promotingALearnerGrowsTheQuorum() throws {
+        var network = groupWithSpare()
+        try change(&network, [.init(.addLearner, 4)])
+        try change(&network, [.init(.addVoter, 4)])
+        for id: NodeID in [1, 2, 3, 4] {
+            #expect(network.raft(id).confState == ConfState(voters: [1, 2, 3, 4]))
+        }
+        // Two of four voters no longer commit.
+        network.isolate(3)
+        network.isolate(4)
+        network.cut.remove(Network.Link(from: 1, to: 2))
+        network.cut.remove(Network.Link(from: 2, to: 1))
+        try network.propose(1, "needs three")
+        #expect(!network.appliedTexts(1).contains("needs three"))
+        network.heal()
+        network.tick(times: 2)
+        #expect(network.appliedTexts(4).last == "needs three")
+    }
+
+    @Test func oneChangeAtATime() throws {
+        var network = groupWithSpare()
+        network.cut = [Network.Link(from: 1, to: 2), Network.Link(from: 1, to: 3)]
+        try network.nodes[1]!.proposeConfChange(ConfChange([.init(.addLearner, 4)]))
+        #expect(throws: RaftError.proposalDropped(.membershipChangePending)) {
+            try network.nodes[1]!.proposeConfChange(ConfChange([.init(.removeNode, 3)]))
+        }
+        network.heal()
+        network.tick(times: 2)
+        #expect(network.raft(1).confState.learners == [4])
+        try change(&network, [.init(.removeNode, 3)])
+        #expect(network.raft(1).confState.voters == [1, 2])
+    }
+
+    @Test func replacingAVoterGoesThroughJointConsensusAndLeavesAutomatically() throws {
+        var network = groupWithSpare()
+        try change(&network, [.init(.addVoter, 4), .init(.removeNode, 3)])
+        for id: NodeID in [1, 2, 3, 4] {
+            let states = network.memberships[id] ?? []
+            #expect(states.count == 2, "node \(id) applied \(states)")
+            #expect(states.first?.isJoint == true)
+            #expect(states.first?.votersOutgoing == [1, 2, 3])
+            #expect(states.first?.voters == [1, 2, 4])
+        }
+        #expect(network.raft(1).confState == ConfState(voters: [1, 2, 4]))
+        try network.propose(1, "after")
+        #expect(network.appliedTexts(4).last == "after")
+    }
+
+    @Test func explicitJointWaitsForTheLeave() throws {
+        var network = groupWithSpare()
+        try change(&network, [.init(.addVoter, 4)], transition: .jointExplicit)
+        #expect(network.raft(1).confState.isJoint)
+        #expect(throws: RaftError.proposalDropped(.invalidMembershipChange)) {
+            try network.nodes[1]!.proposeConfChange(ConfChange([.init(.removeNode, 2)]))
+        }
+        try change(&network, [])
+        #expect(network.raft(1).confState == ConfState(voters: [1, 2, 3, 4]))
+        #expect(throws: RaftError.proposalDropped(.invalidMembershipChange)) {
+            try network.nodes[1]!.proposeConfChange(.leaveJoint)
+        }
+    }
+
+    @Test func inAJointConfigurationBothMajoritiesMustAgree() throws {
+        var network = Network([1, 2, 3, 4, 5], voters: [1, 2, 3])
+        network.campaign(1)
+        try change(&network, [.init(.addVoter, 4), .init(.addVoter, 5), .init(.removeNode, 2), .init(.removeNode, 3)],
+            transition: .jointExplicit)
+        #expect(network.raft(1).confState.voters == [1, 4, 5])
+        #expect(network.raft(1).confState.votersOutgoing == [1, 2, 3])
+        // 1, 4 and 5 are a majority of the new voters but not of the old ones.
+        network.isolate(2)
+        network.isolate(3)
+        try network.propose(1, "joint")
+        #expect(!network.appliedTexts(1).contains("joint"))
+        network.heal()
+        network.tick(times: 2)
+        #expect(network.appliedTexts(1).last == "joint")
+    }
+
+    @Test func aRemovedLeaderStepsDownAndTheRestElect() throws {
+        var network = groupWithSpare()
+        try change(&network, [.init(.removeNode, 1)])
+        #expect(network.raft(1).role == .follower)
+        #expect(network.raft(2).confState.voters == [2, 3])
+        network.tick([2, 3], times: 30)
+        let leaders = network.leaders.filter { $0 != 1 }
+        #expect(leaders.count == 1)
+        if let leader = leaders.first {
+            try network.propose(leader, "without 1")
+            #expect(network.appliedTexts(2).last == "without 1")
+            #expect(network.appliedTexts(3).last == "without 1")
+        }
+    }
+
+    @Test func demotingAVoterKeepsItAsLearner() throws {
+        var network = groupWithSpare()
+        try change(&network, [.init(.addLearner, 3)])
+        #expect(network.raft(1).confState == ConfState(voters: [1, 2], learners: [3]))
+        try network.propose(1, "still replicated")
+        #expect(network.appliedTexts(3).last == "still replicated")
+    }
+
+    @Test func badChangesAreRefusedWithTypedErrors() throws {
+        #expect(throws: ConfChangeError.malformed("unknown version or too short")) { try ConfChange(decoding: [9, 0, 0]) }
+        #expect(throws: ConfChangeError.self) { try ConfChange(decoding: [1, 0, 1, 0]) }
+        #expect(throws: ConfChangeError.noVoters) {
+            try MembershipChanger.apply(ConfChange([.init(.removeNode, 1)]), to: ConfState(voters: [1]))
+        }
+        #expect(throws: ConfChangeError.invalidNode) {
+            try MembershipChanger.apply(ConfChange([.init(.addVoter, 0)]), to: ConfState(voters: [1]))
+        }
+        let change = ConfChange([.init(.addVoter, 7), .init(.removeNode, 1 << 40)], transition: .jointImplicit)
+        #expect(try ConfChange(decoding: change.encoded()) == change)
+    }
+}
