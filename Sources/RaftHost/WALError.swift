@@ -1,0 +1,33 @@
+/// Why the write-ahead log refused to open, append or sync.
+public enum WALError: Error, Sendable, Equatable {
+    /// A system call failed. After a failed write or sync the log refuses further
+    /// use: what reached the disk is unknown, so the process must reopen (recover).
+    case file(FileError)
+    /// Bytes that cannot be trusted where valid records must be: anywhere in a sealed
+    /// segment, or in the last segment before valid records. Never skipped.
+    case corruption(file: String, offset: UInt64, reason: WALCorruption)
+    /// A record larger than ``WriteAheadLog/Options/maxRecordSizeBytes``.
+    case recordTooLarge(sizeBytes: Int, maxBytes: Int)
+    /// Appended entries must be consecutive and continue (or overwrite) the group's log.
+    case invalidAppend(group: GroupID, reason: String)
+    /// The log was closed.
+    case closed
+}
+
+/// What is wrong at a corrupt offset.
+public enum WALCorruption: Sendable, Equatable {
+    /// The stored CRC32C does not match the record's bytes.
+    case checksumMismatch
+    /// The length field is zero or runs past the end of the file.
+    case badLength(UInt32)
+    /// The file ends inside a record's frame header.
+    case truncatedRecord
+    /// The checksum matches but the payload does not parse (a bug, or a different format).
+    case malformedRecord(String)
+    /// The segment does not start with its own header record.
+    case badSegmentHeader
+    /// A segment between the first and the last is missing.
+    case missingSegment(sequence: UInt64)
+    /// After replay a group's entries do not start right after its snapshot.
+    case logGap(group: GroupID, snapshotIndex: UInt64, firstEntryIndex: UInt64)
+}
