@@ -38,12 +38,11 @@ public struct CRC32C: Sendable, Equatable {
         let count = buffer.count
         CRC32C.tables.withUnsafeBufferPointer { table in
             while count - position >= 8 {
-                let low = crc ^ buffer.loadUnaligned(fromByteOffset: position, as: UInt32.self).littleEndian
-                let high = buffer.loadUnaligned(fromByteOffset: position + 4, as: UInt32.self).littleEndian
-                crc = table[7 * 256 + Int(low & 0xFF)] ^ table[6 * 256 + Int((low >> 8) & 0xFF)]
-                    ^ table[5 * 256 + Int((low >> 16) & 0xFF)] ^ table[4 * 256 + Int(low >> 24)]
-                    ^ table[3 * 256 + Int(high & 0xFF)] ^ table[2 * 256 + Int((high >> 8) & 0xFF)]
-                    ^ table[1 * 256 + Int((high >> 16) & 0xFF)] ^ table[Int(high >> 24)]
+                let word = buffer.loadUnaligned(fromByteOffset: position, as: UInt64.self).littleEndian ^ UInt64(crc)
+                crc = table[7 * 256 + Int(word & 0xFF)] ^ table[6 * 256 + Int((word >> 8) & 0xFF)]
+                    ^ table[5 * 256 + Int((word >> 16) & 0xFF)] ^ table[4 * 256 + Int((word >> 24) & 0xFF)]
+                    ^ table[3 * 256 + Int((word >> 32) & 0xFF)] ^ table[2 * 256 + Int((word >> 40) & 0xFF)]
+                    ^ table[1 * 256 + Int((word >> 48) & 0xFF)] ^ table[Int(word >> 56)]
                 position += 8
             }
             while position < count {

@@ -16,6 +16,7 @@ import RaftHost
 /// fills): our CPU cost per entry, which the disk's sync time hides.
 ///
 ///     wal-bench --batch N --payload BYTES [--seconds S] [--dir PATH]
+///     wal-bench --checksum [--seconds S]     CRC32C over a 4 MiB buffer: {"name": "crc32c.4mib", "mb_per_s": ...}
 @main
 struct WALBench {
     static func main() throws {
@@ -23,6 +24,7 @@ struct WALBench {
         var payloadBytes = 16
         var seconds = 1.0
         var directory = NSTemporaryDirectory()
+        var checksumOnly = false
         var arguments = CommandLine.arguments.dropFirst()
         while let argument = arguments.popFirst() {
             switch argument {
@@ -30,11 +32,13 @@ struct WALBench {
             case "--payload": payloadBytes = Int(arguments.popFirst() ?? "") ?? payloadBytes
             case "--seconds": seconds = Double(arguments.popFirst() ?? "") ?? seconds
             case "--dir": directory = arguments.popFirst() ?? directory
+            case "--checksum": checksumOnly = true
             default:
                 FileHandle.standardError.write(Data("usage: wal-bench --batch N --payload BYTES [--seconds S] [--dir PATH]\n".utf8))
                 exit(2)
             }
         }
+        if checksumOnly { return checksumThroughput(seconds: seconds) }
         let path = directory + "/wal-bench-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: path) }
         let wal = try WriteAheadLog(directory: path)
@@ -73,6 +77,22 @@ struct WALBench {
             + "\"append_ns_per_entry\": \(String(format: "%.1f", appending.seconds * 1e9 / Double(entries)))}"
         print(line)
     }
+}
+
+/// CRC32C throughput over one 4 MiB buffer, repeated for `seconds`.
+func checksumThroughput(seconds: Double) {
+    let buffer = (0..<(4 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+    let clock = ContinuousClock()
+    let start = clock.now
+    var rounds = 0
+    var check: UInt32 = 0
+    repeat {
+        check = CRC32C.checksum(buffer)
+        rounds += 1
+    } while (clock.now - start).seconds < seconds
+    let elapsed = (clock.now - start).seconds
+    let megabytesPerSecond = Double(rounds * buffer.count) / elapsed / 1e6
+    print("{\"name\": \"crc32c.4mib\", \"impl\": \"ours\", \"mb_per_s\": \(String(format: "%.1f", megabytesPerSecond)), \"check\": \(check)}")
 }
 
 extension Duration {
