@@ -40,14 +40,6 @@ enum WALRecord: Equatable, Sendable {
     static let magic: UInt32 = 0x4C41_574D
     static let formatVersion: UInt16 = 1
 
-    var group: GroupID? {
-        switch self {
-        case .segmentHeader: nil
-        case .entries(let group, _), .hardState(let group, _), .snapshot(let group, _, _), .membership(let group, _):
-            group
-        }
-    }
-
     /// Appends the framed record to `writer`.
     func encode(into writer: inout ByteWriter) {
         let start = writer.bytes.count

@@ -71,6 +71,8 @@ public final class WriteAheadLog {
 
     /// The latest record of each kind a group has, and the segment that holds it.
     struct GroupRecords {
+        /// The index the group's next entry may follow (its last entry or snapshot point).
+        var lastIndex: Index = 0
         var hardState: (value: HardState, segment: UInt64)?
         var membership: (value: ConfState, segment: UInt64)?
         var snapshot: (value: SnapshotMetadata, segment: UInt64)?
@@ -107,6 +109,11 @@ public final class WriteAheadLog {
         guard let first = entries.first else { return }
         for (offset, entry) in entries.enumerated() where entry.index != first.index + UInt64(offset) {
             throw .invalidAppend(group: group, reason: "entry \(entry.index) at position \(offset) after \(first.index)")
+        }
+        // A gap would make the log refuse to open (`logGap`): refuse it now instead.
+        let last = groups[group]?.lastIndex ?? 0
+        if first.index > last + 1 {
+            throw .invalidAppend(group: group, reason: "entry \(first.index) after last index \(last)")
         }
         try add(.entries(group: group, entries))
     }
@@ -174,13 +181,16 @@ public final class WriteAheadLog {
         case .entries(let group, let entries):
             let last = entries[entries.count - 1].index
             segments[position].lastEntryIndex[group] = max(segments[position].lastEntryIndex[group] ?? 0, last)
-            if groups[group] == nil { groups[group] = GroupRecords() }
+            groups[group, default: GroupRecords()].lastIndex = max(last, groups[group]?.snapshotIndex ?? 0)
         case .hardState(let group, let state):
             groups[group, default: GroupRecords()].hardState = (state, sequence)
         case .membership(let group, let state):
             groups[group, default: GroupRecords()].membership = (state, sequence)
-        case .snapshot(let group, let metadata, _):
-            groups[group, default: GroupRecords()].snapshot = (metadata, sequence)
+        case .snapshot(let group, let metadata, let replacesLog):
+            var records = groups[group] ?? GroupRecords()
+            records.snapshot = (metadata, sequence)
+            if replacesLog || records.lastIndex < metadata.index { records.lastIndex = metadata.index }
+            groups[group] = records
         }
     }
 

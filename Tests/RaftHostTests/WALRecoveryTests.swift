@@ -143,6 +143,37 @@ import TestSupport
         }
     }
 
+    /// Random bytes anywhere in random sealed segments: always the frame that holds the
+    /// byte, in that file.
+    @Test func randomFlipsInSealedSegmentsNameTheFrameThatHoldsThem() throws {
+        let fixture = try Fixture()
+        var random = SeededRandom(seed: 99)
+        for _ in 0..<60 {
+            let position = Int(random.next() % UInt64(fixture.segments.count - 1))
+            let original = try Files.bytes(fixture.segments[position])
+            let flipped = Int(random.next() % UInt64(original.count))
+            var frameStarts = [0]
+            while true {
+                let start = frameStarts.last!
+                let length = original[(start + 4)..<(start + 8)].reversed().reduce(0) { $0 << 8 | Int($1) }
+                if start + 9 + length > flipped { break }
+                frameStarts.append(start + 9 + length)
+            }
+            let copy = try fixture.copy()
+            let segment = fixture.segment(position, in: copy)
+            try Files.flipByte(at: flipped, in: segment)
+            let error = #expect(throws: WALError.self, "byte \(flipped) of segment \(position)") {
+                try WriteAheadLog(directory: copy, options: fixture.options)
+            }
+            guard case .corruption(let file, let offset, _) = error else {
+                Issue.record("byte \(flipped) of segment \(position): \(String(describing: error))")
+                continue
+            }
+            #expect(file == segment)
+            #expect(offset == UInt64(frameStarts.last!), "byte \(flipped) of segment \(position)")
+        }
+    }
+
     @Test func aDamagedSegmentHeaderIsCorruption() throws {
         let fixture = try Fixture()
         let copy = try fixture.copy()

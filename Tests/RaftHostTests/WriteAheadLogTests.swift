@@ -51,6 +51,34 @@ import TestSupport
         }
     }
 
+    @Test func anAppendThatWouldLeaveAGapIsRefused() throws {
+        let directory = try TemporaryDirectory()
+        let wal = try WriteAheadLog(directory: directory.walPath)
+        try wal.append(entries: Entry.run(1, 2, term: 1), group: 4)
+        #expect(throws: WALError.invalidAppend(group: 4, reason: "entry 4 after last index 2")) {
+            try wal.append(entries: Entry.run(4, 4, term: 1), group: 4)
+        }
+        try wal.append(snapshot: SnapshotMetadata(index: 10, term: 2), replacesLog: true, group: 4)
+        try wal.append(entries: Entry.run(11, 11, term: 2), group: 4)
+        try wal.close()
+        let log = try WriteAheadLog(directory: directory.walPath).takeRecoveredLog(group: 4)
+        #expect(log.snapshot.index == 10)
+        #expect(log.entries == Entry.run(11, 11, term: 2))
+    }
+
+    @Test func aLogWhoseEntriesDoNotFollowTheSnapshotDoesNotOpen() throws {
+        let directory = try TemporaryDirectory()
+        do {
+            let wal = try WriteAheadLog(directory: directory.walPath)
+            try wal.add(.entries(group: 3, Entry.run(5, 6, term: 1)))  // past the check `append` makes
+            try wal.close()
+        }
+        let gap = WALCorruption.logGap(group: 3, snapshotIndex: 0, firstEntryIndex: 5)
+        #expect(throws: WALError.corruption(file: directory.walPath, offset: 0, reason: gap)) {
+            try WriteAheadLog(directory: directory.walPath)
+        }
+    }
+
     @Test func oversizedRecordsAreRefusedAndTheLogStaysUsable() throws {
         let directory = try TemporaryDirectory()
         var options = WriteAheadLog.Options()
