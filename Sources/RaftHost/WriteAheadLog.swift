@@ -24,8 +24,11 @@ public final class WriteAheadLog {
         /// A segment is sealed and a new one started once it would grow past this
         /// (a single larger record still gets a segment of its own).
         public var segmentSizeBytes: Int = 64 << 20
-        /// The largest record accepted (an entries batch of one group, framed).
-        public var maxRecordSizeBytes: Int = 64 << 20
+        /// The largest record accepted (an entries batch of one group, framed); at most
+        /// `UInt32.max`, the frame's length field.
+        public var maxRecordSizeBytes: Int = 64 << 20 {
+            didSet { maxRecordSizeBytes = min(maxRecordSizeBytes, Int(UInt32.max)) }
+        }
         /// Appended records are written out (without sync) once this many bytes wait.
         public var writeBufferSizeBytes: Int = 1 << 20
 
@@ -109,6 +112,11 @@ public final class WriteAheadLog {
         guard let first = entries.first else { return }
         for (offset, entry) in entries.enumerated() where entry.index != first.index + UInt64(offset) {
             throw .invalidAppend(group: group, reason: "entry \(entry.index) at position \(offset) after \(first.index)")
+        }
+        // Bound before encoding (the frame's length field is 32 bits).
+        let sizeBytes = entries.reduce(WALRecord.frameHeaderSizeBytes + 20) { $0 + 13 + $1.data.count }
+        if sizeBytes > options.maxRecordSizeBytes {
+            throw .recordTooLarge(sizeBytes: sizeBytes, maxBytes: options.maxRecordSizeBytes)
         }
         // A gap would make the log refuse to open (`logGap`): refuse it now instead.
         let last = groups[group]?.lastIndex ?? 0
@@ -200,7 +208,8 @@ public final class WriteAheadLog {
         guard let file = current else { throw .closed }
         do { try file.write(pending.bytes, at: writtenBytes) } catch { throw fail(.file(error)) }
         writtenBytes += UInt64(pending.bytes.count)
-        pending.bytes.removeAll(keepingCapacity: true)
+        // Keep the buffer's memory for the next batch, unless one huge batch inflated it.
+        pending.bytes.removeAll(keepingCapacity: pending.bytes.capacity <= 4 * options.writeBufferSizeBytes)
     }
 
     /// Seals the current segment (written and synced, so a sealed segment never has a
