@@ -132,6 +132,7 @@ public final class DurableLogStorage: LogStorage {
         log.applySnapshot(metadata, replacesLog: replacesLog)
         log.confState = metadata.confState
         currentSnapshot = snapshot
+        try pruneSnapshots()
     }
 
     /// Takes a snapshot of the state machine at `index` (applied by the caller): the file
@@ -146,6 +147,12 @@ public final class DurableLogStorage: LogStorage {
         do { try wal.append(snapshot: snapshot.metadata, replacesLog: false, group: group) } catch { throw .wal(error) }
         log.applySnapshot(snapshot.metadata, replacesLog: false)
         currentSnapshot = snapshot
+        try pruneSnapshots()
         return snapshot
+    }
+
+    /// Deletes old snapshot files, sparing the one the WAL durably points to.
+    private func pruneSnapshots() throws(DurableStorageError) {
+        do { try snapshots.prune(group: group, below: wal.durableSnapshotIndex(group: group)) } catch { throw .snapshot(error) }
     }
 }

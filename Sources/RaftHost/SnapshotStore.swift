@@ -13,8 +13,8 @@ import Raft
 /// A write is atomic and durable: the bytes go to a `.tmp` file, which is fsynced,
 /// renamed into place, and the directory fsynced; only then is the snapshot real (and
 /// only then may the WAL record its point). A read verifies the checksum and the
-/// metadata before handing anything out. The newest `retainedCount` snapshots of each
-/// group are kept; older ones are deleted after each write.
+/// metadata before handing anything out. ``prune(group:below:)`` deletes all but the
+/// newest `retainedCount` snapshots of a group, sparing any the WAL may still point to.
 public struct SnapshotStore: Sendable {
     public let directory: String
     public let retainedCount: Int
@@ -33,7 +33,7 @@ public struct SnapshotStore: Sendable {
         }
     }
 
-    /// Writes `snapshot` of `group` durably, prunes older ones, and returns its path.
+    /// Writes `snapshot` of `group` durably and returns its path.
     @discardableResult
     public func write(_ snapshot: Snapshot, group: GroupID) throws(SnapshotError) -> String {
         let path = path(group: group, index: snapshot.metadata.index)
@@ -49,7 +49,6 @@ public struct SnapshotStore: Sendable {
         } catch {
             throw .file(error)
         }
-        try prune(group: group)
         return path
     }
 
@@ -95,12 +94,14 @@ public struct SnapshotStore: Sendable {
         }.sorted()
     }
 
-    /// Deletes all but the newest `retainedCount` snapshots of `group`.
-    public func prune(group: GroupID) throws(SnapshotError) {
+    /// Deletes all but the newest `retainedCount` snapshots of `group`, and of those
+    /// only the ones below `limit`: the snapshot a durable WAL record points to must
+    /// survive until a newer point is durable, whatever was written since.
+    public func prune(group: GroupID, below limit: Index = .max) throws(SnapshotError) {
         let indexes = try indexes(group: group)
         guard indexes.count > retainedCount else { return }
         do {
-            for index in indexes.dropLast(retainedCount) {
+            for index in indexes.dropLast(retainedCount) where index < limit {
                 try Directory.remove(path(group: group, index: index))
             }
             try Directory.sync(directory)

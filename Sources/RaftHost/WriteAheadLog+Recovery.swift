@@ -43,6 +43,8 @@ extension WriteAheadLog {
         }
         recovery.segmentCount = sequences.count
         recovery.recordCount = recordCount
+        durableSnapshotIndexes = queuedSnapshotIndexes
+        queuedSnapshotIndexes.removeAll()
         for (group, log) in recoveredLogs {
             if let first = log.entries.first, first.index != log.snapshot.index + 1 {
                 throw .corruption(

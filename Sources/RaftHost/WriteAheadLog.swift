@@ -65,6 +65,10 @@ public final class WriteAheadLog {
     var pending = ByteWriter(capacity: 1 << 16)
     /// Set by a failed write or sync: the log is unusable until reopened.
     var failure: WALError?
+    /// Each group's snapshot point as of the last sync (or recovery), and the ones
+    /// queued since: a crash now leaves the log pointing at the former.
+    var durableSnapshotIndexes: [GroupID: Index] = [:]
+    var queuedSnapshotIndexes: [GroupID: Index] = [:]
 
     /// One segment file's sequence and the highest entry index each group has in it.
     struct Segment {
@@ -150,6 +154,14 @@ public final class WriteAheadLog {
         guard let file = current else { throw .closed }
         do { try file.sync() } catch { throw fail(.file(error)) }
         syncCount += 1
+        durableSnapshotIndexes.merge(queuedSnapshotIndexes) { $1 }
+        queuedSnapshotIndexes.removeAll()
+    }
+
+    /// The snapshot point of `group` that survives a crash now: its snapshot file must
+    /// not be deleted (see ``SnapshotStore/prune(group:below:)``).
+    public func durableSnapshotIndex(group: GroupID) -> Index {
+        durableSnapshotIndexes[group] ?? 0
     }
 
     /// Syncs what is pending and closes the current segment.
@@ -195,6 +207,7 @@ public final class WriteAheadLog {
         case .membership(let group, let state):
             groups[group, default: GroupRecords()].membership = (state, sequence)
         case .snapshot(let group, let metadata, let replacesLog):
+            queuedSnapshotIndexes[group] = metadata.index
             var records = groups[group] ?? GroupRecords()
             records.snapshot = (metadata, sequence)
             if replacesLog || records.lastIndex < metadata.index { records.lastIndex = metadata.index }

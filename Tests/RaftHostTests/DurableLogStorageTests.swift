@@ -148,6 +148,33 @@ import TestSupport
         #expect(throws: DurableStorageError.storage(.unavailable)) { try host.storage.append(Entry.run(7, 7, term: 1)) }
     }
 
+    /// Snapshots written while the WAL records pointing at them are not yet synced: a
+    /// crash leaves the WAL pointing at the last synced one, whose file must still exist.
+    @Test func pruningSparesTheSnapshotTheDurableLogPointsTo() throws {
+        let directory = try TemporaryDirectory()
+        do {
+            let wal = try WriteAheadLog(directory: directory.walPath)
+            let snapshots = try SnapshotStore(directory: directory.snapshotPath, retainedCount: 1)
+            let storage = try DurableLogStorage(group: 1, wal: wal, snapshots: snapshots, bootstrap: ConfState(voters: [1]))
+            try storage.append(Entry.run(1, 5, term: 1))
+            try storage.createSnapshot(at: 2, confState: ConfState(voters: [1]), data: [2])
+            try wal.sync()
+            try storage.createSnapshot(at: 3, confState: ConfState(voters: [1]), data: [3])
+            try storage.createSnapshot(at: 4, confState: ConfState(voters: [1]), data: [4])
+            #expect(try snapshots.indexes(group: 1) == [2, 3, 4])
+            // A crash: the WAL is dropped without its pending records ever being written.
+        }
+        let host = try Host(directory)
+        #expect(host.storage.snapshot().data == [2])
+        #expect(try host.allEntries() == Entry.run(3, 5, term: 1))
+        try host.storage.append(Entry.run(6, 7, term: 1))
+        try host.storage.createSnapshot(at: 5, confState: ConfState(voters: [1]), data: [5])
+        try host.wal.sync()
+        try host.storage.createSnapshot(at: 6, confState: ConfState(voters: [1]), data: [6])
+        let store = try SnapshotStore(directory: directory.snapshotPath)
+        #expect(try store.indexes(group: 1) == [5, 6], "once 5 is durable, the older files go")
+    }
+
     @Test func aDamagedSnapshotFileStopsTheGroupFromOpening() throws {
         let directory = try TemporaryDirectory()
         var path = ""
