@@ -100,7 +100,7 @@ public final class DurableLogStorage: LogStorage {
         guard let first = fresh.first else { return }
         if first.index > log.lastIndex + 1 { throw .storage(.unavailable) }
         do { try wal.append(entries: fresh, group: group) } catch { throw .wal(error) }
-        _ = log.append(fresh, allowingGap: false)
+        log.append(fresh)
     }
 
     /// Queues the group's hard state.

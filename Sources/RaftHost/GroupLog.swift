@@ -17,25 +17,18 @@ struct GroupLog: Sendable, Equatable {
     var lastIndex: Index { entries.last?.index ?? snapshot.index }
 
     /// Raft's append: entries at or before the snapshot are skipped; the rest replace
-    /// the log from their first index on. Returns false, changing nothing, when they
-    /// would leave a gap after the last entry, unless `allowingGap` (replay after
-    /// compaction), in which case they start the log afresh.
-    mutating func append(_ batch: [Entry], allowingGap: Bool) -> Bool {
-        guard let last = batch.last, last.index > snapshot.index else { return true }
-        let skipped = batch[0].index > snapshot.index ? 0 : Int(snapshot.index + 1 - batch[0].index)
-        let fresh = batch[skipped...]
-        let first = fresh.first!.index
+    /// the log from their first index on. Entries that leave a gap after the last one
+    /// start the log afresh: replay meets them when the segments holding the entries
+    /// between were compacted away (live appends are checked for gaps before this).
+    mutating func append(_ batch: [Entry]) {
+        let fresh = batch.drop { $0.index <= snapshot.index }
+        guard let first = fresh.first?.index else { return }
         if let offset = entries.first?.index, first >= offset, first <= lastIndex + 1 {
             entries.removeSubrange(Int(first - offset)...)
             entries.append(contentsOf: fresh)
-        } else if entries.isEmpty && first == snapshot.index + 1 {
-            entries = Array(fresh)
-        } else if allowingGap {
-            entries = Array(fresh)
         } else {
-            return false
+            entries = Array(fresh)
         }
-        return true
     }
 
     /// Records a snapshot at `metadata.index`: earlier entries go, and later ones too when

@@ -25,7 +25,8 @@ extension WriteAheadLog {
         var recordCount = 0
         for (position, sequence) in sequences.enumerated() {
             if position > 0 && sequence != sequences[position - 1] + 1 {
-                throw .corruption(file: path(of: sequences[position - 1] + 1), offset: 0, reason: .missingSegment(sequence: sequence - 1))
+                let missing = sequences[position - 1] + 1
+                throw .corruption(file: path(of: missing), offset: 0, reason: .missingSegment(sequence: missing))
             }
             let isLast = sequence == lastSequence
             let (scan, file) = try scanSegment(sequence, keepOpen: isLast)
@@ -111,7 +112,7 @@ extension WriteAheadLog {
         case .segmentHeader:
             break
         case .entries(let group, let entries):
-            _ = recoveredLogs[group, default: GroupLog()].append(entries, allowingGap: true)
+            recoveredLogs[group, default: GroupLog()].append(entries)
         case .hardState(let group, let state):
             recoveredLogs[group, default: GroupLog()].hardState = state
         case .membership(let group, let state):
