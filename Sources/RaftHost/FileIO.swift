@@ -88,6 +88,14 @@ struct File {
         if result != 0 { throw FileError(operation: "fdatasync", path: path, code: errno) }
     }
 
+    /// Takes an exclusive advisory lock (flock) without waiting; false if another open
+    /// file (in any process) holds it.
+    func tryLock() throws(FileError) -> Bool {
+        if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { return true }
+        if errno == EWOULDBLOCK { return false }
+        throw FileError(operation: "flock", path: path, code: errno)
+    }
+
     func truncate(to size: UInt64) throws(FileError) {
         if retryingInterrupts({ ftruncate(descriptor, off_t(size)) }) != 0 {
             throw FileError(operation: "ftruncate", path: path, code: errno)

@@ -10,6 +10,8 @@ public enum WALError: Error, Sendable, Equatable {
     case recordTooLarge(sizeBytes: Int, maxBytes: Int)
     /// Appended entries must be consecutive and continue (or overwrite) the group's log.
     case invalidAppend(group: GroupID, reason: String)
+    /// Another open log (in this or another process) holds the directory's `LOCK` file.
+    case locked(path: String)
     /// The log was closed.
     case closed
 }

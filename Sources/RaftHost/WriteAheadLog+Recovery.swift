@@ -9,13 +9,26 @@ extension WriteAheadLog {
     ///   record and the cut is reported. Bad bytes followed by a valid record are
     ///   damage to durable data and stop the open with ``WALError/corruption(file:offset:reason:)``.
     func recover() throws(WALError) {
-        let names: [String]
+        let lockPath = directory + "/LOCK"
+        let lock: File
         do {
             try Directory.create(directory)
-            names = try Directory.list(directory)
+            lock = try File.open(lockPath, create: true)
         } catch {
             throw .file(error)
         }
+        let locked: Bool
+        do { locked = try lock.tryLock() } catch {
+            lock.close()
+            throw .file(error)
+        }
+        guard locked else {
+            lock.close()
+            throw .locked(path: lockPath)
+        }
+        self.lock = lock
+        let names: [String]
+        do { names = try Directory.list(directory) } catch { throw .file(error) }
         let sequences = names.compactMap(WriteAheadLog.sequence(ofFileName:)).sorted()
         guard let lastSequence = sequences.last else {
             try startSegment(sequence: 1)

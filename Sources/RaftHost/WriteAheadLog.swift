@@ -59,6 +59,8 @@ public final class WriteAheadLog {
     /// Live segments, oldest first; the last one takes appends.
     var segments: [Segment] = []
     var current: File?
+    /// The directory's `LOCK` file, held (flock) while the log is open.
+    var lock: File?
     /// Bytes of the current segment already written to its file.
     var writtenBytes: UInt64 = 0
     /// Encoded records not yet written.
@@ -95,6 +97,7 @@ public final class WriteAheadLog {
 
     deinit {
         current?.close()
+        lock?.close()
     }
 
     /// The groups that have records in the log, in ascending order.
@@ -164,11 +167,13 @@ public final class WriteAheadLog {
         durableSnapshotIndexes[group] ?? 0
     }
 
-    /// Syncs what is pending and closes the current segment.
+    /// Syncs what is pending, closes the current segment and releases the directory.
     public func close() throws(WALError) {
         if current != nil && failure == nil { try sync() }
         current?.close()
         current = nil
+        lock?.close()
+        lock = nil
         failure = .closed
     }
 

@@ -30,6 +30,14 @@ import TestSupport
         #expect(nine.hardState == HardState(term: 1, vote: 1, commit: 1))
     }
 
+    @Test func aDirectoryIsOpenedByOneLogAtATime() throws {
+        let directory = try TemporaryDirectory()
+        let wal = try WriteAheadLog(directory: directory.walPath)
+        #expect(throws: WALError.locked(path: directory.walPath + "/LOCK")) { try WriteAheadLog(directory: directory.walPath) }
+        try wal.close()
+        _ = try WriteAheadLog(directory: directory.walPath)
+    }
+
     @Test func anAppendDiscardsTheEntriesFromItsFirstIndexOn() throws {
         let directory = try TemporaryDirectory()
         do {
