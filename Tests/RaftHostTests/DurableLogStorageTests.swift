@@ -83,6 +83,63 @@ import TestSupport
         #expect(try host.allEntries().last == Entry(term: 2, index: 13, data: [42]))
     }
 
+    /// Eight single-node groups on one WAL, each round's Readies made durable by one
+    /// sync (group commit); after a restart every group has its own log back.
+    @Test func manyGroupsShareOneSyncPerRoundAndRecoverSeparately() throws {
+        let directory = try TemporaryDirectory()
+        let groups = (1...8).map { GroupID($0) }
+        var logs: [GroupID: [Entry]] = [:]
+        var syncs = 0
+        do {
+            let wal = try WriteAheadLog(directory: directory.walPath)
+            let snapshots = try SnapshotStore(directory: directory.snapshotPath)
+            var storages: [GroupID: DurableLogStorage] = [:]
+            var nodes: [GroupID: RawNode<DurableLogStorage>] = [:]
+            for group in groups {
+                let storage = try DurableLogStorage(group: group, wal: wal, snapshots: snapshots, bootstrap: ConfState(voters: [1]))
+                storages[group] = storage
+                nodes[group] = try RawNode(config: RaftConfig(id: 1), storage: storage)
+                nodes[group]!.campaign()
+            }
+            // Each round: every group's Ready persisted, ONE sync, then (messages would be
+            // sent here) every group advances. Proposals stop after 19 rounds; the rounds
+            // go on until no group has work.
+            var round = 0
+            while round < 20 || groups.contains(where: { nodes[$0]!.hasReady }) {
+                var readies: [(GroupID, Ready)] = []
+                for group in groups {
+                    if round > 0 && round < 20 { try nodes[group]!.propose(Array("g\(group) r\(round)".utf8)) }
+                    guard nodes[group]!.hasReady else { continue }
+                    let ready = nodes[group]!.ready()
+                    try storages[group]!.append(ready.entries)
+                    if let state = ready.hardState { try storages[group]!.setHardState(state) }
+                    readies.append((group, ready))
+                }
+                try wal.sync()
+                syncs += 1
+                for (group, ready) in readies {
+                    #expect(ready.messages.isEmpty)
+                    nodes[group]!.advance(ready)
+                }
+                round += 1
+            }
+            #expect(wal.syncCount == syncs, "one sync per round for all eight groups")
+            for group in groups {
+                #expect(nodes[group]!.raft.committedIndex == 20)
+                logs[group] = try storages[group]!.entries(from: 1, to: 21, maxSizeBytes: .max)
+            }
+        }
+        let wal = try WriteAheadLog(directory: directory.walPath)
+        let snapshots = try SnapshotStore(directory: directory.snapshotPath)
+        #expect(wal.recoveredGroups == groups)
+        for group in groups {
+            let storage = try DurableLogStorage(group: group, wal: wal, snapshots: snapshots)
+            #expect(try storage.entries(from: 1, to: storage.lastIndex() + 1, maxSizeBytes: .max) == logs[group])
+            #expect(storage.hardState.commit == 20)
+            #expect(logs[group]!.last?.data == Array("g\(group) r19".utf8))
+        }
+    }
+
     @Test func aSnapshotCompactsTheLogAndItsSegmentsAndSurvivesARestart() throws {
         let directory = try TemporaryDirectory()
         let state: [UInt8] = Array("applied through 150".utf8)
