@@ -12,7 +12,7 @@ extension WriteAheadLog {
         var doomed: [Segment] = []
         for segment in segments.dropLast() {
             let covered = segment.lastEntryIndex.allSatisfy { group, last in
-                (groups[group]?.snapshotIndex ?? 0) >= last
+                (positions[group]?.snapshotIndex ?? 0) >= last
             }
             guard covered else { break }
             doomed.append(segment)

@@ -56,6 +56,9 @@ public final class WriteAheadLog {
     var recoveredLogs: [GroupID: GroupLog] = [:]
     /// What compaction must know about each group.
     var groups: [GroupID: GroupRecords] = [:]
+    /// Each group's last index and snapshot point (read on every append, so kept apart
+    /// from the heavier records).
+    var positions: [GroupID: GroupPositions] = [:]
     /// Live segments, oldest first; the last one takes appends.
     var segments: [Segment] = []
     var current: File?
@@ -78,14 +81,18 @@ public final class WriteAheadLog {
         var lastEntryIndex: [GroupID: Index] = [:]
     }
 
-    /// The latest record of each kind a group has, and the segment that holds it.
-    struct GroupRecords {
+    /// Where a group's log stands.
+    struct GroupPositions {
         /// The index the group's next entry may follow (its last entry or snapshot point).
         var lastIndex: Index = 0
+        var snapshotIndex: Index = 0
+    }
+
+    /// The latest record of each kind a group has, and the segment that holds it.
+    struct GroupRecords {
         var hardState: (value: HardState, segment: UInt64)?
         var membership: (value: ConfState, segment: UInt64)?
         var snapshot: (value: SnapshotMetadata, segment: UInt64)?
-        var snapshotIndex: Index { snapshot?.value.index ?? 0 }
     }
 
     /// Opens (creating if needed) the log in `directory` and replays it.
@@ -126,7 +133,7 @@ public final class WriteAheadLog {
             throw .recordTooLarge(sizeBytes: sizeBytes, maxBytes: options.maxRecordSizeBytes)
         }
         // A gap would make the log refuse to open (`logGap`): refuse it now instead.
-        let last = groups[group]?.lastIndex ?? 0
+        let last = positions[group]?.lastIndex ?? 0
         if first.index > last + 1 {
             throw .invalidAppend(group: group, reason: "entry \(first.index) after last index \(last)")
         }
@@ -204,20 +211,32 @@ public final class WriteAheadLog {
         case .segmentHeader:
             break
         case .entries(let group, let entries):
+            // One hash lookup per table: this runs for every appended batch.
             let last = entries[entries.count - 1].index
-            segments[position].lastEntryIndex[group] = max(segments[position].lastEntryIndex[group] ?? 0, last)
-            groups[group, default: GroupRecords()].lastIndex = max(last, groups[group]?.snapshotIndex ?? 0)
+            raise(&segments[position].lastEntryIndex[group, default: 0], to: last)
+            advance(&positions[group, default: GroupPositions()], to: last)
         case .hardState(let group, let state):
             groups[group, default: GroupRecords()].hardState = (state, sequence)
         case .membership(let group, let state):
             groups[group, default: GroupRecords()].membership = (state, sequence)
         case .snapshot(let group, let metadata, let replacesLog):
             queuedSnapshotIndexes[group] = metadata.index
-            var records = groups[group] ?? GroupRecords()
-            records.snapshot = (metadata, sequence)
-            if replacesLog || records.lastIndex < metadata.index { records.lastIndex = metadata.index }
-            groups[group] = records
+            groups[group, default: GroupRecords()].snapshot = (metadata, sequence)
+            snapshot(&positions[group, default: GroupPositions()], at: metadata.index, replacesLog: replacesLog)
         }
+    }
+
+    private func raise(_ value: inout Index, to candidate: Index) {
+        if candidate > value { value = candidate }
+    }
+
+    private func advance(_ position: inout GroupPositions, to last: Index) {
+        position.lastIndex = max(last, position.snapshotIndex)
+    }
+
+    private func snapshot(_ position: inout GroupPositions, at index: Index, replacesLog: Bool) {
+        position.snapshotIndex = index
+        if replacesLog || position.lastIndex < index { position.lastIndex = index }
     }
 
     func checkUsable() throws(WALError) {
