@@ -105,8 +105,15 @@ struct File {
 
 /// Directory operations: listing, creating, renaming into, and syncing the entry table.
 enum Directory {
+    /// Creates `path` if it is missing, and then syncs its parent so that the new
+    /// directory itself survives a crash.
     static func create(_ path: String) throws(FileError) {
-        if mkdir(path, 0o755) != 0 && errno != EEXIST { throw FileError(operation: "mkdir", path: path, code: errno) }
+        if mkdir(path, 0o755) == 0 {
+            let parent = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+            try sync(parent.isEmpty ? "/" : parent)
+        } else if errno != EEXIST {
+            throw FileError(operation: "mkdir", path: path, code: errno)
+        }
     }
 
     /// The names in `path` (without `.` and `..`).
