@@ -24,3 +24,28 @@ public enum SnapshotCorruption: Sendable, Equatable {
     /// The group in the header is not the one in the file name.
     case wrongGroup(GroupID)
 }
+
+extension SnapshotError: CustomStringConvertible {
+    /// One line for an operator's log.
+    public var description: String {
+        switch self {
+        case .file(let error): "snapshot I/O failed: \(error)"
+        case .corrupt(let file, let reason): "snapshot \(file) is corrupt: \(reason)"
+        case .metadataMismatch(let file, let expected, let found):
+            "snapshot \(file) holds index \(found.index) term \(found.term), expected index \(expected.index) term \(expected.term)"
+                + (found.confState != expected.confState ? " (membership differs)" : "")
+        case .missing(let group, let index): "snapshot of group \(group) at index \(index) is missing"
+        }
+    }
+}
+
+extension SnapshotCorruption: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .checksumMismatch: "checksum mismatch"
+        case .badLength: "shorter than any snapshot file"
+        case .malformedHeader(let reason): "malformed header (\(reason))"
+        case .wrongGroup(let group): "belongs to group \(group)"
+        }
+    }
+}

@@ -33,3 +33,32 @@ public enum WALCorruption: Sendable, Equatable {
     /// After replay a group's entries do not start right after its snapshot.
     case logGap(group: GroupID, snapshotIndex: UInt64, firstEntryIndex: UInt64)
 }
+
+extension WALError: CustomStringConvertible {
+    /// One line for an operator's log.
+    public var description: String {
+        switch self {
+        case .file(let error): "WAL I/O failed: \(error)"
+        case .corruption(let file, let offset, let reason): "WAL corrupt at \(file) offset \(offset): \(reason)"
+        case .recordTooLarge(let size, let max): "WAL record of \(size) bytes exceeds the limit of \(max)"
+        case .invalidAppend(let group, let reason): "WAL append for group \(group) refused: \(reason)"
+        case .locked(let path): "WAL directory in use by another log (\(path) is locked)"
+        case .closed: "WAL closed"
+        }
+    }
+}
+
+extension WALCorruption: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .checksumMismatch: "checksum mismatch"
+        case .badLength(let length): "bad record length \(length)"
+        case .truncatedRecord: "file ends inside a record header"
+        case .malformedRecord(let reason): "malformed record (\(reason))"
+        case .badSegmentHeader: "not a segment header"
+        case .missingSegment(let sequence): "segment \(sequence) is missing"
+        case .logGap(let group, let snapshotIndex, let firstEntryIndex):
+            "group \(group) has entries from \(firstEntryIndex) after its snapshot at \(snapshotIndex)"
+        }
+    }
+}

@@ -194,6 +194,11 @@ import TestSupport
         }
     }
 
+    @Test func corruptionReadsAsOneLineNamingFileAndOffset() throws {
+        let error = WALError.corruption(file: "/data/wal/0000000000000001.wal", offset: 23, reason: .checksumMismatch)
+        #expect("\(error)" == "WAL corrupt at /data/wal/0000000000000001.wal offset 23: checksum mismatch")
+    }
+
     @Test func aMissingMiddleSegmentIsCorruption() throws {
         let fixture = try Fixture()
         let copy = try fixture.copy()
