@@ -77,6 +77,47 @@ import TestSupport
         }
     }
 
+    /// A crash after compaction's restated records are synced but before (or while) the
+    /// doomed segments are unlinked: some of them are still there on restart, and the
+    /// log must read the same.
+    @Test func aCrashWhileDeletingSegmentsLeavesTheSameLog() throws {
+        let directory = try TemporaryDirectory()
+        let before = directory.path + "/before"
+        var doomed: [String] = []
+        do {
+            let wal = try WriteAheadLog(directory: directory.walPath, options: options())
+            try fill(wal)
+            for group in Self.groups {
+                try wal.append(snapshot: SnapshotMetadata(index: 30, term: 1), replacesLog: false, group: group)
+                try wal.append(hardState: HardState(term: 2, vote: group, commit: 40), group: group)
+            }
+            try wal.sync()
+            try Files.copyDirectory(directory.walPath, to: before)
+            let paths = wal.segmentPaths
+            doomed = Array(paths.prefix(try wal.compact()))
+            #expect(doomed.count >= 2)
+            try wal.close()
+        }
+        // Put back the newest k doomed segments (unlinking goes oldest first).
+        for kept in 1...doomed.count {
+            let copy = directory.path + "/crashed-\(kept)"
+            try Files.copyDirectory(directory.walPath, to: copy)
+            for path in doomed.suffix(kept) {
+                let name = String(path.split(separator: "/").last!)
+                try Files.write(try Files.bytes(before + "/" + name), to: copy + "/" + name)
+            }
+            let wal = try WriteAheadLog(directory: copy, options: options())
+            #expect(wal.recovery.segmentCount == wal.segmentPaths.count)
+            for group in Self.groups {
+                let log = wal.takeRecoveredLog(group: group)
+                #expect(log.snapshot.index == 30, "\(kept) kept, group \(group)")
+                #expect(log.entries == Entry.run(31, 40, term: 1), "\(kept) kept, group \(group)")
+                #expect(log.hardState == HardState(term: 2, vote: group, commit: 40))
+                #expect(log.confState == ConfState(voters: [group, group + 10]))
+            }
+        }
+    }
+
     @Test func compactingTwiceAfterMoreWritesStaysConsistent() throws {
         let directory = try TemporaryDirectory()
         var random = SeededRandom(seed: 2)
