@@ -1,2 +1,0 @@
-/// Hosts many Raft groups in one process: write-ahead log, snapshot files, transport, tick driver.
-public enum RaftHost {}

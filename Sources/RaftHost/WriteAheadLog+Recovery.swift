@@ -1,0 +1,137 @@
+import Raft
+
+extension WriteAheadLog {
+    /// Replays every segment, oldest first, into per-group state.
+    ///
+    /// - A sealed segment (any but the last) must be entirely valid.
+    /// - The last one may end in a write torn by a crash (a partial record, or a bad
+    ///   checksum with nothing valid after it): the file is cut back to the last valid
+    ///   record and the cut is reported. Bad bytes followed by a valid record are
+    ///   damage to durable data and stop the open with ``WALError/corruption(file:offset:reason:)``.
+    func recover() throws(WALError) {
+        let lockPath = directory + "/LOCK"
+        let lock: File
+        do {
+            try Directory.create(directory)
+            lock = try File.open(lockPath, create: true)
+        } catch {
+            throw .file(error)
+        }
+        let locked: Bool
+        do { locked = try lock.tryLock() } catch {
+            lock.close()
+            throw .file(error)
+        }
+        guard locked else {
+            lock.close()
+            throw .locked(path: lockPath)
+        }
+        self.lock = lock
+        let names: [String]
+        do { names = try Directory.list(directory) } catch { throw .file(error) }
+        let sequences = names.compactMap(WriteAheadLog.sequence(ofFileName:)).sorted()
+        guard let lastSequence = sequences.last else {
+            try startSegment(sequence: 1)
+            recovery = RecoveryReport(segmentCount: 0, recordCount: 0, truncatedBytes: 0)
+            return
+        }
+        var recordCount = 0
+        for (position, sequence) in sequences.enumerated() {
+            if position > 0 && sequence != sequences[position - 1] + 1 {
+                let missing = sequences[position - 1] + 1
+                throw .corruption(file: path(of: missing), offset: 0, reason: .missingSegment(sequence: missing))
+            }
+            let isLast = sequence == lastSequence
+            let (scan, file) = try scanSegment(sequence, keepOpen: isLast)
+            segments.append(Segment(sequence: sequence))
+            for (_, record) in scan.records {
+                replay(record, in: segments.count - 1)
+            }
+            recordCount += scan.records.count
+            if isLast, let file {
+                current = file
+                let size = try fileSize(file)
+                recovery.truncatedBytes = size - UInt64(scan.validEndOffset)
+                try cutTornTail(of: file, to: scan.validEndOffset, sequence: sequence)
+            }
+        }
+        recovery.segmentCount = sequences.count
+        recovery.recordCount = recordCount
+        durableSnapshotIndexes = queuedSnapshotIndexes
+        queuedSnapshotIndexes.removeAll()
+        for (group, log) in recoveredLogs {
+            if let first = log.entries.first, first.index != log.snapshot.index + 1 {
+                throw .corruption(
+                    file: directory, offset: 0,
+                    reason: .logGap(group: group, snapshotIndex: log.snapshot.index, firstEntryIndex: first.index))
+            }
+        }
+    }
+
+    /// Reads segment `sequence` and decides what its invalid bytes (if any) mean.
+    private func scanSegment(_ sequence: UInt64, keepOpen: Bool) throws(WALError) -> (SegmentScan, File?) {
+        let path = path(of: sequence)
+        let file: File
+        let bytes: [UInt8]
+        do {
+            file = try File.open(path, readOnly: !keepOpen)
+            bytes = try file.readAll()
+        } catch {
+            throw .file(error)
+        }
+        let scan = SegmentScan(bytes, sequence: sequence)
+        if let (offset, reason) = scan.failure {
+            if !keepOpen || SegmentScan.hasValidRecord(in: bytes, after: offset) {
+                file.close()
+                throw .corruption(file: path, offset: UInt64(offset), reason: reason)
+            }
+        }
+        if keepOpen { return (scan, file) }
+        file.close()
+        return (scan, nil)
+    }
+
+    /// Cuts the last segment back to `validEnd` (rewriting its header if nothing valid
+    /// was left) and positions appends there.
+    private func cutTornTail(of file: File, to validEnd: Int, sequence: UInt64) throws(WALError) {
+        do {
+            if recovery.truncatedBytes > 0 || validEnd == 0 {
+                try file.truncate(to: UInt64(validEnd))
+                if validEnd == 0 {
+                    var header = ByteWriter()
+                    WALRecord.segmentHeader(sequence: sequence).encode(into: &header)
+                    try file.write(header.bytes, at: 0)
+                    writtenBytes = UInt64(header.bytes.count)
+                } else {
+                    writtenBytes = UInt64(validEnd)
+                }
+                try file.sync()
+            } else {
+                writtenBytes = UInt64(validEnd)
+            }
+        } catch {
+            throw .file(error)
+        }
+    }
+
+    private func fileSize(_ file: File) throws(WALError) -> UInt64 {
+        do { return try file.size() } catch { throw .file(error) }
+    }
+
+    /// Applies one recovered record to the group it belongs to.
+    private func replay(_ record: WALRecord, in position: Int) {
+        note(record, in: position)
+        switch record {
+        case .segmentHeader:
+            break
+        case .entries(let group, let entries):
+            recoveredLogs[group, default: GroupLog()].append(entries)
+        case .hardState(let group, let state):
+            recoveredLogs[group, default: GroupLog()].hardState = state
+        case .membership(let group, let state):
+            recoveredLogs[group, default: GroupLog()].confState = state
+        case .snapshot(let group, let metadata, let replacesLog):
+            recoveredLogs[group, default: GroupLog()].applySnapshot(metadata, replacesLog: replacesLog)
+        }
+    }
+}

@@ -1,4 +1,0 @@
-import XCTest
-@testable import RaftHost
-
-final class RaftHostModuleTests: XCTestCase {}
