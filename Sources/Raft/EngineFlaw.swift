@@ -9,4 +9,7 @@ package enum EngineFlaw: Sendable, Equatable, CaseIterable {
     /// Term and vote changes are written without a sync, so a crash can forget a
     /// vote the node already sent.
     case unsyncedHardState
+    /// A leader answers reads from its commit index without confirming that it
+    /// still leads, so a deposed leader serves stale reads.
+    case readsWithoutQuorumCheck
 }

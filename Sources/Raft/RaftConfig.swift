@@ -29,6 +29,11 @@ public struct RaftConfig: Sendable {
     /// Seed of the generator that randomizes election timeouts. The caller chooses
     /// it (a simulator derives it from its run seed), so that runs are repeatable.
     public var randomSeed: UInt64
+    /// How a leader confirms it still leads before answering a ReadIndex request.
+    public var readOnlyOption: ReadOnlyOption = .safe
+    /// Ticks a lease ends before the earliest time another leader could be elected,
+    /// to absorb clock drift and tick phase (see `RaftCore+Lease.swift`).
+    public var leaseSafetyMarginTicks: Int = 2
     /// A deliberate bug, for proving the simulator's checks; `nil` everywhere else.
     package var flaw: EngineFlaw?
 
@@ -42,7 +47,22 @@ public struct RaftConfig: Sendable {
         if heartbeatTicks <= 0 { throw .invalidConfig("heartbeatTicks must be positive") }
         if electionTicks <= heartbeatTicks { throw .invalidConfig("electionTicks must exceed heartbeatTicks") }
         if maxInflightMessages <= 0 { throw .invalidConfig("maxInflightMessages must be positive") }
+        if readOnlyOption == .leaseBased {
+            if !checkQuorum { throw .invalidConfig("lease-based reads need checkQuorum") }
+            if leaseSafetyMarginTicks < 1 || leaseSafetyMarginTicks >= electionTicks {
+                throw .invalidConfig("leaseSafetyMarginTicks must be in 1..<electionTicks")
+            }
+        }
     }
+}
+
+/// How a leader answers ReadIndex requests.
+public enum ReadOnlyOption: Sendable, Equatable {
+    /// Confirm leadership with a heartbeat round to a quorum for each batch of reads.
+    case safe
+    /// Answer at once while the leader holds a lease from its last acknowledged
+    /// heartbeats; needs check-quorum and rests on bounded clock drift.
+    case leaseBased
 }
 
 /// A small, fast, seedable generator (SplitMix64) for election timeouts.

@@ -134,7 +134,11 @@ extension RaftCore {
             if progress.match < log.lastIndex || progress.state == .probe {
                 sendAppend(to: message.from)
             }
-            if !context.isEmpty { handleReadIndexAck(context: context, from: message.from) }
+            if Self.isLeaseContext(context) {
+                handleLeaseAck(context: context, from: message.from)
+            } else if !context.isEmpty {
+                handleReadIndexAck(context: context, from: message.from)
+            }
         default:
             break
         }
@@ -182,6 +186,7 @@ extension RaftCore {
         // one batch or returns false, and the log is finite.
         while maybeSendAppend(to: member, sendIfEmpty: false) {}
         if member == leadTransferee && tracker.progress[member]?.match == log.lastIndex {
+            leaseGivenUp = true
             send(.timeoutNow, to: member)
         }
     }
@@ -208,6 +213,7 @@ extension RaftCore {
         leadTransferee = target
         electionElapsed = 0
         if progress.match == log.lastIndex {
+            leaseGivenUp = true
             send(.timeoutNow, to: target)
         } else {
             sendAppend(to: target)

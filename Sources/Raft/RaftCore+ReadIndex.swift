@@ -9,6 +9,11 @@ extension RaftCore {
     }
 
     mutating func handleReadIndex(context: [UInt8], from requester: NodeID) {
+        if Self.isLeaseContext(context) {
+            // Reserved for lease heartbeats; a read must not be mistaken for one.
+            counters.readsRefused += 1
+            return
+        }
         switch role {
         case .leader:
             if tracker.isSingleton(id) {
@@ -20,6 +25,8 @@ extension RaftCore {
                 if pendingReadIndexes.count < ReadOnly.pendingMax {
                     pendingReadIndexes.append((requester, context))
                 }
+            } else if holdsLease {
+                respondToRead(requester: requester, context: context, index: log.committed)
             } else if readOnly.add(requester: requester, context: context, index: log.committed) {
                 _ = readOnly.acknowledge(context: context, from: id)
                 broadcastHeartbeat(context: context)

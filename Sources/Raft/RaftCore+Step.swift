@@ -70,7 +70,8 @@ extension RaftCore {
                 // Inside a leader lease (check-quorum), a vote request is a
                 // disruption by a node that cannot reach the leader: ignore it,
                 // unless a leadership transfer asked for it.
-                let inLease = config.checkQuorum && leader != .none && electionElapsed < config.electionTicks
+                let inLease = (config.checkQuorum && leader != .none && electionElapsed < config.electionTicks)
+                    || inStartupVoteGrace
                 if inLease && !request.isTransfer {
                     counters.votesIgnoredInLease += 1
                     return false

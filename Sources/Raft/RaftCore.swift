@@ -32,6 +32,16 @@ public struct RaftCore<Storage: LogStorage> {
     /// The index of the last membership change a leader appended: until it is
     /// applied, no other change is accepted.
     var pendingConfIndex: Index = 0
+    /// Ticks since this node became leader (the lease clock).
+    var leaderTicks = 0
+    /// The lease ends when `leaderTicks` reaches this.
+    var leaseExpiryTicks = 0
+    /// The highest heartbeat send tick each voter acknowledged, this term.
+    var leaseAckedTicks: [NodeID: UInt64] = [:]
+    /// Set when this leader sent TimeoutNow: the transferee may be elected at once.
+    var leaseGivenUp = false
+    /// Ticks since start, counted up to `electionTicks`.
+    var ticksSinceStart = 0
     /// Reads that arrived before this leader committed an entry of its term.
     var pendingReadIndexes: [(requester: NodeID, context: [UInt8])] = []
 
@@ -96,6 +106,7 @@ public struct RaftCore<Storage: LogStorage> {
     /// Advances the logical clock by one tick: followers and candidates may start an
     /// election, leaders send heartbeats and check their quorum.
     public mutating func tick() {
+        if ticksSinceStart < config.electionTicks { ticksSinceStart += 1 }
         if role == .leader {
             tickHeartbeat()
         } else {
@@ -112,6 +123,7 @@ public struct RaftCore<Storage: LogStorage> {
     }
 
     private mutating func tickHeartbeat() {
+        leaderTicks += 1
         heartbeatElapsed += 1
         electionElapsed += 1
         if electionElapsed >= config.electionTicks {
@@ -125,7 +137,7 @@ public struct RaftCore<Storage: LogStorage> {
         guard role == .leader else { return }
         if heartbeatElapsed >= config.heartbeatTicks {
             heartbeatElapsed = 0
-            broadcastHeartbeat(context: [])
+            broadcastHeartbeat(context: leaseHeartbeatContext)
         }
     }
 
@@ -146,6 +158,10 @@ public struct RaftCore<Storage: LogStorage> {
         tracker.resetProgress(lastIndex: log.lastIndex, selfID: id)
         readOnly = ReadOnly()
         pendingReadIndexes.removeAll()
+        leaderTicks = 0
+        leaseExpiryTicks = 0
+        leaseAckedTicks.removeAll()
+        leaseGivenUp = false
     }
 
     mutating func becomeFollower(term newTerm: Term, leader newLeader: NodeID) {

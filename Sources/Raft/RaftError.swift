@@ -56,6 +56,8 @@ public struct RaftCounters: Sendable, Equatable {
     public var indexesOutOfRange = 0
     public var invalidSnapshots = 0
     public var membershipChangesRefused = 0
+    /// Read requests whose context uses the prefix reserved for lease heartbeats.
+    public var readsRefused = 0
 
     public init() {}
 }

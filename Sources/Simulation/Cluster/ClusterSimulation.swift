@@ -47,6 +47,7 @@ public struct ClusterSimulation {
             // check-quorum keeps it from disrupting the group (etcd's advice too).
             if options.preVote == nil { preVote = true } else { checkQuorum = true }
         }
+        let leaseReads = checkQuorum && (options.leaseReads ?? Bool.random(using: &random))
         // One entry per append, a few, or many: small appends expose commit rules.
         let maxSizePerMessageBytes = [UInt64(1), 256, 64 << 10].randomElement(using: &random)!
         let maxInflightMessages = Int.random(in: maxSizePerMessageBytes == 1 ? 4...8 : 1...8, using: &random)
@@ -55,13 +56,14 @@ public struct ClusterSimulation {
             config.electionTicks = options.electionTicks
             config.preVote = preVote
             config.checkQuorum = checkQuorum
+            config.readOnlyOption = leaseReads ? .leaseBased : .safe
             config.maxInflightMessages = maxInflightMessages
             config.maxSizePerMessageBytes = maxSizePerMessageBytes
             config.flaw = options.flaw
             // A valid configuration cannot fail to start on empty storage.
             nodes.append(try! SimulatedNode(id: id, voters: voters, config: config, options: options))
         }
-        log("start: \(voters.count) voters + \(ids.count - voters.count) spare, pre-vote \(preVote), check-quorum \(checkQuorum), faults \(options.faults)")
+        log("start: \(voters.count) voters + \(ids.count - voters.count) spare, pre-vote \(preVote), check-quorum \(checkQuorum), lease reads \(leaseReads), faults \(options.faults)")
     }
 
     var nodeIDs: [NodeID] { nodes.map(\.id) }

@@ -28,6 +28,8 @@ public struct SimulationOptions: Sendable {
     /// Pre-vote and check-quorum; `nil` picks each from the seed.
     public var preVote: Bool?
     public var checkQuorum: Bool?
+    /// Lease-based ReadIndex (only with check-quorum); `nil` picks it from the seed.
+    public var leaseReads: Bool?
     /// Record a line per event (`raft-sim --trace`).
     public var recordsTrace = false
     /// A deliberate engine bug, to prove the checks catch it.
