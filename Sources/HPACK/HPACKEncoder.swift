@@ -86,16 +86,17 @@ public struct HPACKEncoder: Sendable {
     }
 
     private mutating func encode(_ field: HeaderField, into block: inout [UInt8]) {
+        let known = IndexingPolicy.knownNames[NameKey(field.name)]
+        let staticNames = known?.staticIndices
         let indexing = switch self.indexing {
-        case .automatic: IndexingPolicy.indexing(for: field, maxTableSize: table.maxSize)
+        case .automatic: IndexingPolicy.indexing(for: field, known: known, maxTableSize: table.maxSize)
         case .asMarked: field.indexing
         }
-        let staticNames = StaticTable.indicesOfName[field.name]
         if indexing != .neverIndexed, let fieldIndex = fullMatch(field, staticNames: staticNames) {
             PrefixInteger.encode(fieldIndex, prefixBits: 7, flags: 0x80, into: &block)
             return
         }
-        let nameIndex = staticNames?.lowerBound ?? index.idOfName[field.name].flatMap(dynamicIndex) ?? 0
+        let nameIndex = staticNames?.lowerBound ?? index.idOfName[NameKey(field.name)].flatMap(dynamicIndex) ?? 0
         switch indexing {
         case .indexable: PrefixInteger.encode(nameIndex, prefixBits: 6, flags: 0x40, into: &block)
         case .notIndexed: PrefixInteger.encode(nameIndex, prefixBits: 4, flags: 0x00, into: &block)
@@ -144,15 +145,20 @@ public struct HPACKEncoder: Sendable {
 /// each name, forgotten as entries are evicted so they never outgrow the table.
 struct EncoderIndex: EvictionObserver, Sendable {
     private(set) var idOfEntry: [TableEntry: Int] = [:]
-    private(set) var idOfName: [[UInt8]: Int] = [:]
+    private(set) var idOfName: [NameKey: Int] = [:]
 
     mutating func inserted(_ entry: TableEntry, id: Int) {
         idOfEntry[entry] = id
-        idOfName[entry.name] = id
+        idOfName[NameKey(entry.name)] = id
     }
 
     mutating func evicted(_ entry: TableEntry, id: Int) {
-        if idOfEntry[entry] == id { idOfEntry[entry] = nil }
-        if idOfName[entry.name] == id { idOfName[entry.name] = nil }
+        // A newer entry with the same key has its own id: keep it.
+        if let slot = idOfEntry.index(forKey: entry), idOfEntry[slot].value == id {
+            idOfEntry.remove(at: slot)
+        }
+        if let slot = idOfName.index(forKey: NameKey(entry.name)), idOfName[slot].value == id {
+            idOfName.remove(at: slot)
+        }
     }
 }

@@ -70,11 +70,12 @@ enum StaticTable {
     static let count = 61
 
     /// The indices holding each name: `:status` is 8..<15, `:path` 4..<6.
-    static let indicesOfName: [[UInt8]: Range<Int>] = {
-        var ranges: [[UInt8]: Range<Int>] = [:]
+    static let indicesOfName: [NameKey: Range<Int>] = {
+        var ranges: [NameKey: Range<Int>] = [:]
         for (offset, entry) in entries.enumerated() {
             let index = offset + 1
-            ranges[entry.name] = (ranges[entry.name]?.lowerBound ?? index)..<(index + 1)
+            let key = NameKey(entry.name)
+            ranges[key] = (ranges[key]?.lowerBound ?? index)..<(index + 1)
         }
         return ranges
     }()
