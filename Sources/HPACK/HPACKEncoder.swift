@@ -31,7 +31,7 @@ public struct HPACKEncoder: Sendable {
     }
 
     private var table: DynamicTable
-    private var index = EncoderIndex()
+    private(set) var index = EncoderIndex()
     /// When strings are Huffman-coded.
     public var huffman: HuffmanPolicy
     /// Which indexable fields are indexed.
@@ -86,17 +86,12 @@ public struct HPACKEncoder: Sendable {
     }
 
     private mutating func encode(_ field: HeaderField, into block: inout [UInt8]) {
-        let known = IndexingPolicy.knownNames[NameKey(field.name)]
-        let staticNames = known?.staticIndices
-        let indexing = switch self.indexing {
-        case .automatic: IndexingPolicy.indexing(for: field, known: known, maxTableSize: table.maxSize)
-        case .asMarked: field.indexing
-        }
-        if indexing != .neverIndexed, let fieldIndex = fullMatch(field, staticNames: staticNames) {
+        let name = NameKey(field.name)
+        let (indexing, fieldIndex, nameIndex) = plan(field, name)
+        if let fieldIndex {
             PrefixInteger.encode(fieldIndex, prefixBits: 7, flags: 0x80, into: &block)
             return
         }
-        let nameIndex = staticNames?.lowerBound ?? index.idOfName[NameKey(field.name)].flatMap(dynamicIndex) ?? 0
         switch indexing {
         case .indexable: PrefixInteger.encode(nameIndex, prefixBits: 6, flags: 0x40, into: &block)
         case .notIndexed: PrefixInteger.encode(nameIndex, prefixBits: 4, flags: 0x00, into: &block)
@@ -105,21 +100,41 @@ public struct HPACKEncoder: Sendable {
         if nameIndex == 0 { writeString(field.name, into: &block) }
         writeString(field.value, into: &block)
         if indexing == .indexable {
-            let entry = TableEntry(name: field.name, value: field.value)
-            if table.insert(entry, observer: &index) {
-                index.inserted(entry, id: table.insertedCount - 1)
+            if table.insert(TableEntry(name: field.name, value: field.value), observer: &index) {
+                index.inserted(name, field.value, id: table.insertedCount - 1)
             }
         }
     }
 
-    /// The index of an entry equal to `field`: static first, then dynamic.
-    private func fullMatch(_ field: HeaderField, staticNames: Range<Int>?) -> Int? {
-        if let staticNames {
-            for candidate in staticNames where StaticTable.entries[candidate - 1].value == field.value {
+    /// How to send `field`: its indexing, the index of an equal entry if one may be
+    /// used, else the index of its name (0 for none). The name's slot is read here and
+    /// released on return, so inserting afterwards does not copy its entries.
+    private func plan(_ field: HeaderField, _ name: NameKey) -> (HeaderIndexing, fieldIndex: Int?, nameIndex: Int) {
+        let known = index.slot(for: name)
+        let indexing = switch self.indexing {
+        case .automatic: IndexingPolicy.indexing(for: field, rule: known?.rule, maxTableSize: table.maxSize)
+        case .asMarked: field.indexing
+        }
+        guard let known else { return (indexing, nil, 0) }
+        if indexing != .neverIndexed, let fieldIndex = fullMatch(field.value, known) {
+            return (indexing, fieldIndex, 0)
+        }
+        let nameIndex = known.staticIndices?.lowerBound ?? known.dynamic.last.flatMap { dynamicIndex(ofID: $0.id) }
+        return (indexing, nil, nameIndex ?? 0)
+    }
+
+    /// The index of an entry with `value` under a known name: static first, then the
+    /// newest dynamic one.
+    private func fullMatch(_ value: [UInt8], _ known: EncoderIndex.Slot) -> Int? {
+        if let staticIndices = known.staticIndices {
+            for candidate in staticIndices where StaticTable.entries[candidate - 1].value == value {
                 return candidate
             }
         }
-        return index.idOfEntry[TableEntry(name: field.name, value: field.value)].flatMap(dynamicIndex)
+        for entry in known.dynamic.reversed() where entry.value == value {
+            return dynamicIndex(ofID: entry.id)
+        }
+        return nil
     }
 
     /// The index (62 and up) of a dynamic entry's id, if it is still in the table.
@@ -141,24 +156,44 @@ public struct HPACKEncoder: Sendable {
     }
 }
 
-/// The encoder's lookups into its dynamic table: the newest id of each entry and of
-/// each name, forgotten as entries are evicted so they never outgrow the table.
+/// The encoder's lookups, one per name: its static table indices, its indexing rule,
+/// and the ids and values of its live dynamic entries (oldest first), so one hash of the
+/// name finds everything. Evicted entries leave; a name with nothing left goes too, so
+/// the index never outgrows the table.
 struct EncoderIndex: EvictionObserver, Sendable {
-    private(set) var idOfEntry: [TableEntry: Int] = [:]
-    private(set) var idOfName: [NameKey: Int] = [:]
+    struct Slot: Sendable {
+        var staticIndices: Range<Int>?
+        var rule: IndexingPolicy.NameRule?
+        var dynamic: [(id: Int, value: [UInt8])] = []
 
-    mutating func inserted(_ entry: TableEntry, id: Int) {
-        idOfEntry[entry] = id
-        idOfName[NameKey(entry.name)] = id
+        var isEmpty: Bool { staticIndices == nil && rule == nil && dynamic.isEmpty }
+    }
+
+    /// The static table's names and the names with a rule.
+    private static let knownNames: [NameKey: Slot] = {
+        var slots = StaticTable.indicesOfName.mapValues { Slot(staticIndices: $0) }
+        for (name, rule) in IndexingPolicy.rules {
+            slots[NameKey(Array(name.utf8)), default: Slot()].rule = rule
+        }
+        return slots
+    }()
+
+    private(set) var slots = Self.knownNames
+
+    func slot(for name: NameKey) -> Slot? {
+        slots[name]
+    }
+
+    mutating func inserted(_ name: NameKey, _ value: [UInt8], id: Int) {
+        slots[name, default: Slot()].dynamic.append((id, value))
     }
 
     mutating func evicted(_ entry: TableEntry, id: Int) {
-        // A newer entry with the same key has its own id: keep it.
-        if let slot = idOfEntry.index(forKey: entry), idOfEntry[slot].value == id {
-            idOfEntry.remove(at: slot)
+        // The table evicts its oldest entry, which is the oldest of its name too.
+        guard let slot = slots.index(forKey: NameKey(entry.name)), slots.values[slot].dynamic.first?.id == id else {
+            return
         }
-        if let slot = idOfName.index(forKey: NameKey(entry.name)), idOfName[slot].value == id {
-            idOfName.remove(at: slot)
-        }
+        slots.values[slot].dynamic.removeFirst()
+        if slots.values[slot].isEmpty { slots.remove(at: slot) }
     }
 }

@@ -17,33 +17,20 @@ enum IndexingPolicy {
         case cookie
     }
 
-    /// What the encoder knows of a name: its static table indices and its rule. One
-    /// lookup per field gives both.
-    struct KnownName: Sendable {
-        var staticIndices: Range<Int>?
-        var rule: NameRule?
-    }
+    /// The rule of each name that has one.
+    static let rules: [(name: String, rule: NameRule)] = [
+        ("authorization", .neverIndexed), ("proxy-authorization", .neverIndexed), ("cookie", .cookie),
+        (":path", .notIndexed), ("content-length", .notIndexed), ("etag", .notIndexed),
+        ("if-modified-since", .notIndexed), ("if-none-match", .notIndexed), ("last-modified", .notIndexed),
+        ("location", .notIndexed), ("set-cookie", .notIndexed),
+    ]
 
-    static let knownNames: [NameKey: KnownName] = {
-        var names = StaticTable.indicesOfName.mapValues { KnownName(staticIndices: $0, rule: nil) }
-        let rules: [(String, NameRule)] = [
-            ("authorization", .neverIndexed), ("proxy-authorization", .neverIndexed), ("cookie", .cookie),
-            (":path", .notIndexed), ("content-length", .notIndexed), ("etag", .notIndexed),
-            ("if-modified-since", .notIndexed), ("if-none-match", .notIndexed), ("last-modified", .notIndexed),
-            ("location", .notIndexed), ("set-cookie", .notIndexed),
-        ]
-        for (name, rule) in rules {
-            names[NameKey(Array(name.utf8)), default: KnownName()].rule = rule
-        }
-        return names
-    }()
-
-    /// The representation to use for `field`, whose name is `known`, with a table of
+    /// The representation to use for `field`, whose name has `rule`, with a table of
     /// `maxTableSize` octets.
     @inline(__always)
-    static func indexing(for field: HeaderField, known: KnownName?, maxTableSize: Int) -> HeaderIndexing {
+    static func indexing(for field: HeaderField, rule: NameRule?, maxTableSize: Int) -> HeaderIndexing {
         guard field.indexing == .indexable else { return field.indexing }
-        switch known?.rule {
+        switch rule {
         case .neverIndexed?: return .neverIndexed
         case .notIndexed?: return .notIndexed
         case .cookie? where field.value.count < shortCookieBytes: return .neverIndexed

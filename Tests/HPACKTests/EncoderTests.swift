@@ -111,5 +111,10 @@ final class EncoderTests: XCTestCase {
             XCTAssertEqual(describe(try decoder.decode(encoder.encode(fields))), describe(fields))
         }
         XCTAssertLessThanOrEqual(decoder.table.size, 512)
+        // 30 custom names came and went: the index holds only the static names, the
+        // names with a rule, and the names still in the table.
+        let fresh = HPACKEncoder().index.slots.count
+        XCTAssertLessThanOrEqual(encoder.index.slots.count, fresh + decoder.table.count)
+        XCTAssertEqual(encoder.index.slots.values.reduce(0) { $0 + $1.dynamic.count }, decoder.table.count)
     }
 }
