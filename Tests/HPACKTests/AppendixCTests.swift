@@ -1,12 +1,12 @@
 import TestSupport
-import XCTest
+import Testing
 
 @testable import HPACK
 
 /// RFC 7541 Appendix C, typed in from the RFC: each example's bytes must be exactly what
 /// our encoder writes and must decode to its header list, leaving the dynamic table as
 /// the RFC shows it after every block.
-final class AppendixCTests: XCTestCase {
+struct AppendixCTests {
     /// One header block of an example and the dynamic table after it (newest first).
     struct Step {
         let hex: String
@@ -16,21 +16,23 @@ final class AppendixCTests: XCTestCase {
     }
 
     // C.1: integers with a prefix (10 in 5 bits, 1337 in 5 bits, 42 at an octet boundary).
-    func testC1IntegerRepresentation() throws {
+    @Test func c1IntegerRepresentation() throws {
         for (value, prefixBits, hex) in [(10, 5, "0a"), (1337, 5, "1f9a0a"), (42, 8, "2a")] {
             var bytes: [UInt8] = []
             PrefixInteger.encode(value, prefixBits: prefixBits, flags: 0, into: &bytes)
-            XCTAssertEqual(bytes.hex, hex)
-            try bytes.withUnsafeBufferPointer { buffer in
+            #expect(bytes.hex == hex)
+            let (decoded, atEnd) = try bytes.withUnsafeBufferPointer { (buffer) throws(HPACKError) in
                 var reader = HeaderBlockReader(buffer)
-                XCTAssertEqual(try reader.readInteger(prefixBits: prefixBits, start: 0), value)
-                XCTAssertTrue(reader.isAtEnd)
+                let decoded = try reader.readInteger(prefixBits: prefixBits, start: 0)
+                return (decoded, reader.isAtEnd)
             }
+            #expect(decoded == value)
+            #expect(atEnd)
         }
     }
 
     // C.2: one representation of each kind, each from an empty table.
-    func testC2LiteralAndIndexedRepresentations() throws {
+    @Test func c2LiteralAndIndexedRepresentations() throws {
         try check([Step(
             hex: "400a 6375 7374 6f6d 2d6b 6579 0d63 7573 746f 6d2d 6865 6164 6572",
             headers: [("custom-key", "custom-header", .indexable)],
@@ -46,7 +48,7 @@ final class AppendixCTests: XCTestCase {
 
     // C.3 and C.4: three requests on one connection, without and with Huffman coding
     // (C.4 and C.6 code every string, even "307", whose code is no shorter).
-    func testC3RequestsWithoutHuffman() throws {
+    @Test func c3RequestsWithoutHuffman() throws {
         try check(requests([
             "8286 8441 0f77 7777 2e65 7861 6d70 6c65 2e63 6f6d",
             "8286 84be 5808 6e6f 2d63 6163 6865",
@@ -54,7 +56,7 @@ final class AppendixCTests: XCTestCase {
         ]), huffman: .never)
     }
 
-    func testC4RequestsWithHuffman() throws {
+    @Test func c4RequestsWithHuffman() throws {
         try check(requests([
             "8286 8441 8cf1 e3c2 e5f2 3a6b a0ab 90f4 ff",
             "8286 84be 5886 a8eb 1064 9cbf",
@@ -63,7 +65,7 @@ final class AppendixCTests: XCTestCase {
     }
 
     // C.5 and C.6: three responses with a 256-octet table, so entries are evicted.
-    func testC5ResponsesWithoutHuffman() throws {
+    @Test func c5ResponsesWithoutHuffman() throws {
         try check(responses([
             "4803 3330 3258 0770 7269 7661 7465 611d 4d6f 6e2c 2032 3120 4f63 7420 3230 3133 2032 303a 3133 3a32"
                 + "3120 474d 546e 1768 7474 7073 3a2f 2f77 7777 2e65 7861 6d70 6c65 2e63 6f6d",
@@ -74,7 +76,7 @@ final class AppendixCTests: XCTestCase {
         ]), huffman: .never, tableSize: 256)
     }
 
-    func testC6ResponsesWithHuffman() throws {
+    @Test func c6ResponsesWithHuffman() throws {
         try check(responses([
             "4882 6402 5885 aec3 771a 4b61 96d0 7abe 9410 54d4 44a8 2005 9504 0b81 66e0 82a6 2d1b ff6e 919d 29ad"
                 + "1718 63c7 8f0b 97c8 e9ae 82ae 43d3",
@@ -125,7 +127,7 @@ final class AppendixCTests: XCTestCase {
     /// other than 4,096 is set first by a block holding only the size update.
     private func check(
         _ steps: [Step], huffman: HPACKEncoder.HuffmanPolicy, tableSize: Int = 4096,
-        file: StaticString = #filePath, line: UInt = #line
+        sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
         var encoder = HPACKEncoder(maxTableSize: tableSize, huffman: huffman, indexing: .asMarked)
         var decoder = HPACKDecoder(maxTableSizeLimit: tableSize)
@@ -133,19 +135,18 @@ final class AppendixCTests: XCTestCase {
             let update = encoder.encode([])
             var expected: [UInt8] = []
             PrefixInteger.encode(tableSize, prefixBits: 5, flags: 0x20, into: &expected)
-            XCTAssertEqual(update, expected, file: file, line: line)
-            XCTAssertEqual(try decoder.decode(update), [], file: file, line: line)
+            #expect(update == expected, sourceLocation: sourceLocation)
+            #expect(try decoder.decode(update) == [], sourceLocation: sourceLocation)
         }
         for (number, step) in steps.enumerated() {
             let fields = step.headers.map { HeaderField(name: $0.0, value: $0.1, indexing: $0.2) }
             let wire = [UInt8](hex: step.hex)
-            XCTAssertEqual(encoder.encode(fields).hex, wire.hex, "block \(number + 1)", file: file, line: line)
-            XCTAssertEqual(try decoder.decode(wire), fields, "block \(number + 1)", file: file, line: line)
+            #expect(encoder.encode(fields).hex == wire.hex, "block \(number + 1)", sourceLocation: sourceLocation)
+            #expect(try decoder.decode(wire) == fields, "block \(number + 1)", sourceLocation: sourceLocation)
             let table = (0..<decoder.table.count).map { decoder.table[$0 + 1] }
-            XCTAssertEqual(
-                table.map { "\(String(decoding: $0.name, as: UTF8.self)): \(String(decoding: $0.value, as: UTF8.self))" },
-                step.table.map { "\($0.0): \($0.1)" }, "block \(number + 1)", file: file, line: line)
-            XCTAssertEqual(decoder.table.size, step.tableSize, file: file, line: line)
+            let entries = table.map { "\(String(decoding: $0.name, as: UTF8.self)): \(String(decoding: $0.value, as: UTF8.self))" }
+            #expect(entries == step.table.map { "\($0.0): \($0.1)" }, "block \(number + 1)", sourceLocation: sourceLocation)
+            #expect(decoder.table.size == step.tableSize, sourceLocation: sourceLocation)
         }
     }
 }

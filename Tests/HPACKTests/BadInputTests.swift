@@ -1,18 +1,19 @@
 import HPACK
 import TestSupport
-import XCTest
+import Testing
 
 /// Malformed header blocks, each with the exact typed error (and byte offset) it must
 /// produce. The hex is written by hand from RFC 7541's representations.
-final class BadInputTests: XCTestCase {
-    struct Case {
+struct BadInputTests {
+    struct Case: Sendable, CustomTestStringConvertible {
         let name: String
         let hex: String
         let error: HPACKError
         var maxHeaderListSize = HPACKDecoder.defaultMaxHeaderListSize
+        var testDescription: String { name }
     }
 
-    let cases: [Case] = [
+    static let cases: [Case] = [
         // Integers (RFC 7541 §5.1).
         Case(name: "index above 2^32 - 1", hex: "ff ff ff ff ff 0f", error: .integerOverflow(offset: 0)),
         Case(name: "nine continuation bytes", hex: "ff ff ff ff ff ff ff ff ff 01", error: .integerOverflow(offset: 0)),
@@ -64,51 +65,44 @@ final class BadInputTests: XCTestCase {
              error: .headerListTooLarge(offset: 0, size: 41, limit: 40), maxHeaderListSize: 40),
     ]
 
-    func testEachBadInputHasItsTypedError() {
-        for item in cases {
-            var decoder = HPACKDecoder(maxHeaderListSize: item.maxHeaderListSize)
-            XCTAssertThrowsError(try decoder.decode([UInt8](hex: item.hex)), item.name) { error in
-                XCTAssertEqual(error as? HPACKError, item.error, item.name)
-            }
-        }
+    @Test(arguments: cases)
+    func eachBadInputHasItsTypedError(_ item: Case) {
+        var decoder = HPACKDecoder(maxHeaderListSize: item.maxHeaderListSize)
+        #expect(throws: item.error, "\(item.name)") { try decoder.decode([UInt8](hex: item.hex)) }
     }
 
-    func testSizeUpdateRequiredAfterTheLimitIsLowered() throws {
+    @Test func sizeUpdateRequiredAfterTheLimitIsLowered() throws {
         var decoder = HPACKDecoder()
         decoder.setMaxTableSizeLimit(100)
-        XCTAssertThrowsError(try decoder.decode([0x82])) { error in
-            XCTAssertEqual(error as? HPACKError, .tableSizeUpdateMissing(offset: 0))
-        }
+        #expect(throws: HPACKError.tableSizeUpdateMissing(offset: 0)) { try decoder.decode([0x82]) }
         var empty = HPACKDecoder(maxTableSizeLimit: 0)
-        XCTAssertThrowsError(try empty.decode([])) { error in
-            XCTAssertEqual(error as? HPACKError, .tableSizeUpdateMissing(offset: 0))
-        }
+        #expect(throws: HPACKError.tableSizeUpdateMissing(offset: 0)) { try empty.decode([]) }
         // An update to 100 or less satisfies it; above 100 is over the new limit.
         var over = HPACKDecoder()
         over.setMaxTableSizeLimit(100)
-        XCTAssertThrowsError(try over.decode([0x3f, 0x46, 0x82])) { error in
-            XCTAssertEqual(error as? HPACKError, .tableSizeUpdateAboveLimit(offset: 0, size: 101, limit: 100))
+        #expect(throws: HPACKError.tableSizeUpdateAboveLimit(offset: 0, size: 101, limit: 100)) {
+            try over.decode([0x3f, 0x46, 0x82])
         }
         var fixed = HPACKDecoder()
         fixed.setMaxTableSizeLimit(100)
-        XCTAssertEqual(try fixed.decode([0x3f, 0x45, 0x82]).map(\.nameText), [":method"])
-        XCTAssertEqual(fixed.tableSize, 100)
+        #expect(try fixed.decode([0x3f, 0x45, 0x82]).map(\.nameText) == [":method"])
+        #expect(fixed.tableSize == 100)
         // Raising the limit needs no update.
         fixed.setMaxTableSizeLimit(8192)
-        XCTAssertEqual(try fixed.decode([0x82]).count, 1)
+        #expect(try fixed.decode([0x82]).count == 1)
     }
 
-    func testTwoSizeUpdatesAtTheStartAreAllowed() throws {
+    @Test func twoSizeUpdatesAtTheStartAreAllowed() throws {
         var decoder = HPACKDecoder()
-        XCTAssertEqual(try decoder.decode([0x40, 0x01, 0x61, 0x01, 0x62]).count, 1)
+        #expect(try decoder.decode([0x40, 0x01, 0x61, 0x01, 0x62]).count == 1)
         // 0 empties the table, then 4,096 restores the size: index 62 is gone.
-        XCTAssertThrowsError(try decoder.decode([0x20, 0x3f, 0xe1, 0x1f, 0xbe])) { error in
-            XCTAssertEqual(error as? HPACKError, .indexOutOfRange(offset: 4, index: 62, dynamicCount: 0))
+        #expect(throws: HPACKError.indexOutOfRange(offset: 4, index: 62, dynamicCount: 0)) {
+            try decoder.decode([0x20, 0x3f, 0xe1, 0x1f, 0xbe])
         }
     }
 
     /// Random bytes, and random mutations of valid blocks, give a value or a typed error.
-    func testRandomInputNeverCrashes() throws {
+    @Test func randomInputNeverCrashes() throws {
         var random = SeededRandom(seed: 7541)
         var encoder = HPACKEncoder()
         let valid = encoder.encode([

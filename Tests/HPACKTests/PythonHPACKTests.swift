@@ -1,11 +1,11 @@
 import Foundation
 import HPACK
 import TestSupport
-import XCTest
+import Testing
 
 /// Python `hpack` (pip package, installed by scripts/test) as the independent peer:
 /// it decodes what our encoder writes, and our decoder reads what it writes.
-final class PythonHPACKTests: XCTestCase {
+struct PythonHPACKTests {
     /// Decodes header blocks given as JSON `[[hex, ...], ...]` (one decoder per inner
     /// list) and prints `[[[name hex, value hex, never-indexed], ...], ...]` per block.
     static let decodeScript = """
@@ -40,9 +40,9 @@ final class PythonHPACKTests: XCTestCase {
     /// Every raw-data story, encoded by us (automatic indexing, Huffman when shorter),
     /// decodes to the same header lists with our decoder and with Python's; both see
     /// the same fields as never-indexed.
-    func testRawDataStoriesRoundTripThroughPython() throws {
+    @Test func rawDataStoriesRoundTripThroughPython() throws {
         let stories = try Story.load(folder: "raw-data")
-        XCTAssertEqual(stories.count, 32)
+        #expect(stories.count == 32)
         var encoded: [[[UInt8]]] = []
         var ours: [[[HeaderField]]] = []
         for story in stories {
@@ -55,25 +55,24 @@ final class PythonHPACKTests: XCTestCase {
         let input = String(decoding: try JSONSerialization.data(withJSONObject: encoded.map { $0.map(\.hex) }), as: UTF8.self)
         let output = try PythonOracle.run(Self.decodeScript, input: input)
         let theirs = try Self.parseDecoded(output)
-        XCTAssertEqual(theirs.count, stories.count)
+        #expect(theirs.count == stories.count)
         var neverIndexed = 0
         for (storyIndex, story) in stories.enumerated() {
             for (number, item) in story.cases.enumerated() {
                 let label = "\(story.path) case \(number)"
-                XCTAssertEqual(describe(ours[storyIndex][number]), describe(item.headers), label)
-                XCTAssertEqual(describe(theirs[storyIndex][number], flags: true),
-                               describe(ours[storyIndex][number], flags: true), label)
+                #expect(describe(ours[storyIndex][number]) == describe(item.headers), "\(label)")
+                #expect(describe(theirs[storyIndex][number], flags: true) == describe(ours[storyIndex][number], flags: true), "\(label)")
                 neverIndexed += ours[storyIndex][number].filter { $0.indexing == .neverIndexed }.count
             }
         }
         // Short cookies and authorization values are in the corpus: the policy must have hit some.
-        XCTAssertGreaterThan(neverIndexed, 0)
+        #expect(neverIndexed > 0)
     }
 
     /// A few hundred seeded random header lists, encoded by Python's hpack on one
     /// connection (Huffman on and off, never-indexed fields, table size changes), read
     /// back by our decoder field for field, never-indexed flags included.
-    func testDecodesWhatPythonEncodes() throws {
+    @Test func decodesWhatPythonEncodes() throws {
         var random = SeededRandom(seed: 0x4850_4143_4b21)
         var lists: [[HeaderField]] = []
         var requests: [[String: Any]] = []
@@ -91,24 +90,24 @@ final class PythonHPACKTests: XCTestCase {
         let input = String(decoding: try JSONSerialization.data(withJSONObject: requests), as: UTF8.self)
         let output = try PythonOracle.run(Self.encodeScript, input: input)
         guard let blocks = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String] else {
-            return XCTFail("unexpected oracle output: \(output.prefix(200))")
+            Issue.record("unexpected oracle output: \(output.prefix(200))")
+            return
         }
-        XCTAssertEqual(blocks.count, lists.count)
+        #expect(blocks.count == lists.count)
         var decoder = HPACKDecoder(maxHeaderListSize: 1 << 20)
         var neverIndexed = 0
         for (number, (hex, expected)) in zip(blocks, lists).enumerated() {
             let fields = try decoder.decode([UInt8](hex: hex))
-            XCTAssertEqual(describe(fields), describe(expected), "list \(number)")
+            #expect(describe(fields) == describe(expected), "list \(number)")
             // Python sends a sensitive field as a never-indexed literal, or as an index when
             // the table already holds it; it never indexes one, nor marks any other field.
             for (field, sent) in zip(fields, expected) {
                 let sensitive = sent.indexing == .neverIndexed
-                XCTAssertTrue(sensitive ? field.indexing != .notIndexed : field.indexing != .neverIndexed,
-                              "list \(number): \(describe([field], flags: true))")
+                #expect(sensitive ? field.indexing != .notIndexed : field.indexing != .neverIndexed, "list \(number): \(describe([field], flags: true))")
                 neverIndexed += field.indexing == .neverIndexed ? 1 : 0
             }
         }
-        XCTAssertGreaterThan(neverIndexed, 200)
+        #expect(neverIndexed > 200)
     }
 
     /// Names from the static table, a small custom pool (so the dynamic table gets hits)

@@ -1,10 +1,10 @@
 import HPACK
-import XCTest
+import Testing
 
 /// Decodes every story that four other HPACK implementations (nghttp2, Go, Python hpack,
 /// node-http2) encoded, one decoder per story, and compares each header list exactly.
-final class SharedStoryTests: XCTestCase {
-    func testDecodesEveryEncodedStory() throws {
+struct SharedStoryTests {
+    @Test func decodesEveryEncodedStory() throws {
         var storyCount = 0
         var blockCount = 0
         for folder in try Story.folders() where folder != "raw-data" {
@@ -17,9 +17,9 @@ final class SharedStoryTests: XCTestCase {
                     }
                     do {
                         let fields = try decoder.decode(wire)
-                        XCTAssertEqual(describe(fields), describe(item.headers), "\(story.path) case \(number)")
+                        #expect(describe(fields) == describe(item.headers), "\(story.path) case \(number)")
                     } catch {
-                        XCTFail("\(story.path) case \(number): \(error)")
+                        Issue.record("\(story.path) case \(number): \(error)")
                         break
                     }
                     blockCount += 1
@@ -28,13 +28,13 @@ final class SharedStoryTests: XCTestCase {
             }
         }
         // 5 encoder folders of 31-32 stories each, 20,000-odd blocks in all.
-        XCTAssertGreaterThanOrEqual(storyCount, 159)
-        XCTAssertGreaterThan(blockCount, 16_000)
+        #expect(storyCount >= 159)
+        #expect(blockCount > 16_000)
     }
 
     /// nghttp2-change-table-size lowers the table mid-story: those blocks must begin
     /// with a size update, which a decoder told of the lower limit insists on.
-    func testTableSizeChangesAreAnnounced() throws {
+    @Test func tableSizeChangesAreAnnounced() throws {
         var changes = 0
         for story in try Story.load(folder: "nghttp2-change-table-size") {
             var decoder = HPACKDecoder()
@@ -46,10 +46,10 @@ final class SharedStoryTests: XCTestCase {
                 }
                 _ = try decoder.decode(wire)
                 if let size = item.headerTableSize {
-                    XCTAssertEqual(decoder.tableSize, size, story.path)
+                    #expect(decoder.tableSize == size, "\(story.path)")
                 }
             }
         }
-        XCTAssertGreaterThan(changes, 0)
+        #expect(changes > 0)
     }
 }
