@@ -7,6 +7,7 @@
 //   scripts/bench many     many-load: a MANY server under load, against the Ed25519 ceiling
 //   scripts/bench raft     raft-bench: our single-node Raft loop beside etcd-raft's BenchmarkOneNode
 //   scripts/bench wal      wal-bench: WAL append + fdatasync with group commit, beside peers/wal_peer.c
+//   scripts/bench hpack    hpack-bench: HPACK over the shared corpus beside Python hpack
 import PackageDescription
 
 /// SwiftPM names a path dependency after its directory, so the root package is known by
@@ -57,6 +58,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+
+        // HPACK over the whole shared corpus, beside Python hpack (scripts/bench hpack).
+        .executableTarget(name: "hpack-bench", dependencies: [.product(name: "HPACK", package: rootPackage)]),
 
         // Our single-node Raft loop, beside etcd-raft's BenchmarkOneNode (scripts/bench raft).
         .executableTarget(name: "raft-bench", dependencies: [.product(name: "Raft", package: rootPackage)]),

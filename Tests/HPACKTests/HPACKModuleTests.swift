@@ -1,4 +1,0 @@
-import XCTest
-@testable import HPACK
-
-final class HPACKModuleTests: XCTestCase {}
