@@ -35,6 +35,12 @@ struct RaftSimCommand: ParsableCommand {
     @Option(help: "Switch on a deliberate engine bug (\(EngineFlaw.allCases.map { "\($0)" }.joined(separator: ", "))) to see the checks catch it.")
     var flaw: String?
 
+    @Option(name: .customLong("pre-vote"), help: "Force pre-vote on or off (true/false); by default each seed picks.")
+    var preVote: Bool?
+
+    @Option(name: .customLong("check-quorum"), help: "Force check-quorum on or off (true/false); by default each seed picks.")
+    var checkQuorum: Bool?
+
     @Flag(help: "Print the event log of each run.")
     var trace = false
 
@@ -62,6 +68,8 @@ struct RaftSimCommand: ParsableCommand {
             options.keyCount = keys
             options.recordsTrace = trace
             options.flaw = engineFlaw
+            options.preVote = preVote
+            options.checkQuorum = checkQuorum
             let report = ClusterSimulation.run(options)
             if trace { report.trace.forEach { print($0) } }
             if report.linearizabilityUnknown { unknown += 1 }
@@ -82,6 +90,8 @@ struct RaftSimCommand: ParsableCommand {
     private var replayFlags: String {
         var flags = "--nodes \(nodes) --faults \(faults) --duration \(duration) --clients \(clients) --keys \(keys)"
         if let flaw { flags += " --flaw \(flaw)" }
+        if let preVote { flags += " --pre-vote \(preVote)" }
+        if let checkQuorum { flags += " --check-quorum \(checkQuorum)" }
         return flags
     }
 

@@ -15,10 +15,12 @@ import Testing
         #expect(sessions.verdict(client: 7, series: 1) == .stale)
     }
 
-    @Test func aSessionOpensOnlyWithSeriesOne() {
-        let sessions = ClientSessions<Int>()
-        #expect(sessions.verdict(client: 1, series: 2) == .unknownSession)
-        #expect(sessions.verdict(client: 1, series: 1) == .apply)
+    @Test func aClientsFirstAppliedProposalOpensItsSession() {
+        var sessions = ClientSessions<Int>()
+        #expect(sessions.verdict(client: 1, series: 3) == .apply)
+        sessions.record(client: 1, series: 3, result: 30, at: 1)
+        #expect(sessions.verdict(client: 1, series: 3) == .duplicate(30))
+        #expect(sessions.verdict(client: 1, series: 2) == .stale)
     }
 
     @Test func theIdlestSessionIsEvictedTheSameWayEverywhere() {
@@ -31,7 +33,6 @@ import Testing
         }
         #expect(a == b)
         #expect(Set(a.sessions.keys) == [1, 3], "client 2 was idle longest")
-        #expect(a.verdict(client: 2, series: 2) == .unknownSession)
     }
 
     @Test func aRestoredTableAnswersLikeTheOriginal() {

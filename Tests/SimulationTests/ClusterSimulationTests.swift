@@ -16,7 +16,7 @@ import Testing
         }
     }
 
-    @Test(arguments: [UInt64(1)...40, 41...80])
+    @Test(arguments: [UInt64(1)...25, 26...50])
     func fiveNodeSweepPasses(seeds: ClosedRange<UInt64>) {
         for seed in seeds {
             var options = SimulationOptions(seed: seed)
@@ -73,12 +73,11 @@ import Testing
     /// one term and two leaders appear. The sweep must notice.
     @Test func sweepCatchesUnsyncedVotes() {
         let caught = firstFailure(flaw: .unsyncedHardState, seeds: 1...400)
-        #expect(caught != nil, "400 seeds of an engine that forgets its votes passed")
-        if case .safety(let text)? = caught?.failure {
-            #expect(text.contains("election safety") || text.contains("leader completeness") || text.contains("state-machine"))
-        } else {
-            Issue.record("expected a safety violation, got \(String(describing: caught?.failure))")
+        guard case .safety(let text)? = caught?.failure else {
+            Issue.record("400 seeds of an engine that forgets its votes: \(String(describing: caught?.failure))")
+            return
         }
+        #expect(text.contains("election safety") || text.contains("leader completeness") || text.contains("state-machine"))
     }
 
     private func firstFailure(flaw: EngineFlaw, seeds: ClosedRange<UInt64>, configure: (inout SimulationOptions) -> Void = { _ in })

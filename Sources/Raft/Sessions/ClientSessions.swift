@@ -1,18 +1,19 @@
 /// Exactly-once application of client proposals (Raft thesis §6.3, Dragonboat's
 /// client sessions).
 ///
-/// A client numbers its proposals with increasing series numbers, starting at 1, and
-/// retries a proposal with the same number until it hears back. Every replica keeps
-/// this table and updates it only while applying committed entries, so the table is
-/// part of the replicated state and belongs in snapshots. The first copy of a
-/// proposal is applied; later copies are answered with the recorded result.
+/// A client numbers its proposals with increasing series numbers and retries a
+/// proposal with the same number until it hears back. Every replica keeps this
+/// table and updates it only while applying committed entries, so the table is part
+/// of the replicated state and belongs in snapshots. The first copy of a proposal is
+/// applied; later copies are answered with the recorded result.
 ///
-/// A session opens with series 1. The table holds at most `sessionsMax` sessions and
-/// evicts the one idle longest (by log index, so every replica evicts the same one);
-/// an evicted client's later proposals are refused as ``Verdict/unknownSession``.
-/// Limit: a copy of an evicted client's series-1 proposal that is still in flight
-/// would open a new session and apply again; clients therefore use a fresh id per
-/// session, and `sessionsMax` is sized well above the number of live clients.
+/// A client's first applied proposal opens its session, whatever its series (the
+/// client's earlier proposals may all have been lost). The table holds at most
+/// `sessionsMax` sessions and evicts the one idle longest (by log index, so every
+/// replica evicts the same one). Limit: eviction forgets what the client applied,
+/// so a copy of one of its proposals still in flight would apply again; size
+/// `sessionsMax` well above the clients active within a retry horizon (Dragonboat
+/// makes the same trade).
 public struct ClientSessions<Result: Sendable & Equatable>: Sendable, Equatable {
     /// What to do with a proposal.
     public enum Verdict: Sendable, Equatable {
@@ -23,8 +24,6 @@ public struct ClientSessions<Result: Sendable & Equatable>: Sendable, Equatable 
         /// Older than the client's last applied proposal: the client has moved on
         /// and is not waiting for it; do not apply.
         case stale
-        /// No session for this client (never opened, or evicted): do not apply.
-        case unknownSession
     }
 
     /// One client's last applied proposal.
@@ -55,9 +54,7 @@ public struct ClientSessions<Result: Sendable & Equatable>: Sendable, Equatable 
     }
 
     public func verdict(client: UInt64, series: UInt64) -> Verdict {
-        guard let session = sessions[client] else {
-            return series == 1 ? .apply : .unknownSession
-        }
+        guard let session = sessions[client] else { return .apply }
         if series == session.lastSeries { return .duplicate(session.lastResult) }
         if series < session.lastSeries { return .stale }
         return .apply

@@ -13,7 +13,7 @@ extension ClusterSimulation {
         let membership = leader.confState
         let members = nodes.filter { membership.voters.contains($0.id) || membership.learners.contains($0.id) }
         guard !membership.isJoint else {
-            fail(.recovery("the group is still in a joint configuration \(membership)"))
+            fail(.recovery("the group is still in a joint configuration: \(Self.describe(membership))"))
             return
         }
         for node in members {

@@ -20,6 +20,8 @@ public struct ClusterSimulation {
     var monitor = SafetyMonitor()
     var report: SimulationReport
     var downUntilMillis: [NodeID: Int64] = [:]
+    /// Crashes scheduled at interesting moments (just after a vote).
+    var crashAtMillis: [NodeID: Int64] = [:]
     var cutUntilMillis: Int64?
     var nextRequestID: UInt64 = 0
     /// The highest session series each client was answered for.
@@ -116,6 +118,7 @@ public struct ClusterSimulation {
             fail(.safety("n\(id)'s Ready did not fit its storage: \(error)"))
         }
         for message in effects.messages {
+            if case .voteResponse(granted: true) = message.kind { maybeCrashSoon(id) }
             send(.raft(message), from: .node(id), to: .node(message.to))
         }
         for (client, reply) in effects.replies {
@@ -123,7 +126,7 @@ public struct ClusterSimulation {
         }
         report.statistics.entriesApplied += UInt64(effects.applied.count)
         report.statistics.membershipChangesApplied += effects.membershipChanges.count
-        for change in effects.membershipChanges { log("n\(id) applies membership \(change)") }
+        for change in effects.membershipChanges { log("n\(id) applies membership \(Self.describe(change))") }
         if let last = effects.applied.last { log("n\(id) applied through \(last.index)") }
         if effects.tookSnapshot { report.statistics.snapshotsTaken += 1 }
         if effects.installedSnapshot {
@@ -149,6 +152,15 @@ public struct ClusterSimulation {
         } catch {
             fail(.safety(error.description))
         }
+    }
+
+    /// Membership with sorted ids: a Set's own description changes from run to run.
+    static func describe(_ membership: ConfState) -> String {
+        var text = "voters \(membership.voters.sorted())"
+        if !membership.learners.isEmpty { text += " learners \(membership.learners.sorted())" }
+        if membership.isJoint { text += " outgoing \(membership.votersOutgoing.sorted())" }
+        if !membership.learnersNext.isEmpty { text += " learners-next \(membership.learnersNext.sorted())" }
+        return text
     }
 
     mutating func fail(_ failure: SimulationReport.Failure) {

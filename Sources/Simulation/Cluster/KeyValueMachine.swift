@@ -10,8 +10,7 @@ struct KeyValueMachine: Equatable {
     struct Applied {
         var client: UInt64
         var series: UInt64
-        /// `nil` when the proposal was not applied and nobody waits for it (stale or
-        /// session unknown).
+        /// `nil` when the proposal was stale: not applied, and nobody waits for it.
         var output: Output?
     }
 
@@ -27,7 +26,7 @@ struct KeyValueMachine: Equatable {
         switch sessions.verdict(client: command.client, series: command.series) {
         case .duplicate(let output):
             return Applied(client: command.client, series: command.series, output: output)
-        case .stale, .unknownSession:
+        case .stale:
             return Applied(client: command.client, series: command.series, output: nil)
         case .apply:
             let output = execute(command.operation)
