@@ -186,8 +186,7 @@ extension RaftCore {
         // one batch or returns false, and the log is finite.
         while maybeSendAppend(to: member, sendIfEmpty: false) {}
         if member == leadTransferee && tracker.progress[member]?.match == log.lastIndex {
-            leaseGivenUp = true
-            send(.timeoutNow, to: member)
+            sendTimeoutNow(to: member)
         }
     }
 
@@ -213,10 +212,20 @@ extension RaftCore {
         leadTransferee = target
         electionElapsed = 0
         if progress.match == log.lastIndex {
-            leaseGivenUp = true
-            send(.timeoutNow, to: target)
+            sendTimeoutNow(to: target)
         } else {
             sendAppend(to: target)
+        }
+    }
+
+    /// Tells an up-to-date transferee to campaign now. The lease ends here: the
+    /// transferee may be elected at once. A leader that is no longer a voter has
+    /// handed over and steps down (the new leader will not contact it).
+    private mutating func sendTimeoutNow(to target: NodeID) {
+        leaseGivenUp = true
+        send(.timeoutNow, to: target)
+        if !tracker.isVoter(id) {
+            becomeFollower(term: term, leader: .none)
         }
     }
 

@@ -26,15 +26,26 @@ extension RaftCore {
             leadTransferee = .none
         }
         guard role == .leader else { return next }
-        if tracker.progress[id] == nil || tracker.progress[id]?.isLearner == true {
-            // Removed or demoted: lead no longer; the remaining voters elect a leader.
-            becomeFollower(term: term, leader: .none)
-            return next
-        }
         // The quorum changed: the commit index may move, and new members need the log.
         _ = maybeCommit()
         broadcastAppend()
+        handOffLeadershipIfNotVoter()
         return next
+    }
+
+    /// A leader removed or demoted keeps leading (replicating, telling followers the
+    /// commit index) only until it can hand over: it transfers leadership to the
+    /// most up-to-date voter. Stepping down at once could strand a group whose
+    /// remaining voters still need its log or its vote to elect anyone.
+    mutating func handOffLeadershipIfNotVoter() {
+        guard role == .leader, leadTransferee == .none, !tracker.isVoter(id) else { return }
+        let candidates = tracker.voterIDs.filter { $0 != id }
+        let best = candidates.max { a, b in
+            let matchA = tracker.progress[a]?.match ?? 0
+            let matchB = tracker.progress[b]?.match ?? 0
+            return matchA != matchB ? matchA < matchB : a > b
+        }
+        if let best { transferLeadership(to: best) }
     }
 
     /// Why a leader must refuse to append this membership change, if it must.

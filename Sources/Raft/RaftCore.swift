@@ -132,6 +132,7 @@ public struct RaftCore<Storage: LogStorage> {
             if role == .leader && leadTransferee != .none {
                 // The transfer did not finish within an election timeout.
                 leadTransferee = .none
+                handOffLeadershipIfNotVoter()
             }
         }
         guard role == .leader else { return }

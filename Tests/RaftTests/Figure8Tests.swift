@@ -23,9 +23,19 @@ import Testing
         }
     }
 
-    @Test func anEarlierTermEntryOnAMajorityIsNotCommittedByCounting() {
-        // One entry per append, so that an old entry can travel without the new one.
-        var network = Network([1, 2, 3, 4, 5]) { $0.maxSizePerMessageBytes = 1 }
+    /// What the Figure 8 sequence left behind.
+    struct Outcome {
+        var committedWhenOldReachedMajority: Index
+        var nodesThatAppliedOld: [NodeID]
+        var finalTermsAtIndex2: [NodeID: Term]
+    }
+
+    /// Plays the paper's Figure 8 on five nodes with one entry per append.
+    func playFigure8(flaw: EngineFlaw?) -> (Outcome, Network) {
+        var network = Network([1, 2, 3, 4, 5]) { config in
+            config.maxSizePerMessageBytes = 1
+            config.flaw = flaw
+        }
 
         // (a) Node 1 leads term 1 and appends "old" at index 2, reaching only node 2.
         network.campaign(1)
@@ -53,9 +63,7 @@ import Testing
         if network.raft(1).role != .leader { network.campaign(1) }
         #expect(network.raft(1).role == .leader && network.raft(1).term == 3)
         #expect(network.logTerms(3) == [1, 1], "old reached a majority: 1, 2, 3, 4")
-        // With commit-by-counting, "old" would commit here, be applied everywhere on
-        // the next heartbeat, and then be overwritten by node 5 below.
-        #expect(network.raft(1).committedIndex == 1, "but is of term 1, so it does not commit")
+        let committed = network.raft(1).committedIndex
         network.tick([1], times: 1)  // heartbeats carry the leader's commit index
 
         // (d) Node 1 crashes; node 5 (last term 2) wins term 4 and overwrites index 2.
@@ -68,10 +76,30 @@ import Testing
         #expect(network.raft(5).role == .leader)
         network.tick([5], times: 1)
 
-        for id in network.ids {
-            #expect(!network.appliedTexts(id).contains("old"), "node \(id) applied an overwritten entry")
-        }
+        let outcome = Outcome(
+            committedWhenOldReachedMajority: committed,
+            nodesThatAppliedOld: network.ids.filter { network.appliedTexts($0).contains("old") },
+            finalTermsAtIndex2: Dictionary(uniqueKeysWithValues: network.ids.compactMap { id in
+                (try? network.storages[id]!.term(at: 2)).map { (id, $0) }
+            })
+        )
+        return (outcome, network)
+    }
+
+    @Test func anEarlierTermEntryOnAMajorityIsNotCommittedByCounting() {
+        let (outcome, network) = playFigure8(flaw: nil)
+        #expect(outcome.committedWhenOldReachedMajority == 1, "old is of term 1, so it does not commit")
+        #expect(outcome.nodesThatAppliedOld.isEmpty, "applied an overwritten entry: \(outcome.nodesThatAppliedOld)")
         #expect(network.logTerms(2) == network.logTerms(5))
         #expect(network.stepErrors.isEmpty, "\(network.stepErrors)")
+    }
+
+    /// The same sequence against an engine that commits by counting: the entry is
+    /// applied, then overwritten — the scenario really tests the rule.
+    @Test func committingByCountingLosesAnAppliedEntry() {
+        let (outcome, _) = playFigure8(flaw: .commitEarlierTermsByCounting)
+        #expect(outcome.committedWhenOldReachedMajority == 2)
+        #expect(!outcome.nodesThatAppliedOld.isEmpty)
+        #expect(outcome.finalTermsAtIndex2[5] == 2, "node 5 overwrote the applied entry")
     }
 }
