@@ -7,6 +7,8 @@ public struct Entry: Sendable, Equatable, CustomStringConvertible {
         /// A membership change; interpreted by the caller, then applied with a
         /// configuration change call (not part of this engine yet).
         case confChange
+        /// A normal entry whose payload was withheld: what a witness stores.
+        case metadata
     }
 
     public var term: Term
@@ -29,7 +31,7 @@ public struct Entry: Sendable, Equatable, CustomStringConvertible {
     public static let headerSizeBytes: UInt64 = 17
 
     public var description: String {
-        let kindText = kind == .normal ? "" : " conf"
+        let kindText = kind == .normal ? "" : kind == .confChange ? " conf" : " meta"
         return "\(term)/\(index)\(kindText)\(data.isEmpty ? "" : " \(data.count)B")"
     }
 }
@@ -52,4 +54,12 @@ extension Array where Element == Entry {
     var sizeBytes: UInt64 { reduce(0) { $0 + $1.sizeBytes } }
 
     var payloadSizeBytes: UInt64 { reduce(0) { $0 + UInt64($1.data.count) } }
+
+    /// The entries as a witness receives them: normal payloads withheld, membership
+    /// changes kept (a witness must know the membership it votes in).
+    var forWitness: [Entry] {
+        map { entry in
+            entry.kind == .confChange ? entry : Entry(term: entry.term, index: entry.index, kind: .metadata)
+        }
+    }
 }

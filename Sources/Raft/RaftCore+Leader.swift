@@ -90,6 +90,7 @@ extension RaftCore {
             return maybeSendSnapshot(to: member, progress: &progress)
         }
         if entries.isEmpty && !sendIfEmpty { return false }
+        if tracker.confState.witnesses.contains(member) { entries = entries.forWitness }
         let append = AppendEntries(prevIndex: prevIndex, prevTerm: prevTerm, entries: entries, commit: log.committed)
         send(.appendEntries(append), to: member)
         progress.sentEntries(entries.count, sizeBytes: entries.payloadSizeBytes)
@@ -99,8 +100,9 @@ extension RaftCore {
     private mutating func maybeSendSnapshot(to member: NodeID, progress: inout Progress) -> Bool {
         // A follower not heard from recently may be down; do not waste a snapshot.
         guard progress.recentActive else { return false }
-        guard let snapshot = try? log.storage.snapshot(), !snapshot.isEmpty else { return false }
+        guard var snapshot = try? log.storage.snapshot(), !snapshot.isEmpty else { return false }
         progress.becomeSnapshot(snapshot.metadata.index)
+        if tracker.confState.witnesses.contains(member) { snapshot.data = [] }
         send(.snapshot(snapshot), to: member)
         return true
     }
@@ -207,7 +209,9 @@ extension RaftCore {
     /// brings `target`'s log up to date, then tells it to campaign at once. Gives up
     /// after an election timeout.
     public mutating func transferLeadership(to target: NodeID) {
-        guard role == .leader, target != id, let progress = tracker.progress[target], !progress.isLearner else { return }
+        guard role == .leader, target != id, let progress = tracker.progress[target], !progress.isLearner,
+            !tracker.confState.witnesses.contains(target)
+        else { return }
         if leadTransferee == target { return }
         leadTransferee = target
         electionElapsed = 0

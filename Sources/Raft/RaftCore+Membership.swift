@@ -35,11 +35,12 @@ extension RaftCore {
 
     /// A leader removed or demoted keeps leading (replicating, telling followers the
     /// commit index) only until it can hand over: it transfers leadership to the
-    /// most up-to-date voter. Stepping down at once could strand a group whose
+    /// most up-to-date voter that is not a witness. Stepping down at once could strand a group whose
     /// remaining voters still need its log or its vote to elect anyone.
     mutating func handOffLeadershipIfNotVoter() {
         guard role == .leader, leadTransferee == .none, !tracker.isVoter(id) else { return }
-        let candidates = tracker.voterIDs.filter { $0 != id }
+        let witnesses = tracker.confState.witnesses
+        let candidates = tracker.voterIDs.filter { $0 != id && !witnesses.contains($0) }
         let best = candidates.max { a, b in
             let matchA = tracker.progress[a]?.match ?? 0
             let matchB = tracker.progress[b]?.match ?? 0
@@ -51,8 +52,9 @@ extension RaftCore {
     /// Why a leader must refuse to append this membership change, if it must.
     func refusalOfConfChange(_ entry: Entry) -> ProposalDropReason? {
         if pendingConfIndex > log.applied { return .membershipChangePending }
-        guard let change = try? ConfChange(decoding: entry.data) else { return .invalidMembershipChange }
-        if change.leavesJoint != tracker.confState.isJoint { return .invalidMembershipChange }
+        guard let change = try? ConfChange(decoding: entry.data),
+            (try? MembershipChanger.apply(change, to: tracker.confState)) != nil
+        else { return .invalidMembershipChange }
         return nil
     }
 

@@ -95,10 +95,12 @@ public struct RaftCore<Storage: LogStorage> {
     public var lastIndex: Index { log.lastIndex }
     public var confState: ConfState { tracker.confState }
 
-    /// A voter that is not waiting for a snapshot may campaign.
+    /// A voter that is not waiting for a snapshot may campaign; a witness never does,
+    /// nor does a node whose log ends in withheld payloads (a former witness).
     var isPromotable: Bool {
-        guard let own = tracker.progress[id] else { return false }
-        return !own.isLearner && log.unstable.snapshot == nil
+        guard let own = tracker.progress[id], !own.isLearner, log.unstable.snapshot == nil else { return false }
+        if tracker.confState.witnesses.contains(id) { return false }
+        return (try? log.entries(from: log.lastIndex, maxSizeBytes: .max).first?.kind) != .metadata
     }
 
     // MARK: Clock
@@ -136,6 +138,9 @@ public struct RaftCore<Storage: LogStorage> {
             }
         }
         guard role == .leader else { return }
+        // A leave that could not be proposed when the change applied (a transfer
+        // was in progress) is retried here, not only when entries apply.
+        maybeLeaveJointAutomatically()
         if heartbeatElapsed >= config.heartbeatTicks {
             heartbeatElapsed = 0
             broadcastHeartbeat(context: leaseHeartbeatContext)

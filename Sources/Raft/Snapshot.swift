@@ -1,26 +1,31 @@
 /// The membership of a group: who votes and who only receives the log.
 ///
-/// `votersOutgoing` is non-empty only during a joint-consensus transition (not yet
-/// implemented by the engine, but part of the type so that snapshots can carry it).
+/// `votersOutgoing` is non-empty only during a joint-consensus transition;
+/// `learnersNext` holds voters being demoted until it ends. `witnesses` are voters too.
 public struct ConfState: Sendable, Equatable {
     public var voters: Set<NodeID>
     public var learners: Set<NodeID>
     public var votersOutgoing: Set<NodeID>
     public var learnersNext: Set<NodeID>
     public var autoLeave: Bool
+    /// Voters that vote and keep log metadata but no payloads, never lead and never
+    /// apply (Dragonboat's witnesses): a third vote without a third copy of the data.
+    public var witnesses: Set<NodeID>
 
     public init(
         voters: Set<NodeID> = [],
         learners: Set<NodeID> = [],
         votersOutgoing: Set<NodeID> = [],
         learnersNext: Set<NodeID> = [],
-        autoLeave: Bool = false
+        autoLeave: Bool = false,
+        witnesses: Set<NodeID> = []
     ) {
         self.voters = voters
         self.learners = learners
         self.votersOutgoing = votersOutgoing
         self.learnersNext = learnersNext
         self.autoLeave = autoLeave
+        self.witnesses = witnesses
     }
 }
 

@@ -85,6 +85,20 @@ import Testing
         #expect(network.appliedTexts(4).last == "after")
     }
 
+    /// The automatic leave is due when the joint change applies; if a transfer holds
+    /// proposals then, the leader proposes it on a later tick.
+    @Test func theAutomaticLeaveIsRetriedAfterATransferGivesUp() throws {
+        var network = groupWithSpare()
+        network.cut = [Network.Link(from: 1, to: 3), Network.Link(from: 3, to: 1)]
+        try network.nodes[1]!.proposeConfChange(ConfChange([.init(.addVoter, 4), .init(.removeNode, 2)]))
+        network.nodes[1]!.transferLeadership(to: 3)  // 3 is cut off: the transfer cannot finish
+        network.stabilize()
+        #expect(network.raft(1).confState.isJoint, "the leave waits while the transfer is pending")
+        network.tick([1], times: network.raft(1).config.electionTicks + 1)
+        #expect(!network.raft(1).confState.isJoint)
+        #expect(network.raft(1).confState.voters == [1, 3, 4])
+    }
+
     @Test func explicitJointWaitsForTheLeave() throws {
         var network = groupWithSpare()
         try change(&network, [.init(.addVoter, 4)], transition: .jointExplicit)
@@ -136,6 +150,41 @@ import Testing
         #expect(network.raft(1).confState == ConfState(voters: [1, 2], learners: [3]))
         try network.propose(1, "still replicated")
         #expect(network.appliedTexts(3).last == "still replicated")
+    }
+
+    @Test func aWitnessVotesAndCountsButHoldsNoPayloadAndNeverLeads() throws {
+        var network = groupWithSpare()
+        try change(&network, [.init(.addWitness, 4)])
+        #expect(network.raft(1).confState.voters == [1, 2, 3, 4])
+        #expect(network.raft(4).confState.witnesses == [4])
+        try network.propose(1, "payload")
+        let witnessEntries = try network.storages[4]!.entries(from: 1, to: network.storages[4]!.lastIndex() + 1, maxSizeBytes: .max)
+        #expect(witnessEntries.allSatisfy { $0.kind != .normal && ($0.kind == .confChange || $0.data.isEmpty) })
+        #expect(network.appliedTexts(4).isEmpty)
+        // With 3 cut off, 1, 2 and the witness are three of four voters: commit works.
+        network.isolate(3)
+        network.cut = network.cut.filter { $0.from == 3 || $0.to == 3 }
+        try network.propose(1, "with the witness's vote")
+        #expect(network.appliedTexts(2).last == "with the witness's vote")
+        // Without the leader, 2 is elected with the witness's vote; the witness never campaigns.
+        network.heal()
+        network.isolate(1)
+        network.tick([4], times: 40)
+        #expect(network.raft(4).role == .follower)
+        network.tick([2, 3, 4], times: 30)
+        let leaders = network.leaders.filter { $0 != 1 }
+        #expect(leaders.count == 1 && leaders.first != 4, "\(leaders)")
+    }
+
+    @Test func aWitnessCannotBeConvertedToAFullMember() throws {
+        var network = groupWithSpare()
+        try change(&network, [.init(.addWitness, 4)])
+        #expect(throws: RaftError.proposalDropped(.invalidMembershipChange)) {
+            try network.nodes[1]!.proposeConfChange(ConfChange([.init(.addVoter, 4)]))
+        }
+        #expect(throws: ConfChangeError.witnessConversion(2)) {
+            try MembershipChanger.apply(ConfChange([.init(.addWitness, 2)]), to: ConfState(voters: [1, 2, 3]))
+        }
     }
 
     @Test func badChangesAreRefusedWithTypedErrors() throws {

@@ -17,6 +17,9 @@ public struct ConfChange: Sendable, Equatable {
             /// half until the joint configuration is left).
             case addLearner = 1
             case removeNode = 2
+            /// Adds a witness: a voter without payloads that never leads. A witness
+            /// stays one until removed (its log has no data to lead with).
+            case addWitness = 3
         }
 
         public var kind: Kind
@@ -100,6 +103,9 @@ public enum ConfChangeError: Error, Sendable, Equatable {
     case noVoters
     /// Node 0 is reserved.
     case invalidNode
+    /// A witness cannot become a full voter or a learner (it holds no payloads),
+    /// nor a member become a witness; remove and re-add instead.
+    case witnessConversion(NodeID)
 }
 
 extension ConfState {

@@ -6,7 +6,7 @@ enum MembershipChanger {
         if change.leavesJoint { return try leaveJoint(current) }
         if change.changes.contains(where: { $0.node == .none }) { throw .invalidNode }
         if current.isJoint { throw .jointState("leave the joint configuration first") }
-        let next = applyChanges(change.changes, to: current)
+        let next = try applyChanges(change.changes, to: current)
         if next.voters.isEmpty { throw .noVoters }
         let votersChanged = next.voters.symmetricDifference(current.voters).count
         switch change.transition {
@@ -27,6 +27,8 @@ enum MembershipChanger {
         joint.learnersNext = next.learners.intersection(current.voters)
         joint.learners = next.learners.subtracting(current.voters)
         joint.autoLeave = autoLeave
+        // A witness leaving stays marked while it still votes in the outgoing half.
+        joint.witnesses.formUnion(current.witnesses)
         return joint
     }
 
@@ -37,22 +39,35 @@ enum MembershipChanger {
         next.learnersNext = []
         next.votersOutgoing = []
         next.autoLeave = false
+        next.witnesses.formIntersection(next.voters)
         return next
     }
 
-    private static func applyChanges(_ changes: [ConfChange.Single], to current: ConfState) -> ConfState {
+    private static func applyChanges(_ changes: [ConfChange.Single], to current: ConfState) throws(ConfChangeError)
+        -> ConfState
+    {
         var next = current
         for change in changes {
+            let node = change.node
+            let isMember = next.voters.contains(node) || next.learners.contains(node)
             switch change.kind {
-            case .addVoter:
-                next.learners.remove(change.node)
-                next.voters.insert(change.node)
-            case .addLearner:
-                next.voters.remove(change.node)
-                next.learners.insert(change.node)
+            case .addVoter, .addLearner:
+                if next.witnesses.contains(node) { throw .witnessConversion(node) }
+                if change.kind == .addVoter {
+                    next.learners.remove(node)
+                    next.voters.insert(node)
+                } else {
+                    next.voters.remove(node)
+                    next.learners.insert(node)
+                }
+            case .addWitness:
+                if isMember && !next.witnesses.contains(node) { throw .witnessConversion(node) }
+                next.voters.insert(node)
+                next.witnesses.insert(node)
             case .removeNode:
-                next.voters.remove(change.node)
-                next.learners.remove(change.node)
+                next.voters.remove(node)
+                next.learners.remove(node)
+                next.witnesses.remove(node)
             }
         }
         return next

@@ -90,23 +90,34 @@ extension ClusterSimulation {
         let voters = membership.voters.sorted()
         let learners = membership.learners.sorted()
         let spares = nodeIDs.filter { !membership.voters.contains($0) && !membership.learners.contains($0) }
+        let fullVoters = voters.filter { !membership.witnesses.contains($0) }
         var choices: [ConfChange] = []
-        if let spare = spares.randomElement(using: &random) {
+        // A node that was ever a witness holds logs without payloads: it may come back
+        // as a witness only.
+        if let spare = spares.filter({ !formerWitnesses.contains($0) }).randomElement(using: &random) {
             choices.append(ConfChange([.init(.addLearner, spare)]))
-            if let voter = voters.randomElement(using: &random) {
+            if let voter = fullVoters.randomElement(using: &random) {
                 choices.append(ConfChange([.init(.addVoter, spare), .init(.removeNode, voter)]))
             }
+        }
+        if membership.witnesses.isEmpty, let spare = spares.randomElement(using: &random) {
+            choices.append(ConfChange([.init(.addWitness, spare)]))
         }
         if let learner = learners.randomElement(using: &random) {
             choices.append(ConfChange([.init(.addVoter, learner)]))
             choices.append(ConfChange([.init(.removeNode, learner)]))
         }
-        if voters.count > 2, let voter = voters.randomElement(using: &random) {
+        // Keep two full voters: with a witness, a quorum may hold the newest entries on
+        // one full voter only, and removing it would leave them nowhere to lead from.
+        if voters.count > 2, let voter = voters.randomElement(using: &random),
+            membership.witnesses.contains(voter) || fullVoters.count > 2
+        {
             choices.append(ConfChange([.init(.removeNode, voter)]))
             choices.append(ConfChange([.init(.addLearner, voter)]))
         }
         guard let change = choices.randomElement(using: &random) else { return }
         if nodes[leader].proposeConfChange(change) {
+            for single in change.changes where single.kind == .addWitness { formerWitnesses.insert(single.node) }
             report.statistics.membershipChanges += 1
             log("n\(nodes[leader].id) proposes membership \(change.changes.map { "\($0.kind) n\($0.node)" })")
         }

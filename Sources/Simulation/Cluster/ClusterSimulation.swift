@@ -20,6 +20,8 @@ public struct ClusterSimulation {
     var monitor = SafetyMonitor()
     var report: SimulationReport
     var downUntilMillis: [NodeID: Int64] = [:]
+    /// Nodes ever proposed as witnesses (never re-added as full members).
+    var formerWitnesses: Set<NodeID> = []
     /// Crashes scheduled at interesting moments (just after a vote).
     var crashAtMillis: [NodeID: Int64] = [:]
     var cutUntilMillis: Int64?
@@ -160,6 +162,7 @@ public struct ClusterSimulation {
         if !membership.learners.isEmpty { text += " learners \(membership.learners.sorted())" }
         if membership.isJoint { text += " outgoing \(membership.votersOutgoing.sorted())" }
         if !membership.learnersNext.isEmpty { text += " learners-next \(membership.learnersNext.sorted())" }
+        if !membership.witnesses.isEmpty { text += " witnesses \(membership.witnesses.sorted())" }
         return text
     }
 

@@ -20,6 +20,12 @@ struct KeyValueMachine: Equatable {
 
     init() {}
 
+    /// An empty machine positioned after `index`: what a witness holds, since it
+    /// receives snapshots without data.
+    init(appliedThrough index: Index) {
+        appliedIndex = index
+    }
+
     mutating func apply(_ entry: Entry) -> Applied? {
         appliedIndex = entry.index
         guard entry.kind == .normal, let command = KeyValueCommand(decoding: entry.data) else { return nil }

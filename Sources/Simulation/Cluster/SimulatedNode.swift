@@ -54,6 +54,9 @@ struct SimulatedNode {
     }
 
     var isUp: Bool { engine != nil }
+
+    /// A witness by the membership this node has applied.
+    var isWitness: Bool { raft?.confState.witnesses.contains(id) ?? false }
     var raft: RaftCore<MemoryStorage>? { engine?.raft }
 
     // MARK: Faults
@@ -111,6 +114,10 @@ struct SimulatedNode {
     /// Takes a client request; returns an immediate reply when the node refuses it.
     mutating func receive(_ request: ClientRequest) -> ClientReply? {
         guard engine != nil else { return nil }
+        if isWitness {
+            // A witness holds no data: it serves no client.
+            return ClientReply(requestID: request.requestID, leaderHint: engine!.raft.leader, kind: .refused)
+        }
         let waiter = Waiter(client: request.client, requestID: request.requestID)
         switch request.kind {
         case .propose(let command):
@@ -141,7 +148,8 @@ struct SimulatedNode {
         do throws(StorageError) {
             if let snapshot = ready.snapshot {
                 try storage.applySnapshot(snapshot)
-                if let restored = try? KeyValueMachine(snapshotData: snapshot.data) { machine = restored }
+                machine = (try? KeyValueMachine(snapshotData: snapshot.data))
+                    ?? KeyValueMachine(appliedThrough: snapshot.metadata.index)
                 effects.installedSnapshot = true
             }
             try storage.append(ready.entries)
