@@ -17,6 +17,9 @@ struct KeyValueMachine: Equatable {
     private(set) var values: [String: String] = [:]
     private(set) var sessions = ClientSessions<Output>()
     private(set) var appliedIndex: Index = 0
+    /// False once the machine skipped a withheld payload (it was sent to this node as
+    /// a witness): its values are incomplete and must not answer reads.
+    private(set) var holdsEveryPayload = true
 
     init() {}
 
@@ -24,10 +27,12 @@ struct KeyValueMachine: Equatable {
     /// receives snapshots without data.
     init(appliedThrough index: Index) {
         appliedIndex = index
+        holdsEveryPayload = false
     }
 
     mutating func apply(_ entry: Entry) -> Applied? {
         appliedIndex = entry.index
+        if entry.kind == .metadata { holdsEveryPayload = false }
         guard entry.kind == .normal, let command = KeyValueCommand(decoding: entry.data) else { return nil }
         switch sessions.verdict(client: command.client, series: command.series) {
         case .duplicate(let output):
@@ -65,6 +70,7 @@ struct KeyValueMachine: Equatable {
     func snapshotData() -> [UInt8] {
         var writer = ByteWriter()
         writer.write(appliedIndex)
+        writer.write(UInt8(holdsEveryPayload ? 1 : 0))
         writer.write(UInt64(values.count))
         for key in values.keys.sorted() {
             writer.write(key)
@@ -84,6 +90,7 @@ struct KeyValueMachine: Equatable {
     init(snapshotData bytes: [UInt8]) throws(ByteReader.Truncated) {
         var reader = ByteReader(bytes)
         appliedIndex = try reader.readUInt64()
+        holdsEveryPayload = try reader.readUInt8() == 1
         for _ in 0..<(try reader.readUInt64()) {
             let key = try reader.readString()
             values[key] = try reader.readString()

@@ -114,8 +114,9 @@ struct SimulatedNode {
     /// Takes a client request; returns an immediate reply when the node refuses it.
     mutating func receive(_ request: ClientRequest) -> ClientReply? {
         guard engine != nil else { return nil }
-        if isWitness {
-            // A witness holds no data: it serves no client.
+        if isWitness || !machine.holdsEveryPayload {
+            // A witness holds no data (and a node may receive a witness's log before it
+            // applies the change that made it one): it serves no client.
             return ClientReply(requestID: request.requestID, leaderHint: engine!.raft.leader, kind: .refused)
         }
         let waiter = Waiter(client: request.client, requestID: request.requestID)
