@@ -1,0 +1,281 @@
+import NIOCore
+import NIOPosix
+import NIOSSL
+import Raft
+import Synchronization
+
+/// The one connection from this host to one destination: a bounded queue of messages,
+/// flushed as batch frames once per event-loop turn, dialed lazily and redialed with
+/// backoff. Messages that cannot be queued or sent are dropped and counted: Raft
+/// retransmits what matters.
+///
+/// All state sits behind one lock; channel work runs on `eventLoop`.
+final class PeerConnection: Sendable {
+    private struct State {
+        var queue: [GroupMessage] = []
+        var flushScheduled = false
+        var channel: (any Channel)?
+        var dialing = false
+        var failures = 0
+        var retryAt = NIODeadline.uptimeNanoseconds(0)
+        var droppedMessages: UInt64 = 0
+        var closed = false
+    }
+
+    let address: PeerAddress
+    let eventLoop: any EventLoop
+    private let context: TransportContext
+    private let state = Mutex(State())
+
+    init(address: PeerAddress, eventLoop: any EventLoop, context: TransportContext) {
+        self.address = address
+        self.eventLoop = eventLoop
+        self.context = context
+    }
+
+    var droppedMessages: UInt64 { state.withLock { $0.droppedMessages } }
+
+    /// Queues messages (dropping what does not fit) and schedules one flush for the
+    /// messages queued before the event loop gets to it.
+    func enqueue(_ messages: [GroupMessage]) {
+        let queueLengthMax = context.configuration.queueLengthMax
+        var dropped: [GroupMessage] = []
+        let schedule = state.withLock { state -> Bool in
+            let room = state.closed ? 0 : max(0, queueLengthMax - state.queue.count)
+            state.queue.append(contentsOf: messages.prefix(room))
+            if messages.count > room {
+                dropped = Array(messages.dropFirst(room))
+                state.droppedMessages += UInt64(dropped.count)
+            }
+            guard !state.flushScheduled, !state.queue.isEmpty else { return false }
+            state.flushScheduled = true
+            return true
+        }
+        reportDropped(dropped)
+        if schedule { eventLoop.execute { self.flush() } }
+    }
+
+    /// Sends what is queued if connected and writable; dials if not connected.
+    func flush() {
+        enum Step {
+            case none
+            case write(any Channel, [GroupMessage])
+            case dial
+            case drop([GroupMessage])
+        }
+        let now = NIODeadline.now()
+        let step = state.withLock { state -> Step in
+            state.flushScheduled = false
+            if state.closed || state.queue.isEmpty { return .none }
+            if let channel = state.channel {
+                guard channel.isWritable else { return .none }
+                defer { state.queue = [] }
+                return .write(channel, state.queue)
+            }
+            if state.dialing { return .none }
+            if now < state.retryAt {
+                defer { state.queue = [] }
+                state.droppedMessages += UInt64(state.queue.count)
+                return .drop(state.queue)
+            }
+            state.dialing = true
+            return .dial
+        }
+        switch step {
+        case .none: break
+        case let .write(channel, messages): write(messages, to: channel)
+        case .dial: dial()
+        case let .drop(messages): reportDropped(messages)
+        }
+    }
+
+    /// Closes the connection; later messages are dropped.
+    func close() -> EventLoopFuture<Void> {
+        let (channel, queued) = state.withLock { state in
+            state.closed = true
+            defer { state.queue = [] }
+            return (state.channel, state.queue)
+        }
+        reportDropped(queued)
+        guard let channel else { return eventLoop.makeSucceededVoidFuture() }
+        return channel.close().recover { _ in }
+    }
+
+    // MARK: Connection lifecycle
+
+    private func dial() {
+        let context = self.context
+        let bootstrap = ClientBootstrap(group: eventLoop)
+            .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+            .connectTimeout(context.configuration.connectTimeout.timeAmount)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    if let tls = context.clientTLS {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: nil))
+                    }
+                    try channel.pipeline.syncOperations.addHandler(OutboundConnectionHandler(peer: self))
+                }
+            }
+        bootstrap.connect(host: address.host, port: address.port).whenComplete { result in
+            switch result {
+            case let .success(channel): self.connected(channel)
+            case let .failure(error): self.dialFailed(error)
+            }
+        }
+    }
+
+    private func connected(_ channel: any Channel) {
+        enum Outcome {
+            case keep
+            case discard
+            case lost([GroupMessage])
+        }
+        let outcome = state.withLock { state -> Outcome in
+            state.dialing = false
+            if state.closed { return .discard }
+            // Closed already (refused by the peer's TLS, say): as good as a failed dial.
+            guard channel.isActive else { return .lost(backOff(&state)) }
+            state.channel = channel
+            if context.clientTLS == nil { state.failures = 0 }
+            return .keep
+        }
+        switch outcome {
+        case .keep:
+            flush()
+        case .discard:
+            channel.close(promise: nil)
+        case let .lost(dropped):
+            reportDropped(dropped)
+            context.deliver(.unreachable(address))
+        }
+    }
+
+    /// The TLS handshake succeeded: the peer is really there.
+    func established() {
+        state.withLock { $0.failures = 0 }
+    }
+
+    private func dialFailed(_ error: any Error) {
+        context.configuration.logger.debug("dial \(address) failed: \(error)")
+        let dropped = state.withLock { state -> [GroupMessage] in
+            state.dialing = false
+            return backOff(&state)
+        }
+        reportDropped(dropped)
+        context.deliver(.unreachable(address))
+    }
+
+    /// The channel went inactive: the peer closed it, the network failed, or TLS refused it.
+    func connectionClosed(_ channel: any Channel) {
+        let dropped = state.withLock { state -> [GroupMessage]? in
+            guard let current = state.channel, current === channel else { return nil }
+            state.channel = nil
+            return state.closed ? nil : backOff(&state)
+        }
+        guard let dropped else { return }
+        reportDropped(dropped)
+        context.deliver(.unreachable(address))
+    }
+
+    func connectionFailed(_ error: any Error) {
+        context.configuration.logger.info("connection to \(address) failed: \(error)")
+    }
+
+    /// Sets the next dial time (doubling per failure up to the maximum) and empties the queue.
+    private func backOff(_ state: inout State) -> [GroupMessage] {
+        let configuration = context.configuration
+        let delay = min(configuration.reconnectBackoffMax, configuration.reconnectBackoffMin * (1 << min(state.failures, 20)))
+        state.failures += 1
+        state.retryAt = NIODeadline.now() + delay.timeAmount
+        defer { state.queue = [] }
+        state.droppedMessages += UInt64(state.queue.count)
+        return state.queue
+    }
+
+    private func reportDropped(_ messages: [GroupMessage]) {
+        for dropped in messages {
+            if case .snapshot = dropped.message.kind {
+                context.deliver(.snapshotStatus(group: dropped.group, to: dropped.message.to, address: address, delivered: false))
+            }
+        }
+    }
+
+    // MARK: Writing
+
+    /// Encodes `messages` into batch frames cut at the target size (snapshots into
+    /// chunk frames), writes them and flushes once.
+    private func write(_ messages: [GroupMessage], to channel: any Channel) {
+        let configuration = context.configuration
+        let frameBytesMax = configuration.limits.frameBytesMax
+        var builder = newBuilder()
+        var oversized: UInt64 = 0
+        func emit() {
+            guard builder.count > 0 else { return }
+            channel.write(channel.allocator.buffer(bytes: builder.finish()), promise: nil)
+            builder = newBuilder()
+        }
+        for message in messages {
+            if case let .snapshot(snapshot) = message.message.kind {
+                emit()
+                writeSnapshot(message, snapshot, to: channel)
+                continue
+            }
+            let before = builder.payloadBytes
+            builder.append(message)
+            if builder.payloadBytes > frameBytesMax {
+                builder.removeLast(toBytes: before)
+                emit()
+                let empty = builder.payloadBytes
+                builder.append(message)
+                if builder.payloadBytes > frameBytesMax {
+                    builder.removeLast(toBytes: empty)
+                    oversized += 1
+                    continue
+                }
+            }
+            if builder.payloadBytes >= configuration.batchBytesTarget { emit() }
+        }
+        emit()
+        channel.flush()
+        if oversized > 0 {
+            state.withLock { $0.droppedMessages += oversized }
+            configuration.logger.warning("dropped \(oversized) messages to \(address) larger than a frame (\(frameBytesMax) bytes)")
+        }
+    }
+
+    private func newBuilder() -> BatchFrameBuilder {
+        BatchFrameBuilder(sourceHost: context.configuration.hostID, sourceAddress: context.sourceAddress)
+    }
+
+    /// Streams a snapshot as chunk frames; reports the outcome once the last is written.
+    private func writeSnapshot(_ message: GroupMessage, _ snapshot: Snapshot, to channel: any Channel) {
+        let envelope = message.message
+        func chunk(_ range: Range<Int>) -> SnapshotChunk {
+            SnapshotChunk(
+                sourceHost: context.configuration.hostID, group: message.group, from: envelope.from, to: envelope.to,
+                term: envelope.term, metadata: snapshot.metadata, totalBytes: UInt64(snapshot.data.count),
+                offset: UInt64(range.lowerBound), data: Array(snapshot.data[range]))
+        }
+        let overheadBytes = context.codec.encode(.snapshotChunk(chunk(0..<0))).count - RaftMessageCodec.headerBytes
+        let chunkBytes = min(context.configuration.snapshotChunkBytes, context.configuration.limits.frameBytesMax - overheadBytes)
+        guard chunkBytes > 0 || snapshot.data.isEmpty else {
+            state.withLock { $0.droppedMessages += 1 }
+            reportDropped([message])
+            return
+        }
+        let done = channel.eventLoop.makePromise(of: Void.self)
+        var start = 0
+        repeat {
+            let end = min(snapshot.data.count, start + chunkBytes)
+            let frame = context.codec.encode(.snapshotChunk(chunk(start..<end)))
+            channel.write(channel.allocator.buffer(bytes: frame), promise: end == snapshot.data.count ? done : nil)
+            start = end
+        } while start < snapshot.data.count
+        let deliver = context.deliver
+        let address = address
+        done.futureResult.whenComplete { result in
+            let delivered = if case .success = result { true } else { false }
+            deliver(.snapshotStatus(group: message.group, to: envelope.to, address: address, delivered: delivered))
+        }
+    }
+}
