@@ -6,7 +6,7 @@
 import Raft
 
 /// Defined in RaftHost's WAL files, which the fuzz build leaves out.
-typealias GroupID = UInt64
+public typealias GroupID = UInt64
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func raftCodecFuzzTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

@@ -98,11 +98,15 @@ import TestSupport
              .malformed(offset: 12 + 15, reason: "1 trailing bytes")),
             ("snapshot beyond limit", Self.frame(type: 2, [UInt8](repeating: 0, count: 40 + 33) + [101] + [UInt8](repeating: 0, count: 7)),
              .snapshotTooLarge(offset: 12 + 73, totalBytes: 101, maxBytes: 100)),
+            ("duplicate id in a set", Self.frame(type: 2, [UInt8](repeating: 0, count: 56) + [2, 0, 0, 0] + Self.u64(1) + Self.u64(1)),
+             .malformed(offset: 12 + 68, reason: "node id 1 after 1: not ascending")),
         ]
         for (name, bytes, expected) in cases {
             #expect(throws: expected, "\(name)") { try codec.decode(stream: bytes) }
         }
     }
+
+    static func u64(_ value: UInt64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
 
     static func crc(of frame: [UInt8]) -> UInt32 {
         UInt32(frame[8]) | UInt32(frame[9]) << 8 | UInt32(frame[10]) << 16 | UInt32(frame[11]) << 24

@@ -136,8 +136,30 @@ struct RaftPayloadDecoder {
     private mutating func snapshotMetadata() throws(RaftTransportError) -> SnapshotMetadata {
         let index = try u64()
         let term = try u64()
-        let confState = try field { (r: inout ByteReader) throws(ByteReaderError) in try r.confState() }
+        let confState = ConfState(
+            voters: try nodeSet(), learners: try nodeSet(), votersOutgoing: try nodeSet(), learnersNext: try nodeSet(),
+            autoLeave: try bool())
         return SnapshotMetadata(index: index, term: term, confState: confState)
+    }
+
+    /// A count, then node ids in strictly ascending order: one encoding per set, so a
+    /// duplicate or reordered id is refused rather than silently merged.
+    private mutating func nodeSet() throws(RaftTransportError) -> Set<NodeID> {
+        let countStart = reader.position
+        let count = Int(try field { (r: inout ByteReader) throws(ByteReaderError) in try r.u32() })
+        try fits(count, each: 8, "node id", at: countStart)
+        var ids = Set<NodeID>(minimumCapacity: count)
+        var previous: NodeID?
+        for _ in 0..<count {
+            let idStart = reader.position
+            let id = try u64()
+            if let previous, id <= previous {
+                throw .malformed(offset: baseOffset + idStart, reason: "node id \(id) after \(previous): not ascending")
+            }
+            ids.insert(id)
+            previous = id
+        }
+        return ids
     }
 
     /// A u32 length, then that many bytes (checked against what is left first).
