@@ -117,6 +117,26 @@ import TestSupport
         await b.shutdown()
     }
 
+    @Test func inboundConnectionsBeyondTheLimitAreClosed() async throws {
+        let inboxA = Inbox()
+        let inboxB = Inbox()
+        let a = try await startTransport(host: 1, inbox: inboxA)
+        let b = try await startTransport(host: 2, inbox: inboxB, inboundConnectionsMax: 1)
+        let first = try RawConnection(port: b.localAddress.port)
+        let second = try RawConnection(port: b.localAddress.port)
+        #expect(second.waitForClose())
+        second.close()
+        first.close()
+        // Once the idle one is gone, a real peer gets in.
+        let probe = Message(from: 1, to: 2, term: 1, kind: .timeoutNow)
+        #expect(await inboxB.wait {
+            a.send(probe, group: 1, to: b.localAddress)
+            return !inboxB.received.isEmpty
+        })
+        await a.shutdown()
+        await b.shutdown()
+    }
+
     @Test func multiMebibyteSnapshotsAreStreamedInChunks() async throws {
         let inboxA = Inbox()
         let inboxB = Inbox()

@@ -57,11 +57,11 @@ final class Inbox: Sendable {
 /// A transport on an ephemeral loopback port.
 func startTransport(
     host: UInt64, inbox: Inbox, port: Int = 0, tls: RaftTLSConfiguration? = nil,
-    limits: RaftCodecLimits = RaftCodecLimits(), queueLengthMax: Int = 100_000
+    limits: RaftCodecLimits = RaftCodecLimits(), queueLengthMax: Int = 100_000, inboundConnectionsMax: Int = 1024
 ) async throws -> RaftTransport {
     let configuration = RaftTransportConfiguration(
         hostID: host, listenAddress: PeerAddress(host: "127.0.0.1", port: port), limits: limits,
-        queueLengthMax: queueLengthMax, tls: tls)
+        queueLengthMax: queueLengthMax, inboundConnectionsMax: inboundConnectionsMax, tls: tls)
     return try await RaftTransport.start(configuration: configuration, handler: inbox.handler)
 }
 

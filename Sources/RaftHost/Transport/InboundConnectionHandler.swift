@@ -1,5 +1,6 @@
 import Logging
 import NIOCore
+import NIOSSL
 import NIOTLS
 
 /// The end of an accepted connection's pipeline: hands batches and reassembled
@@ -36,9 +37,13 @@ final class InboundConnectionHandler: ChannelInboundHandler {
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         if let error = error as? RaftTransportError {
             refuse(context: context, error)
+        } else if error is NIOSSLError {
+            // Most often a certificate the cluster's CA did not sign.
+            logger.warning("inbound TLS refused: \(error)", metadata: ["remote": "\(remote(context))"])
+            context.close(promise: nil)
         } else {
-            // TLS and socket errors: the connection is gone; the dialer retries.
-            logger.debug("inbound connection failed", metadata: ["remote": "\(remote(context))", "error": "\(error)"])
+            // Socket errors: the connection is gone; the dialer retries.
+            logger.debug("inbound connection failed: \(error)", metadata: ["remote": "\(remote(context))"])
             context.close(promise: nil)
         }
     }

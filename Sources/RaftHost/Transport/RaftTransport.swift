@@ -46,14 +46,18 @@ public final class RaftTransport: Sendable {
         let tls = try configuration.tls?.makeContexts()
         let codec = RaftMessageCodec(limits: configuration.limits)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.eventLoopThreads))
-        let inbound = InboundChannels()
+        let inbound = InboundChannels(limit: configuration.inboundConnectionsMax)
         let logger = configuration.logger
+        let inboundConnectionsMax = configuration.inboundConnectionsMax
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: 256)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
-                inbound.add(channel)
+                guard inbound.add(channel) else {
+                    logger.warning("refusing inbound connection: \(inboundConnectionsMax) already open")
+                    return channel.close()
+                }
                 return channel.eventLoop.makeCompletedFuture {
                     let pipeline = channel.pipeline.syncOperations
                     if let server = tls?.server { try pipeline.addHandler(NIOSSLServerHandler(context: server)) }
@@ -119,16 +123,28 @@ public final class RaftTransport: Sendable {
     }
 }
 
-/// The accepted connections still open, so that shutdown can close them.
+/// The accepted connections still open (at most `limit`), so that shutdown can close them.
 final class InboundChannels: Sendable {
     private let channels = Mutex<[ObjectIdentifier: any Channel]>([:])
+    private let limit: Int
 
-    func add(_ channel: any Channel) {
+    init(limit: Int) {
+        self.limit = limit
+    }
+
+    /// Registers an accepted connection; false when `limit` are open already.
+    func add(_ channel: any Channel) -> Bool {
         let key = ObjectIdentifier(channel)
-        channels.withLock { $0[key] = channel }
+        let admitted = channels.withLock { channels -> Bool in
+            guard channels.count < limit else { return false }
+            channels[key] = channel
+            return true
+        }
+        guard admitted else { return false }
         channel.closeFuture.whenComplete { _ in
             self.channels.withLock { $0[key] = nil }
         }
+        return true
     }
 
     func closeAll() async {

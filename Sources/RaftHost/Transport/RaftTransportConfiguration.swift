@@ -19,6 +19,8 @@ public struct RaftTransportConfiguration: Sendable {
     public var reconnectBackoffMin: Duration
     public var reconnectBackoffMax: Duration
     public var connectTimeout: Duration
+    /// Accepted connections open at once; more are closed on arrival.
+    public var inboundConnectionsMax: Int
     /// Event-loop threads for all connections.
     public var eventLoopThreads: Int
     /// Mutual TLS on every connection when set.
@@ -35,6 +37,7 @@ public struct RaftTransportConfiguration: Sendable {
         reconnectBackoffMin: Duration = .milliseconds(50),
         reconnectBackoffMax: Duration = .seconds(2),
         connectTimeout: Duration = .seconds(2),
+        inboundConnectionsMax: Int = 1024,
         eventLoopThreads: Int = 1,
         tls: RaftTLSConfiguration? = nil,
         logger: Logger = Logger(label: "raft.transport")
@@ -48,6 +51,7 @@ public struct RaftTransportConfiguration: Sendable {
         self.reconnectBackoffMin = reconnectBackoffMin
         self.reconnectBackoffMax = reconnectBackoffMax
         self.connectTimeout = connectTimeout
+        self.inboundConnectionsMax = inboundConnectionsMax
         self.eventLoopThreads = eventLoopThreads
         self.tls = tls
         self.logger = logger
