@@ -156,6 +156,31 @@ import TestSupport
         await b.shutdown()
     }
 
+    @Test func aNewerSnapshotForTheSameGroupSupersedesOneStillStreaming() async throws {
+        let inboxA = Inbox()
+        let inboxB = Inbox()
+        let a = try await startTransport(host: 1, inbox: inboxA)
+        let b = try await startTransport(host: 2, inbox: inboxB)
+        var random = RandomMessages(seed: 10)
+        func snapshotMessage(term: Term) -> GroupMessage {
+            var snapshot = random.snapshot()
+            snapshot.data = random.random.bytes(count: 3 << 20)
+            return GroupMessage(group: 6, message: Message(from: 1, to: 2, term: term, kind: .snapshot(snapshot)))
+        }
+        let older = snapshotMessage(term: 4)
+        let newer = snapshotMessage(term: 5)
+        let heartbeats = (0..<50).map { GroupMessage(group: 7, message: Message(from: 1, to: 2, term: 5, kind: .heartbeat(commit: UInt64($0), context: []))) }
+        a.send([older, newer] + heartbeats, to: b.localAddress)
+        #expect(await inboxB.wait { inboxB.snapshots.count == 1 && inboxB.received.count == 50 })
+        #expect(inboxB.snapshots == [newer])
+        #expect(inboxB.received(from: 1) == heartbeats)
+        #expect(inboxB.inboundErrors.isEmpty)
+        #expect(await inboxA.wait { inboxA.snapshotStatuses.count == 2 })
+        #expect(inboxA.snapshotStatuses.sorted { !$0 && $1 } == [false, true])
+        await a.shutdown()
+        await b.shutdown()
+    }
+
     @Test func aSnapshotBeyondTheReceiversLimitIsRefused() async throws {
         let inboxA = Inbox()
         let inboxB = Inbox()

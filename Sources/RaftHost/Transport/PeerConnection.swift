@@ -20,6 +20,9 @@ final class PeerConnection: Sendable {
         var retryAt = NIODeadline.uptimeNanoseconds(0)
         var droppedMessages: UInt64 = 0
         var closed = false
+        /// The snapshot stream each group is sending now, by a number that only grows.
+        var streamingSnapshot: [GroupID: UInt64] = [:]
+        var snapshotStreams: UInt64 = 0
     }
 
     let address: PeerAddress
@@ -194,9 +197,7 @@ final class PeerConnection: Sendable {
 
     private func reportDropped(_ messages: [GroupMessage]) {
         for dropped in messages {
-            if case .snapshot = dropped.message.kind {
-                context.deliver(.snapshotStatus(group: dropped.group, to: dropped.message.to, address: address, delivered: false))
-            }
+            if case .snapshot = dropped.message.kind { reportSnapshot(dropped, delivered: false) }
         }
     }
 
@@ -247,35 +248,61 @@ final class PeerConnection: Sendable {
         BatchFrameBuilder(sourceHost: context.configuration.hostID, sourceAddress: context.sourceAddress)
     }
 
-    /// Streams a snapshot as chunk frames; reports the outcome once the last is written.
+    /// Starts streaming a snapshot as chunk frames, one at a time: the next chunk is
+    /// written when the socket has taken the previous one, so batches to the same peer
+    /// go out between chunks and at most one chunk is buffered. A newer snapshot for the
+    /// same group supersedes one still streaming (which then reports failure).
     private func writeSnapshot(_ message: GroupMessage, _ snapshot: Snapshot, to channel: any Channel) {
-        let envelope = message.message
-        func chunk(_ range: Range<Int>) -> SnapshotChunk {
-            SnapshotChunk(
-                sourceHost: context.configuration.hostID, group: message.group, from: envelope.from, to: envelope.to,
-                term: envelope.term, metadata: snapshot.metadata, totalBytes: UInt64(snapshot.data.count),
-                offset: UInt64(range.lowerBound), data: Array(snapshot.data[range]))
-        }
-        let overheadBytes = context.codec.encode(.snapshotChunk(chunk(0..<0))).count - RaftMessageCodec.headerBytes
+        let overheadBytes = context.codec.encode(.snapshotChunk(chunk(of: message, snapshot, 0..<0))).count
+            - RaftMessageCodec.headerBytes
         let chunkBytes = min(context.configuration.snapshotChunkBytes, context.configuration.limits.frameBytesMax - overheadBytes)
         guard chunkBytes > 0 || snapshot.data.isEmpty else {
             state.withLock { $0.droppedMessages += 1 }
             reportDropped([message])
             return
         }
-        let done = channel.eventLoop.makePromise(of: Void.self)
-        var start = 0
-        repeat {
-            let end = min(snapshot.data.count, start + chunkBytes)
-            let frame = context.codec.encode(.snapshotChunk(chunk(start..<end)))
-            channel.write(channel.allocator.buffer(bytes: frame), promise: end == snapshot.data.count ? done : nil)
-            start = end
-        } while start < snapshot.data.count
-        let deliver = context.deliver
-        let address = address
-        done.futureResult.whenComplete { result in
-            let delivered = if case .success = result { true } else { false }
-            deliver(.snapshotStatus(group: message.group, to: envelope.to, address: address, delivered: delivered))
+        let stream = state.withLock { state -> UInt64 in
+            state.snapshotStreams += 1
+            state.streamingSnapshot[message.group] = state.snapshotStreams
+            return state.snapshotStreams
         }
+        streamSnapshot(message, snapshot, chunkBytes: max(1, chunkBytes), from: 0, stream: stream, on: channel)
+    }
+
+    private func streamSnapshot(
+        _ message: GroupMessage, _ snapshot: Snapshot, chunkBytes: Int, from start: Int, stream: UInt64, on channel: any Channel
+    ) {
+        let end = min(snapshot.data.count, start + chunkBytes)
+        let frame = context.codec.encode(.snapshotChunk(chunk(of: message, snapshot, start..<end)))
+        let written = channel.eventLoop.makePromise(of: Void.self)
+        channel.writeAndFlush(channel.allocator.buffer(bytes: frame), promise: written)
+        written.futureResult.whenComplete { result in
+            let current = self.state.withLock { state -> Bool in
+                let current = state.streamingSnapshot[message.group] == stream
+                if current, case .success = result, end < snapshot.data.count { return true }
+                if current { state.streamingSnapshot[message.group] = nil }
+                return current
+            }
+            switch result {
+            case .success where current && end < snapshot.data.count:
+                self.streamSnapshot(message, snapshot, chunkBytes: chunkBytes, from: end, stream: stream, on: channel)
+            case .success where current:
+                self.reportSnapshot(message, delivered: true)
+            default:
+                self.reportSnapshot(message, delivered: false)
+            }
+        }
+    }
+
+    private func chunk(of message: GroupMessage, _ snapshot: Snapshot, _ range: Range<Int>) -> SnapshotChunk {
+        let envelope = message.message
+        return SnapshotChunk(
+            sourceHost: context.configuration.hostID, group: message.group, from: envelope.from, to: envelope.to,
+            term: envelope.term, metadata: snapshot.metadata, totalBytes: UInt64(snapshot.data.count),
+            offset: UInt64(range.lowerBound), data: Array(snapshot.data[range]))
+    }
+
+    private func reportSnapshot(_ message: GroupMessage, delivered: Bool) {
+        context.deliver(.snapshotStatus(group: message.group, to: message.message.to, address: address, delivered: delivered))
     }
 }
