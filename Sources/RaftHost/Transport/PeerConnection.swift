@@ -108,13 +108,17 @@ final class PeerConnection: Sendable {
 
     private func dial() {
         let context = self.context
+        // A name is verified (and sent as SNI); an IP literal is checked against the
+        // certificate's IP addresses by NIOSSL when no name is given.
+        let isIPLiteral = (try? SocketAddress(ipAddress: address.host, port: 0)) != nil
+        let serverHostname = isIPLiteral ? nil : address.host
         let bootstrap = ClientBootstrap(group: eventLoop)
             .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
             .connectTimeout(context.configuration.connectTimeout.timeAmount)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     if let tls = context.clientTLS {
-                        try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: nil))
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverHostname))
                     }
                     try channel.pipeline.syncOperations.addHandler(OutboundConnectionHandler(peer: self))
                 }

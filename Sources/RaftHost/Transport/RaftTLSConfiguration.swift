@@ -2,7 +2,8 @@ import NIOSSL
 
 /// Mutual TLS between hosts: each side presents its certificate and accepts only peers
 /// whose certificate chains to `trustRootsPath` (the cluster's CA). A dialing host also
-/// checks that the certificate names the address it dialed (SAN IP or DNS name).
+/// checks that the certificate names the host it dialed: a DNS name for a name, an IP
+/// address for an IP literal.
 public struct RaftTLSConfiguration: Sendable {
     /// PEM files: this node's certificate (chain), its private key, the CA certificate(s).
     public var certificateChainPath: String
