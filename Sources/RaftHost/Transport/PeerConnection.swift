@@ -289,7 +289,10 @@ final class PeerConnection: Sendable {
             }
             switch result {
             case .success where current && end < snapshot.data.count:
-                self.streamSnapshot(message, snapshot, chunkBytes: chunkBytes, from: end, stream: stream, on: channel)
+                // A write can complete inline: go through the loop so the stack stays flat.
+                channel.eventLoop.execute {
+                    self.streamSnapshot(message, snapshot, chunkBytes: chunkBytes, from: end, stream: stream, on: channel)
+                }
             case .success where current:
                 self.reportSnapshot(message, delivered: true)
             default:
