@@ -122,7 +122,10 @@ let package = Package(
         .testTarget(name: "ManyProtocolTests", dependencies: ["ManyProtocol", "TestSupport"]),
         .testTarget(name: "HPACKTests", dependencies: ["HPACK", "TestSupport"]),
         .testTarget(name: "ProtobufTests", dependencies: ["Protobuf", "TestSupport"]),
-        .testTarget(name: "RaftHostTests", dependencies: ["RaftHost", "Raft", "TestSupport"]),
+        .testTarget(
+            name: "RaftHostTests",
+            dependencies: ["RaftHost", "Raft", "TestSupport", .product(name: "NIOEmbedded", package: "swift-nio")]
+        ),
         .testTarget(name: "RaftTests", dependencies: ["Raft", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Raft", "TestSupport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
