@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // Encoding layer: codecs with no I/O.
@@ -72,7 +73,17 @@ let package = Package(
         // Replication: the consensus engine (pure, no I/O) and the simulator that proves it.
         .target(name: "Raft"),
         .target(name: "Simulation", dependencies: ["Raft"]),
-        .target(name: "RaftHost", dependencies: ["Raft"]),
+        .target(
+            name: "RaftHost",
+            dependencies: [
+                "Raft",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
 
         // Thin command-line tools.
         .executableTarget(
@@ -111,7 +122,10 @@ let package = Package(
         .testTarget(name: "ManyProtocolTests", dependencies: ["ManyProtocol", "TestSupport"]),
         .testTarget(name: "HPACKTests", dependencies: ["HPACK", "TestSupport"]),
         .testTarget(name: "ProtobufTests", dependencies: ["Protobuf", "TestSupport"]),
-        .testTarget(name: "RaftHostTests", dependencies: ["RaftHost", "Raft", "TestSupport"]),
+        .testTarget(
+            name: "RaftHostTests",
+            dependencies: ["RaftHost", "Raft", "TestSupport", .product(name: "NIOEmbedded", package: "swift-nio")]
+        ),
         .testTarget(name: "RaftTests", dependencies: ["Raft", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Raft", "TestSupport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),

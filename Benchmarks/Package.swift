@@ -8,6 +8,8 @@
 //   scripts/bench raft     raft-bench: our single-node Raft loop beside etcd-raft's BenchmarkOneNode
 //   scripts/bench wal      wal-bench: WAL append + fdatasync with group commit, beside peers/wal_peer.c
 //   scripts/bench hpack    hpack-bench: HPACK over the shared corpus beside Python hpack
+//   scripts/bench raft-transport   raft-transport-bench: two Raft transports on loopback, beside
+//                          peers/raft_transport_peer.py moving the same framed bytes (plain and TLS)
 import PackageDescription
 
 /// SwiftPM names a path dependency after its directory, so the root package is known by
@@ -68,6 +70,12 @@ let package = Package(
         // The shared WAL's append + fdatasync throughput, beside bare pwrite + fdatasync in C.
         .executableTarget(
             name: "wal-bench",
+            dependencies: [.product(name: "Raft", package: rootPackage), .product(name: "RaftHost", package: rootPackage)]
+        ),
+
+        // Two Raft transports on loopback (plain and mutual TLS), beside a bare asyncio peer.
+        .executableTarget(
+            name: "raft-transport-bench",
             dependencies: [.product(name: "Raft", package: rootPackage), .product(name: "RaftHost", package: rootPackage)]
         ),
 
