@@ -38,9 +38,10 @@ def node_set(ids) -> bytes:
     return struct.pack("<I", len(ids)) + b"".join(struct.pack("<Q", i) for i in sorted(ids))
 
 
-def metadata(index, term, voters, learners=(), outgoing=(), learners_next=(), auto_leave=False) -> bytes:
+def metadata(index, term, voters, learners=(), outgoing=(), learners_next=(), auto_leave=False,
+             witnesses=()) -> bytes:
     return (struct.pack("<QQ", index, term) + node_set(voters) + node_set(learners) + node_set(outgoing)
-            + node_set(learners_next) + bytes([auto_leave]))
+            + node_set(learners_next) + bytes([auto_leave]) + node_set(witnesses))
 
 
 def message(group, sender, to, term, kind, body=b"") -> bytes:

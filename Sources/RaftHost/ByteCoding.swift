@@ -38,6 +38,7 @@ struct ByteWriter {
         nodeSet(state.votersOutgoing)
         nodeSet(state.learnersNext)
         u8(state.autoLeave ? 1 : 0)
+        nodeSet(state.witnesses)
     }
 }
 
@@ -112,10 +113,30 @@ struct ByteReader {
     mutating func confState() throws(ByteReaderError) -> ConfState {
         ConfState(
             voters: try nodeSet(), learners: try nodeSet(), votersOutgoing: try nodeSet(),
-            learnersNext: try nodeSet(), autoLeave: try bool())
+            learnersNext: try nodeSet(), autoLeave: try bool(), witnesses: try nodeSet())
     }
 
     private func need(_ count: Int, _ what: String) throws(ByteReaderError) {
         if count < 0 || remaining < count { throw ByteReaderError(offset: position, reason: "\(what) past the end") }
+    }
+}
+
+extension Entry.Kind {
+    /// The kind's byte on disk and on the wire.
+    var code: UInt8 {
+        switch self {
+        case .normal: 0
+        case .confChange: 1
+        case .metadata: 2
+        }
+    }
+
+    init?(code: UInt8) {
+        switch code {
+        case 0: self = .normal
+        case 1: self = .confChange
+        case 2: self = .metadata
+        default: return nil
+        }
     }
 }

@@ -58,7 +58,7 @@ enum WALRecord: Equatable, Sendable {
             writer.u32(UInt32(entries.count))
             for entry in entries {
                 writer.u64(entry.term)
-                writer.u8(entry.kind == .normal ? 0 : 1)
+                writer.u8(entry.kind.code)
                 writer.u32(UInt32(entry.data.count))
                 writer.raw(entry.data)
             }
@@ -113,7 +113,10 @@ enum WALRecord: Equatable, Sendable {
             entries.reserveCapacity(count)
             for offset in 0..<UInt64(count) {
                 let term = try reader.u64()
-                let kind: Entry.Kind = try reader.bool() ? .confChange : .normal
+                let kindOffset = reader.position
+                guard let kind = Entry.Kind(code: try reader.u8()) else {
+                    throw ByteReaderError(offset: kindOffset, reason: "entry kind")
+                }
                 let data = try reader.raw(Int(try reader.u32()))
                 entries.append(Entry(term: term, index: first + offset, kind: kind, data: data))
             }

@@ -96,8 +96,8 @@ import TestSupport
              .countTooLarge(offset: 12 + 8, field: "address byte", count: 9, max: 8)),
             ("trailing bytes", Self.frame(type: 1, Self.batchPayload(count: 0, [0])),
              .malformed(offset: 12 + 15, reason: "1 trailing bytes")),
-            ("snapshot beyond limit", Self.frame(type: 2, [UInt8](repeating: 0, count: 40 + 33) + [101] + [UInt8](repeating: 0, count: 7)),
-             .snapshotTooLarge(offset: 12 + 73, totalBytes: 101, maxBytes: 100)),
+            ("snapshot beyond limit", Self.frame(type: 2, [UInt8](repeating: 0, count: 40 + 37) + [101] + [UInt8](repeating: 0, count: 7)),
+             .snapshotTooLarge(offset: 12 + 77, totalBytes: 101, maxBytes: 100)),
             ("duplicate id in a set", Self.frame(type: 2, [UInt8](repeating: 0, count: 56) + [2, 0, 0, 0] + Self.u64(1) + Self.u64(1)),
              .malformed(offset: 12 + 68, reason: "node id 1 after 1: not ascending")),
         ]

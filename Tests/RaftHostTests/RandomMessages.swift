@@ -17,7 +17,7 @@ struct RandomMessages {
 
     mutating func entries() -> [Entry] {
         (0..<int(0...5)).map { _ in
-            Entry(term: u64(), index: u64(), kind: bool() ? .normal : .confChange, data: bytes(0...64))
+            Entry(term: u64(), index: u64(), kind: [Entry.Kind.normal, .confChange, .metadata][Int(u64() % 3)], data: bytes(0...64))
         }
     }
 
@@ -25,7 +25,7 @@ struct RandomMessages {
 
     mutating func snapshot(dataBytes: ClosedRange<Int> = 0...200) -> Snapshot {
         let confState = ConfState(
-            voters: nodeSet(), learners: nodeSet(), votersOutgoing: nodeSet(), learnersNext: nodeSet(), autoLeave: bool())
+            voters: nodeSet(), learners: nodeSet(), votersOutgoing: nodeSet(), learnersNext: nodeSet(), autoLeave: bool(), witnesses: nodeSet())
         return Snapshot(metadata: SnapshotMetadata(index: u64(), term: u64(), confState: confState), data: bytes(dataBytes))
     }
 

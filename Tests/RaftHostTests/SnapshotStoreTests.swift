@@ -7,7 +7,7 @@ import TestSupport
 /// pruned to the newest few; the layout is checked by Python reading the file itself.
 @Suite struct SnapshotStoreTests {
     let metadata = SnapshotMetadata(
-        index: 42, term: 7, confState: ConfState(voters: [1, 2, 3], learners: [9], votersOutgoing: [1, 4], autoLeave: true))
+        index: 42, term: 7, confState: ConfState(voters: [1, 2, 3], learners: [9], votersOutgoing: [1, 4], autoLeave: true, witnesses: [3]))
 
     var snapshot: Snapshot { Snapshot(metadata: metadata, data: Array("the state machine at 42".utf8)) }
 
@@ -35,13 +35,17 @@ import TestSupport
                 sets.append(sorted(struct.unpack_from("<%dQ" % count, body, at + 4)))
                 at += 4 + 8 * count
             auto_leave = body[at]
-            (length,) = struct.unpack_from("<Q", body, at + 1)
-            data = body[at + 9:]
+            at += 1
+            (count,) = struct.unpack_from("<I", body, at)
+            sets.append(sorted(struct.unpack_from("<%dQ" % count, body, at + 4)))
+            at += 4 + 8 * count
+            (length,) = struct.unpack_from("<Q", body, at)
+            data = body[at + 8:]
             assert len(data) == length
             print(magic.decode(), version, group, index, term, sets, auto_leave, data.decode(), crc32c.crc32c(body) == stored)
             """
         let output = try PythonOracle.run(script, arguments: [path])
-        #expect(output == "MSNP 1 5 42 7 [[1, 2, 3], [9], [1, 4], []] 1 the state machine at 42 True\n")
+        #expect(output == "MSNP 1 5 42 7 [[1, 2, 3], [9], [1, 4], [], [3]] 1 the state machine at 42 True\n")
     }
 
     @Test func anyFlippedByteIsACorruptSnapshot() throws {

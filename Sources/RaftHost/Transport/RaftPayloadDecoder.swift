@@ -122,11 +122,9 @@ struct RaftPayloadDecoder {
             let term = try u64()
             let index = try u64()
             let kindStart = reader.position
-            let kind: Entry.Kind
-            switch try u8() {
-            case 0: kind = .normal
-            case 1: kind = .confChange
-            case let other: throw .malformed(offset: baseOffset + kindStart, reason: "entry kind \(other)")
+            let code = try u8()
+            guard let kind = Entry.Kind(code: code) else {
+                throw .malformed(offset: baseOffset + kindStart, reason: "entry kind \(code)")
             }
             entries.append(Entry(term: term, index: index, kind: kind, data: try bytes()))
         }
@@ -138,7 +136,7 @@ struct RaftPayloadDecoder {
         let term = try u64()
         let confState = ConfState(
             voters: try nodeSet(), learners: try nodeSet(), votersOutgoing: try nodeSet(), learnersNext: try nodeSet(),
-            autoLeave: try bool())
+            autoLeave: try bool(), witnesses: try nodeSet())
         return SnapshotMetadata(index: index, term: term, confState: confState)
     }
 

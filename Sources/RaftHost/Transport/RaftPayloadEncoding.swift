@@ -19,10 +19,10 @@ import Raft
 ///      12 readIndexResp.   index u64, context bytes
 ///      13 propose          entries
 ///     entries        count u32, then per entry: term u64, index u64, kind u8 (0 normal,
-///                    1 conf change), data bytes
+///                    1 conf change, 2 metadata: a payload withheld from a witness), data bytes
 ///     bytes          length u32, then the bytes
 ///     metadata       index u64, term u64, voters, learners, votersOutgoing, learnersNext
-///                    (each: count u32, ids u64 ascending), autoLeave u8
+///                    (each: count u32, ids u64 ascending), autoLeave u8, witnesses
 ///     snapshot chunk source host u64, group u64, from u64, to u64, term u64, metadata, totalBytes u64,
 ///                    offset u64, data bytes
 enum MessageKindTag: UInt8 {
@@ -45,7 +45,7 @@ extension ByteWriter {
         for entry in entries {
             u64(entry.term)
             u64(entry.index)
-            u8(entry.kind == .normal ? 0 : 1)
+            u8(entry.kind.code)
             lengthPrefixed(entry.data)
         }
     }
