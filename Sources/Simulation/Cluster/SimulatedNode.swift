@@ -192,9 +192,11 @@ struct SimulatedNode {
     private mutating func serveReads(into effects: inout ReadyEffects) {
         let applied = machine.appliedIndex
         for read in readsReady where read.index <= applied {
-            if let (waiter, key) = readWaiters.removeValue(forKey: read.requestID) {
-                effects.replies.append((waiter.client, reply(to: waiter, .value(machine.read(key)))))
-            }
+            guard let (waiter, key) = readWaiters.removeValue(forKey: read.requestID) else { continue }
+            // The node may have become a witness while the read waited.
+            let answer: ClientReply.Kind = machine.holdsEveryPayload ? .output(.value(machine.read(key))) : .refused
+            effects.replies.append(
+                (waiter.client, ClientReply(requestID: waiter.requestID, leaderHint: engine?.raft.leader ?? .none, kind: answer)))
         }
         readsReady.removeAll { $0.index <= applied }
     }
