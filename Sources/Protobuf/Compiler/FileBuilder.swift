@@ -190,7 +190,7 @@ struct FileBuilder {
         result.name = item.name
         guard let first = item.values.first else { throw error(item.position, .invalid("enums must contain at least one value")) }
         if isProto3 && first.number != 0 {
-            throw error(first.position, .invalid("the first enum value must be zero in proto3"))
+            throw error(first.numberPosition, .invalid("the first enum value must be zero in proto3"))
         }
         let allowAlias = item.options.contains { option in
             if option.name.count == 1, option.name[0].name == "allow_alias", !option.name[0].isExtension,
@@ -200,7 +200,7 @@ struct FileBuilder {
         var seen: [Int64: String] = [:]
         for value in item.values {
             if let previous = seen[value.number], !allowAlias {
-                throw error(value.position, .invalid(
+                throw error(value.numberPosition, .invalid(
                     "\"\(value.name)\" uses the same enum value as \"\(previous)\"; set option allow_alias = true to allow this"))
             }
             seen[value.number] = value.name

@@ -63,7 +63,7 @@ struct OptionInterpreter {
             }
             let encoding = OptionValueEncoding(file: file, index: index)
             let value = try encoding.encode(
-                option.value, type: standard.type, typeName: nil, standardEnum: standard.enumValues, name: name, position: position)
+                option.value, type: standard.type, typeName: nil, standardEnum: standard.enumValues, name: name, position: option.valuePosition)
             return (WireField(number: standard.number, value: value), [standard.number], false)
         }
         var path: [FieldDescriptorProto] = []
@@ -84,7 +84,7 @@ struct OptionInterpreter {
         var value: WireValue
         if leafType == .message || leafType == .group {
             guard case let .aggregate(tokens) = option.value, let message = index.message(of: leaf), let typeName = leaf.typeName else {
-                throw ProtoError(file, position, .invalidValue(
+                throw ProtoError(file, option.valuePosition, .invalidValue(
                     "option \"\(name)\" is a message; set it with \"\(name) = { <proto text format> }\" or field by field"))
             }
             var aggregate = AggregateEncoder(file: file, index: index, tokens: tokens)
@@ -92,7 +92,7 @@ struct OptionInterpreter {
             value = leafType == .group ? .group(fields) : .lengthDelimited(AggregateEncoder.bytes(fields))
         } else {
             let encoding = OptionValueEncoding(file: file, index: index)
-            value = try encoding.encode(option.value, type: leafType, typeName: leaf.typeName, name: name, position: position)
+            value = try encoding.encode(option.value, type: leafType, typeName: leaf.typeName, name: name, position: option.valuePosition)
         }
         var field = WireField(number: Int(number), value: value)
         for outer in path.dropLast().reversed() {

@@ -44,8 +44,10 @@ private struct CompileSession {
     mutating func compile(_ name: String, importedFrom: (file: String, position: SourcePosition)?) throws(ProtoError) {
         if built[name] != nil { return }
         if let start = inProgress.firstIndex(of: name) {
-            let at = importedFrom.map { ProtoError($0.file, $0.position, .importCycle(Array(inProgress[start...]) + [name])) }
-            throw at ?? ProtoError(file: name, line: 1, column: 1, reason: .importCycle([name]))
+            // protoc reports the cycle at the import that starts it, in the file that imports itself.
+            let chain = Array(inProgress[start...]) + [name]
+            let position = parsed[name]?.imports.first { $0.path == chain[1] }?.position ?? SourcePosition(line: 0, column: 0)
+            throw ProtoError(name, position, .importCycle(chain))
         }
         guard parsed.count < ProtoCompiler.filesMax else {
             throw ProtoError(file: name, line: 1, column: 1, reason: .invalid("more than \(ProtoCompiler.filesMax) files"))

@@ -23,11 +23,12 @@ extension Parser {
         let position = current.position
         let name = try expectIdentifier("enum constant name")
         try expectSymbol("=")
+        let numberPosition = current.position
         let number = try expectInt32("integer", allowNegative: true)
         var noField: FieldSyntax?
         let options = try parseBracketedOptions(field: &noField)
         try expectSymbol(";")
-        return EnumSyntax.Value(name: name, number: number, position: position, options: options)
+        return EnumSyntax.Value(name: name, number: number, position: position, numberPosition: numberPosition, options: options)
     }
 
     /// `service Name { rpc M (stream A) returns (stream B); option ...; }`.

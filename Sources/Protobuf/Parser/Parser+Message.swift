@@ -58,7 +58,7 @@ extension Parser {
             throw error(.invalid("fields in oneofs must not have labels (required / optional / repeated)"), at: labelPosition)
         }
         if syntax == .proto3 && label == .required {
-            throw error(.invalid("required fields are not allowed in proto3"), at: labelPosition)
+            throw error(.invalid("required fields are not allowed in proto3"))
         }
         let isMap = current.isIdentifier("map") && tokensAhead(1).isSymbol("<")
         if isMap {
@@ -122,9 +122,9 @@ extension Parser {
         try expectSymbol(">")
         switch key {
         case .scalar(.double), .scalar(.float), .scalar(.bytes):
-            throw error(.invalid("key in map fields cannot be float/double, bytes or message types"), at: keyPosition)
+            throw error(.invalid("key in map fields cannot be float/double, bytes or message types"), at: typePosition)
         case .named:
-            throw error(.invalid("key in map fields cannot be enum or message types"), at: keyPosition)
+            throw error(.invalid("key in map fields cannot be enum or message types"), at: typePosition)
         default:
             break
         }

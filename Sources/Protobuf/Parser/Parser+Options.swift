@@ -11,8 +11,9 @@ extension Parser {
         let position = current.position
         let name = try parseOptionName()
         try expectSymbol("=")
+        let valuePosition = current.position
         let value = try parseOptionValue(allowNegativeIdentifier: false)
-        return OptionSyntax(name: name, value: value, position: position)
+        return OptionSyntax(name: name, value: value, position: position, valuePosition: valuePosition)
     }
 
     mutating func parseOptionName() throws(ProtoError) -> [OptionSyntax.NamePart] {

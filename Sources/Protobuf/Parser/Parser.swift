@@ -164,10 +164,9 @@ struct Parser {
             } else if consumeKeyword("weak") {
                 kind = .weak
             }
-            let pathPosition = current.position
             let path = String(decoding: try expectString("a string naming the file to import"), as: UTF8.self)
             try expectSymbol(";")
-            result.imports.append(.init(path: path, kind: kind, position: pathPosition))
+            result.imports.append(.init(path: path, kind: kind, position: position))
         } else if consumeKeyword("option") {
             result.options.append(try parseOptionStatement())
         } else if current.isIdentifier("message") {

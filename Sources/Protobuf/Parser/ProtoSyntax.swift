@@ -7,6 +7,7 @@ struct ProtoFileSyntax: Sendable {
         enum Kind: Sendable { case normal, `public`, weak }
         var path: String
         var kind: Kind
+        /// Where the `import` keyword is.
         var position: SourcePosition
     }
 
@@ -86,6 +87,7 @@ struct EnumSyntax: Sendable {
         var name: String
         var number: Int64
         var position: SourcePosition
+        var numberPosition: SourcePosition
         var options: [OptionSyntax] = []
     }
 
@@ -140,7 +142,9 @@ struct OptionSyntax: Sendable {
 
     var name: [NamePart]
     var value: Value
+    /// Where the name starts.
     var position: SourcePosition
+    var valuePosition: SourcePosition
 
     /// The name as written, e.g. `(my.ext).field`.
     var displayName: String {

@@ -146,7 +146,7 @@ struct Tokenizer {
         advance()
         var bytes: [UInt8] = []
         while true {
-            guard let byte = current, byte != 0x0a else { throw error("string literal is not terminated", at: start) }
+            guard let byte = current, byte != 0x0a else { throw error("string literals cannot cross line boundaries") }
             advance()
             if byte == quote { return bytes }
             if byte != UInt8(ascii: "\\") {
