@@ -5,10 +5,14 @@ import XCTest
 
 /// Our FileDescriptorSet bytes against `protoc --include_imports --descriptor_set_out` on the same files.
 final class DescriptorSetOracleTests: XCTestCase {
-    private func assertSameAsProtoc(_ files: [String], includePaths: [String], file: StaticString = #filePath, line: UInt = #line) throws {
-        let expected = try ProtocOracle.descriptorSet(files, includePaths: includePaths)
+    private func assertSameAsProtoc(
+        _ files: [String], includePaths: [String], sourceInfo: Bool = false, file: StaticString = #filePath, line: UInt = #line
+    ) throws {
+        let expected = try ProtocOracle.descriptorSet(files, includePaths: includePaths, sourceInfo: sourceInfo)
         let compiler = ProtoCompiler(loader: IncludePathLoader(includePaths: includePaths))
-        let ours = try compiler.compile(files).serializedBytes()
+        let set = try compiler.compile(files, includeSourceInfo: sourceInfo)
+        XCTAssertTrue(set.file.allSatisfy { ($0.sourceCodeInfo != nil) == sourceInfo }, file: file, line: line)
+        let ours = set.serializedBytes()
         if ours != expected {
             let dump = FileManager.default.temporaryDirectory.appendingPathComponent("protobuf-mismatch")
             try? FileManager.default.createDirectory(at: dump, withIntermediateDirectories: true)
@@ -48,6 +52,18 @@ final class DescriptorSetOracleTests: XCTestCase {
         try assertSameAsProtoc(
             ["proto3_features.proto", "proto2_features.proto", "custom_options.proto"],
             includePaths: [ProtocOracle.corpus, ProtocOracle.systemInclude])
+    }
+
+    func testSystemProtosWithSourceInfoMatchProtoc() throws {
+        for name in try ProtocOracle.systemProtos() {
+            try assertSameAsProtoc([name], includePaths: [ProtocOracle.systemInclude], sourceInfo: true)
+        }
+    }
+
+    func testCorpusWithSourceInfoMatchesProtoc() throws {
+        try assertSameAsProtoc(
+            ["proto3_features.proto", "proto2_features.proto", "custom_options.proto"],
+            includePaths: [ProtocOracle.corpus, ProtocOracle.systemInclude], sourceInfo: true)
     }
 
     /// protoc's bytes decode into our descriptor types and encode back unchanged.

@@ -11,8 +11,10 @@ struct OptionInterpreter {
 
     /// The options message for `options` on an element of `kind` whose full name is `scope`
     /// (files pass `package.dummy`, as protoc does); nil when there are none, unless `present`.
+    /// Each option's source path is mapped in `paths` to the path of the field it set.
     func interpret(
-        _ options: [OptionSyntax], kind: OptionsKind, scope: String, preset: [WireField] = [], present: Bool = false
+        _ options: [OptionSyntax], kind: OptionsKind, scope: String, paths: inout OptionPaths, preset: [WireField] = [],
+        present: Bool = false
     ) throws(ProtoError) -> DescriptorOptions? {
         guard !options.isEmpty || !preset.isEmpty || present else { return nil }
         var fields = preset
@@ -22,6 +24,7 @@ struct OptionInterpreter {
                 throw ProtoError(file, option.position, .invalid("option \"\(option.displayName)\" was already set"))
             }
             fields.append(field)
+            paths.record(option.sourcePath, fieldNumbers: path, isRepeated: isRepeated)
         }
         let standard = fields.enumerated().filter { $0.element.number < 1000 }
             .sorted { ($0.element.number, $0.offset) < ($1.element.number, $1.offset) }.map(\.element)
@@ -123,5 +126,25 @@ struct OptionInterpreter {
             throw ProtoError(file, option.position, .unknownOption("\(option.displayName)\" (\(message) has no field \"\(part.name)\")"))
         }
         return field
+    }
+}
+
+/// Where each option's source location moves once interpreted: protoc's `interpreted_paths_`
+/// with `repeated_option_counts_` numbering repeated options.
+struct OptionPaths {
+    private(set) var interpreted: [[Int32]: [Int32]] = [:]
+    private var repeatedCounts: [[Int32]: Int32] = [:]
+
+    /// `[..., options, 999, i]` becomes `[..., options] + fieldNumbers`, plus the option's
+    /// index among earlier values of the same repeated option.
+    mutating func record(_ sourcePath: [Int32], fieldNumbers: [Int], isRepeated: Bool) {
+        guard sourcePath.count >= 2 else { return }
+        var destination = Array(sourcePath.dropLast(2)) + fieldNumbers.map { Int32($0) }
+        if isRepeated {
+            let index = repeatedCounts[destination, default: 0]
+            repeatedCounts[destination] = index + 1
+            destination.append(index)
+        }
+        interpreted[sourcePath] = destination
     }
 }

@@ -20,8 +20,9 @@ public struct ProtoCompiler {
 
     /// The files named (as imported, relative to an include path) and everything they
     /// import, each once, dependencies before dependents: `--include_imports` order.
-    public func compile(_ names: [String]) throws(ProtoError) -> FileDescriptorSet {
-        var session = CompileSession(loader: loader)
+    /// `includeSourceInfo` adds each file's `SourceCodeInfo` (`--include_source_info`).
+    public func compile(_ names: [String], includeSourceInfo: Bool = false) throws(ProtoError) -> FileDescriptorSet {
+        var session = CompileSession(loader: loader, includeSourceInfo: includeSourceInfo)
         for name in names { try session.compile(name, importedFrom: nil) }
         return FileDescriptorSet(file: session.order.compactMap { session.built[$0] })
     }
@@ -30,6 +31,7 @@ public struct ProtoCompiler {
 /// The state of one compilation: files parsed and built so far, and the import chain.
 private struct CompileSession {
     let loader: any ProtoFileLoader
+    let includeSourceInfo: Bool
     var parsed: [String: ProtoFileSyntax] = [:]
     var built: [String: FileDescriptorProto] = [:]
     var order: [String] = []
@@ -37,8 +39,9 @@ private struct CompileSession {
     var symbols = SymbolTable()
     var index = TypeIndex()
 
-    init(loader: any ProtoFileLoader) {
+    init(loader: any ProtoFileLoader, includeSourceInfo: Bool) {
         self.loader = loader
+        self.includeSourceInfo = includeSourceInfo
     }
 
     mutating func compile(_ name: String, importedFrom: (file: String, position: SourcePosition)?) throws(ProtoError) {
@@ -90,8 +93,12 @@ private struct CompileSession {
         index.add(file)
         try checkExtensions(syntax.scope, file: file, name: syntax.name)
         let interpreter = OptionInterpreter(file: syntax.name, symbols: symbols, visible: visible, index: index)
-        try OptionPass(interpreter: interpreter).apply(syntax, to: &file)
+        var optionPass = OptionPass(interpreter: interpreter)
+        try optionPass.apply(syntax, to: &file)
         index.add(file)
+        if includeSourceInfo {
+            file.sourceCodeInfo = SourceInfoBuilder.build(syntax.locations, interpretedPaths: optionPass.paths.interpreted)
+        }
         built[syntax.name] = file
     }
 

@@ -13,8 +13,8 @@ public struct FileDescriptorProto: WireMessage {
     public var service: [ServiceDescriptorProto] = []
     public var `extension`: [FieldDescriptorProto] = []
     public var options: DescriptorOptions?
-    /// `google.protobuf.SourceCodeInfo`, kept encoded.
-    public var sourceCodeInfo: [UInt8]?
+    /// Where each element was written and its comments; protoc fills it with `--include_source_info`.
+    public var sourceCodeInfo: SourceCodeInfo?
     /// `"proto3"` for proto3 files; protoc leaves it unset for proto2.
     public var syntax: String?
     public var unknownFields: [WireField] = []
@@ -30,7 +30,7 @@ public struct FileDescriptorProto: WireMessage {
         for item in service { writer.writeMessageField(6, item) }
         for item in `extension` { writer.writeMessageField(7, item) }
         if let options { writer.writeMessageField(8, options) }
-        if let sourceCodeInfo { writer.writeBytesField(9, sourceCodeInfo) }
+        if let sourceCodeInfo { writer.writeMessageField(9, sourceCodeInfo) }
         for item in publicDependency { writer.writeInt32Field(10, item) }
         for item in weakDependency { writer.writeInt32Field(11, item) }
         if let syntax { writer.writeStringField(12, syntax) }
@@ -47,7 +47,7 @@ public struct FileDescriptorProto: WireMessage {
         case (6, .lengthDelimited): service.append(try reader.readMessage(ServiceDescriptorProto.self))
         case (7, .lengthDelimited): `extension`.append(try reader.readMessage(FieldDescriptorProto.self))
         case (8, .lengthDelimited): options = try reader.readMessage(DescriptorOptions.self)
-        case (9, .lengthDelimited): sourceCodeInfo = try reader.readBytes()
+        case (9, .lengthDelimited): sourceCodeInfo = try reader.readMessage(SourceCodeInfo.self)
         case (10, .varint), (10, .lengthDelimited): try reader.readInt32s(type: type, into: &publicDependency)
         case (11, .varint), (11, .lengthDelimited): try reader.readInt32s(type: type, into: &weakDependency)
         case (12, .lengthDelimited): syntax = try reader.readString()

@@ -1,51 +1,68 @@
 extension Parser {
-    /// `enum Name { VALUE = N [options]; option ...; reserved ...; }`.
-    mutating func parseEnum() throws(ProtoError) -> EnumSyntax {
+    /// `enum Name { VALUE = N [options]; option ...; reserved ...; }` at open location `location`.
+    mutating func parseEnum(location: Int) throws(ProtoError) -> EnumSyntax {
+        let path = locations[location].path
         try expectKeyword("enum")
         let position = current.position
+        let nameLocation = openLocation(path + [1])
         var result = EnumSyntax(name: try expectIdentifier("enum name"), position: position)
-        try expectSymbol("{")
-        while !consumeSymbol("}") {
+        closeLocation(nameLocation)
+        try expectEndOfDeclaration("{", location: location)
+        while !consumeEndOfDeclaration("}", location: nil) {
             guard current.kind != .end else { throw expected("\"}\" closing enum \"\(result.name)\"") }
-            if consumeSymbol(";") { continue }
-            if consumeKeyword("option") {
-                result.options.append(try parseOptionStatement())
-            } else if consumeKeyword("reserved") {
-                try parseReserved(&result.reservedRanges, names: &result.reservedNames, inclusiveEnd: true)
+            if consumeEndOfDeclaration(";", location: nil) { continue }
+            if current.isIdentifier("option") {
+                let optionLocation = openLocation(path + [3])
+                result.options.append(try parseOptionStatement(path: path + [3], index: result.options.count))
+                closeLocation(optionLocation)
+            } else if current.isIdentifier("reserved") {
+                try parseReserved(path: path, rangesField: 4, namesField: 5, ranges: &result.reservedRanges, names: &result.reservedNames)
             } else {
-                result.values.append(try parseEnumValue())
+                let valueLocation = openLocation(path + [2, Int32(result.values.count)])
+                result.values.append(try parseEnumValue(location: valueLocation))
+                closeLocation(valueLocation)
             }
         }
         return result
     }
 
-    private mutating func parseEnumValue() throws(ProtoError) -> EnumSyntax.Value {
+    private mutating func parseEnumValue(location: Int) throws(ProtoError) -> EnumSyntax.Value {
+        let path = locations[location].path
         let position = current.position
+        let nameLocation = openLocation(path + [1])
         let name = try expectIdentifier("enum constant name")
+        closeLocation(nameLocation)
         try expectSymbol("=")
         let numberPosition = current.position
+        let numberLocation = openLocation(path + [2])
         let number = try expectInt32("integer", allowNegative: true)
+        closeLocation(numberLocation)
         var noField: FieldSyntax?
-        let options = try parseBracketedOptions(field: &noField)
-        try expectSymbol(";")
+        let options = try parseBracketedOptions(field: &noField, path: path + [3])
+        try expectEndOfDeclaration(";", location: location)
         return EnumSyntax.Value(name: name, number: number, position: position, numberPosition: numberPosition, options: options)
     }
 
-    /// `service Name { rpc M (stream A) returns (stream B); option ...; }`.
-    mutating func parseService() throws(ProtoError) -> ServiceSyntax {
+    /// `service Name { rpc M (stream A) returns (stream B); option ...; }` at open location `location`.
+    mutating func parseService(location: Int) throws(ProtoError) -> ServiceSyntax {
+        let path = locations[location].path
         try expectKeyword("service")
         let position = current.position
+        let nameLocation = openLocation(path + [1])
         var result = ServiceSyntax(name: try expectIdentifier("service name"), position: position)
-        try expectSymbol("{")
-        while !consumeSymbol("}") {
+        closeLocation(nameLocation)
+        try expectEndOfDeclaration("{", location: location)
+        while !consumeEndOfDeclaration("}", location: nil) {
             guard current.kind != .end else { throw expected("\"}\" closing service \"\(result.name)\"") }
-            if consumeSymbol(";") { continue }
-            if consumeKeyword("option") {
-                result.options.append(try parseOptionStatement())
-            } else if consumeKeyword("rpc") {
-                result.methods.append(try parseMethod())
+            if consumeEndOfDeclaration(";", location: nil) { continue }
+            if current.isIdentifier("option") {
+                let optionLocation = openLocation(path + [3])
+                result.options.append(try parseOptionStatement(path: path + [3], index: result.options.count))
+                closeLocation(optionLocation)
             } else {
-                throw expected("\"rpc\" or \"option\"")
+                let methodLocation = openLocation(path + [2, Int32(result.methods.count)])
+                result.methods.append(try parseMethod(location: methodLocation))
+                closeLocation(methodLocation)
             }
         }
         return result
@@ -56,35 +73,54 @@ extension Parser {
         current.isIdentifier("stream") && (tokensAhead(1).kind == .identifier || tokensAhead(1).isSymbol("."))
     }
 
-    private mutating func parseMethod() throws(ProtoError) -> ServiceSyntax.Method {
+    private mutating func parseMethod(location: Int) throws(ProtoError) -> ServiceSyntax.Method {
+        let path = locations[location].path
+        guard consumeKeyword("rpc") else { throw expected("\"rpc\" or \"option\"") }
         let position = current.position
+        let nameLocation = openLocation(path + [1])
         let name = try expectIdentifier("method name")
+        closeLocation(nameLocation)
         try expectSymbol("(")
-        let clientStreaming = startsStream && consumeKeyword("stream")
-        let inputPosition = current.position
-        let input = try expectDottedName("request type", allowLeadingDot: true)
+        let (clientStreaming, inputPosition, input) = try parseMethodType(path: path, streamingField: 5, typeField: 2, what: "request type")
         try expectSymbol(")")
         try expectKeyword("returns")
         try expectSymbol("(")
-        let serverStreaming = startsStream && consumeKeyword("stream")
-        let outputPosition = current.position
-        let output = try expectDottedName("response type", allowLeadingDot: true)
+        let (serverStreaming, outputPosition, output) = try parseMethodType(path: path, streamingField: 6, typeField: 3, what: "response type")
         try expectSymbol(")")
         var method = ServiceSyntax.Method(
             name: name, position: position, inputType: input, inputPosition: inputPosition, outputType: output,
             outputPosition: outputPosition, clientStreaming: clientStreaming, serverStreaming: serverStreaming)
-        if consumeSymbol("{") {
+        if current.isSymbol("{") {
             method.hasBody = true
-            while !consumeSymbol("}") {
+            try expectEndOfDeclaration("{", location: location)
+            while !consumeEndOfDeclaration("}", location: nil) {
                 guard current.kind != .end else { throw expected("\"}\" closing method \"\(name)\"") }
-                if consumeSymbol(";") { continue }
-                try expectKeyword("option")
-                method.options.append(try parseOptionStatement())
+                if consumeEndOfDeclaration(";", location: nil) { continue }
+                let optionLocation = openLocation(path + [4])
+                method.options.append(try parseOptionStatement(path: path + [4], index: method.options.count))
+                closeLocation(optionLocation)
             }
-            _ = consumeSymbol(";")
         } else {
-            try expectSymbol(";")
+            try expectEndOfDeclaration(";", location: location)
         }
         return method
+    }
+
+    /// `[stream] Type` inside an rpc's parentheses.
+    private mutating func parseMethodType(
+        path: [Int32], streamingField: Int32, typeField: Int32, what: String
+    ) throws(ProtoError) -> (Bool, SourcePosition, String) {
+        var streaming = false
+        if startsStream {
+            let streamLocation = openLocation(path + [streamingField])
+            advance()
+            closeLocation(streamLocation)
+            streaming = true
+        }
+        let position = current.position
+        let typeLocation = openLocation(path + [typeField])
+        let name = try expectDottedName(what, allowLeadingDot: true)
+        closeLocation(typeLocation)
+        return (streaming, position, name)
     }
 }

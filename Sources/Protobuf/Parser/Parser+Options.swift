@@ -1,8 +1,12 @@
 extension Parser {
-    /// `option name = value;` after the `option` keyword.
-    mutating func parseOptionStatement() throws(ProtoError) -> OptionSyntax {
-        let option = try parseOptionAssignment()
-        try expectSymbol(";")
+    /// `option name = value;`, the `index`th option of the element whose options sit at `path`.
+    mutating func parseOptionStatement(path: [Int32], index: Int) throws(ProtoError) -> OptionSyntax {
+        let location = openLocation(path + [999, Int32(index)])
+        try expectKeyword("option")
+        var option = try parseOptionAssignment()
+        option.sourcePath = path + [999, Int32(index)]
+        try expectEndOfDeclaration(";", location: location)
+        closeLocation(location)
         return option
     }
 
@@ -13,7 +17,7 @@ extension Parser {
         try expectSymbol("=")
         let valuePosition = current.position
         let value = try parseOptionValue(allowNegativeIdentifier: false)
-        return OptionSyntax(name: name, value: value, position: position, valuePosition: valuePosition)
+        return OptionSyntax(name: name, value: value, position: position, valuePosition: valuePosition, sourcePath: [])
     }
 
     mutating func parseOptionName() throws(ProtoError) -> [OptionSyntax.NamePart] {
@@ -97,10 +101,14 @@ extension Parser {
         }
     }
 
-    /// `[a = 1, (b).c = "x"]` after a field or enum value; `default` and `json_name` on
-    /// fields are pulled out into `field` rather than kept as options.
-    mutating func parseBracketedOptions(field: inout FieldSyntax?) throws(ProtoError) -> [OptionSyntax] {
-        guard consumeSymbol("[") else { return [] }
+    /// `[a = 1, (b).c = "x"]` after a field, enum value or extension range, whose options
+    /// sit at `path`; `default` and `json_name` on fields are pulled out into `field`
+    /// rather than kept as options.
+    mutating func parseBracketedOptions(field: inout FieldSyntax?, path: [Int32]) throws(ProtoError) -> [OptionSyntax] {
+        guard current.isSymbol("[") else { return [] }
+        let location = openLocation(path)
+        advance()
+        let fieldPath = Array(path.dropLast())
         var options: [OptionSyntax] = []
         repeat {
             let position = current.position
@@ -108,18 +116,30 @@ extension Parser {
                 advance()
                 try expectSymbol("=")
                 guard field?.defaultValue == nil else { throw error(.invalid("already set option \"default\""), at: position) }
+                let valueLocation = openLocation(fieldPath + [7])
                 field?.defaultPosition = current.position
                 field?.defaultValue = try parseOptionValue(allowNegativeIdentifier: true)
+                closeLocation(valueLocation)
             } else if field != nil && current.isIdentifier("json_name") {
+                let nameLocation = openLocation(fieldPath + [10])
                 advance()
                 try expectSymbol("=")
                 guard field?.jsonName == nil else { throw error(.invalid("already set option \"json_name\""), at: position) }
+                let valueLocation = openLocation(fieldPath + [10])
                 field?.jsonName = String(decoding: try expectString("string for json_name"), as: UTF8.self)
+                closeLocation(valueLocation)
+                closeLocation(nameLocation)
             } else {
-                options.append(try parseOptionAssignment())
+                let optionPath = path + [999, Int32(options.count)]
+                let optionLocation = openLocation(optionPath)
+                var option = try parseOptionAssignment()
+                option.sourcePath = optionPath
+                options.append(option)
+                closeLocation(optionLocation)
             }
         } while consumeSymbol(",")
         try expectSymbol("]")
+        closeLocation(location)
         return options
     }
 }

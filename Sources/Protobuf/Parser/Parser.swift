@@ -3,20 +3,30 @@
 /// `enum`, `service`, `extend`).
 struct Parser {
     let file: String
+    let source: [UInt8]
     private let tokens: [Token]
     private var index = 0
     var syntax: ProtoFileSyntax.Syntax = .proto2
+    /// Source locations recorded so far, in protoc's order.
+    var locations: [LocationRecord] = []
+    /// Comments read after the last declaration, waiting for the next one to end.
+    var upcomingDocComments = ""
+    var upcomingDetachedComments: [String] = []
 
-    init(tokens: [Token], file: String) {
+    init(tokens: [Token], source: [UInt8], file: String) {
         self.tokens = tokens
+        self.source = source
         self.file = file
     }
 
     /// Parses `source` as the file named `name`.
     static func parse(_ source: [UInt8], name: String) throws(ProtoError) -> ProtoFileSyntax {
-        var parser = Parser(tokens: try Tokenizer.tokenize(source, file: name), file: name)
+        var parser = Parser(tokens: try Tokenizer.tokenize(source, file: name), source: source, file: name)
         return try parser.parseFile()
     }
+
+    /// The last token consumed.
+    var previousToken: Token { tokens[max(index - 1, 0)] }
 
     // MARK: Token helpers
 
@@ -131,54 +141,90 @@ struct Parser {
 
     mutating func parseFile() throws(ProtoError) -> ProtoFileSyntax {
         var result = ProtoFileSyntax(name: file)
-        if consumeKeyword("syntax") {
+        readCommentsBeforeFirstToken()
+        let root = openLocation([])
+        if current.isIdentifier("syntax") {
+            let location = openLocation([12])
+            advance()
             try expectSymbol("=")
             let position = current.position
             let value = String(decoding: try expectString("syntax identifier"), as: UTF8.self)
+            try expectEndOfDeclaration(";", location: location)
+            closeLocation(location)
             switch value {
             case "proto2": syntax = .proto2
             case "proto3": syntax = .proto3
             default: throw error(.invalid("unrecognized syntax identifier \"\(value)\"; this parser recognizes \"proto2\" and \"proto3\""), at: position)
             }
-            try expectSymbol(";")
         }
         result.syntax = syntax
         while current.kind != .end {
             try parseTopLevelStatement(into: &result)
         }
+        closeLocation(root)
+        result.locations = locations
         return result
     }
 
     private mutating func parseTopLevelStatement(into result: inout ProtoFileSyntax) throws(ProtoError) {
-        if consumeSymbol(";") { return }
+        if consumeEndOfDeclaration(";", location: nil) { return }
         let position = current.position
-        if consumeKeyword("package") {
+        if current.isIdentifier("package") {
             guard result.package == nil else { throw error(.invalid("multiple package definitions"), at: position) }
+            let location = openLocation([2])
+            advance()
             result.packagePosition = current.position
             result.package = try expectDottedName("package name", allowLeadingDot: false)
-            try expectSymbol(";")
-        } else if consumeKeyword("import") {
-            var kind = ProtoFileSyntax.Import.Kind.normal
-            if consumeKeyword("public") {
-                kind = .public
-            } else if consumeKeyword("weak") {
-                kind = .weak
-            }
-            let path = String(decoding: try expectString("a string naming the file to import"), as: UTF8.self)
-            try expectSymbol(";")
-            result.imports.append(.init(path: path, kind: kind, position: position))
-        } else if consumeKeyword("option") {
-            result.options.append(try parseOptionStatement())
+            try expectEndOfDeclaration(";", location: location)
+            closeLocation(location)
+        } else if current.isIdentifier("import") {
+            try parseImport(into: &result)
+        } else if current.isIdentifier("option") {
+            let location = openLocation([8])
+            result.options.append(try parseOptionStatement(path: [8], index: result.options.count))
+            closeLocation(location)
         } else if current.isIdentifier("message") {
-            try parseMessage(into: &result.scope)
+            let location = openLocation([4, Int32(result.scope.messages.count)])
+            try parseMessage(into: &result.scope, location: location)
+            closeLocation(location)
         } else if current.isIdentifier("enum") {
-            result.scope.enums.append(try parseEnum())
+            let location = openLocation([5, Int32(result.scope.enums.count)])
+            result.scope.enums.append(try parseEnum(location: location))
+            closeLocation(location)
         } else if current.isIdentifier("service") {
-            result.services.append(try parseService())
+            let location = openLocation([6, Int32(result.services.count)])
+            result.services.append(try parseService(location: location))
+            closeLocation(location)
         } else if current.isIdentifier("extend") {
-            try parseExtend(into: &result.scope)
+            let location = openLocation([7])
+            try parseExtend(into: &result.scope, scopePath: [], nestedTypeField: 4, location: location)
+            closeLocation(location)
         } else {
             throw expected("top-level statement (e.g. \"message\")")
         }
+    }
+
+    private mutating func parseImport(into result: inout ProtoFileSyntax) throws(ProtoError) {
+        let position = current.position
+        let location = openLocation([3, Int32(result.imports.count)])
+        advance()
+        var kind = ProtoFileSyntax.Import.Kind.normal
+        if current.isIdentifier("public") {
+            let count = result.imports.filter { $0.kind == .public }.count
+            let publicLocation = openLocation([10, Int32(count)])
+            advance()
+            closeLocation(publicLocation)
+            kind = .public
+        } else if current.isIdentifier("weak") {
+            let count = result.imports.filter { $0.kind == .weak }.count
+            let weakLocation = openLocation([11, Int32(count)])
+            advance()
+            closeLocation(weakLocation)
+            kind = .weak
+        }
+        let path = String(decoding: try expectString("a string naming the file to import"), as: UTF8.self)
+        try expectEndOfDeclaration(";", location: location)
+        closeLocation(location)
+        result.imports.append(.init(path: path, kind: kind, position: position))
     }
 }

@@ -19,6 +19,8 @@ struct ProtoFileSyntax: Sendable {
     var options: [OptionSyntax] = []
     var scope = ScopeSyntax()
     var services: [ServiceSyntax] = []
+    /// Source locations with comments, for `SourceCodeInfo`.
+    var locations: [LocationRecord] = []
 }
 
 /// What files and messages both hold: message and enum types, and extensions from `extend` blocks.
@@ -145,6 +147,8 @@ struct OptionSyntax: Sendable {
     /// Where the name starts.
     var position: SourcePosition
     var valuePosition: SourcePosition
+    /// The option's `SourceCodeInfo` path before interpretation: `[..., options, 999, index]`.
+    var sourcePath: [Int32]
 
     /// The name as written, e.g. `(my.ext).field`.
     var displayName: String {

@@ -17,6 +17,9 @@ struct Token: Sendable {
     var position: SourcePosition
     /// Column just past the token's last character.
     var endColumn: Int
+    /// Byte offsets of the token in its source, for finding the comments between tokens.
+    var startOffset: Int
+    var endOffset: Int
     /// A string token's bytes after escapes.
     var bytes: [UInt8] = []
 

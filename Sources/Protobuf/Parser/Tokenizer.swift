@@ -86,7 +86,7 @@ struct Tokenizer {
         let start = position
         let startIndex = index
         guard let byte = current else {
-            return Token(kind: .end, text: "", position: start, endColumn: start.column)
+            return Token(kind: .end, text: "", position: start, endColumn: start.column, startOffset: index, endOffset: index)
         }
         var kind: Token.Kind
         var bytes: [UInt8] = []
@@ -105,7 +105,8 @@ struct Tokenizer {
             throw error("invalid character \(byte) in source")
         }
         let text = String(decoding: source[startIndex..<index], as: UTF8.self)
-        return Token(kind: kind, text: text, position: start, endColumn: column, bytes: bytes)
+        return Token(
+            kind: kind, text: text, position: start, endColumn: column, startOffset: startIndex, endOffset: index, bytes: bytes)
     }
 
     private mutating func readNumber(start: SourcePosition) throws(ProtoError) -> Token.Kind {
