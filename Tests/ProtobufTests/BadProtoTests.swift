@@ -80,6 +80,30 @@ final class BadProtoTests: XCTestCase {
              source: "syntax = \"proto3\";\noption java_package = \"a\";\noption java_package = \"b\";\n") {
             if case .invalid = $0 { return true } else { return false }
         },
+        Case(name: "json_name_conflict_proto3", source: "syntax = \"proto3\";\nmessage A {\n  int32 foo_bar = 1;\n  int32 FooBar = 2;\n}\n") {
+            if case .invalid = $0 { return true } else { return false }
+        },
+        Case(name: "enum_value_scope", source: "syntax = \"proto3\";\nenum E { A = 0; }\nenum F { A = 0; }\n") {
+            $0 == .duplicateSymbol("A", previous: "this file")
+        },
+        Case(name: "inner_scope_shadows",
+             source: "syntax = \"proto3\";\nmessage Bar { message Baz {} }\nmessage Foo {\n  message Bar {}\n  Bar.Baz baz = 1;\n}\n") {
+            $0 == .unresolvedType("Bar.Baz")
+        },
+        Case(name: "duplicate_extension_number",
+             source: "syntax = \"proto2\";\nmessage A { extensions 10 to 20; }\nextend A { optional int32 x = 10; optional int32 y = 10; }\n") {
+            $0 == .duplicateFieldNumber(10, field: "y", previous: "x")
+        },
+        Case(name: "enum_prefix_clash_proto3",
+             source: "syntax = \"proto3\";\nenum Foo { FOO_UNKNOWN = 0; }\nenum Bar { BAR_UNKNOWN = 0; UNKNOWN = 1; }\n") {
+            if case .invalid = $0 { return true } else { return false }
+        },
+        Case(name: "empty_extend", source: "syntax = \"proto2\";\nmessage A { extensions 10 to 20; }\nextend A { }\n") {
+            if case .expected = $0 { return true } else { return false }
+        },
+        Case(name: "label_in_oneof", source: "syntax = \"proto2\";\nmessage A { oneof x { optional int32 a = 1; } }\n") {
+            if case .invalid = $0 { return true } else { return false }
+        },
         Case(name: "negative_identifier_option", source: "syntax = \"proto3\";\noption java_package = -inf;\n") {
             if case .invalid = $0 { return true } else { return false }
         },

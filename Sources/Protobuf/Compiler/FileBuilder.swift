@@ -59,8 +59,19 @@ struct FileBuilder {
     }
 
     /// Field numbers: in range, outside 19000...19999, not reserved, not taken twice;
-    /// names not reserved; ranges not overlapping fields.
+    /// names not reserved; ranges not overlapping fields; in proto3, default JSON names distinct.
     private func checkNumbers(_ message: MessageSyntax, name: String) throws(ProtoError) {
+        if isProto3 {
+            var jsonNames: [String: String] = [:]
+            for field in message.fields {
+                let key = String(field.name.lowercased().filter { $0 != "_" })
+                if let previous = jsonNames[key] {
+                    throw error(field.position, .invalid(
+                        "the JSON camel-case name of field \"\(field.name)\" conflicts with field \"\(previous)\"; this is not allowed in proto3"))
+                }
+                jsonNames[key] = field.name
+            }
+        }
         var seen: [Int64: String] = [:]
         for field in message.fields {
             try checkFieldNumber(field)
@@ -214,7 +225,43 @@ struct FileBuilder {
         }
         result.reservedRange = item.reservedRanges.map { .init(start: Int32($0.start), end: Int32($0.end)) }
         result.reservedName = item.reservedNames
+        if isProto3 { try checkPrefixStrippedNames(item) }
         return result
+    }
+
+    /// proto3 enum value names stay distinct once the enum's name is stripped as a prefix
+    /// and the rest is PascalCased (`MY_ENUM_FOO` and `FOO` clash), unless they alias one number.
+    private func checkPrefixStrippedNames(_ item: EnumSyntax) throws(ProtoError) {
+        let prefix = Array(item.name.lowercased().filter { $0 != "_" })
+        var seen: [String: EnumSyntax.Value] = [:]
+        for value in item.values {
+            let stripped = TextFormatting.pascalCase(Self.removingPrefix(prefix, from: value.name))
+            if let previous = seen[stripped], previous.name != value.name, previous.number != value.number {
+                throw error(value.position, .invalid(
+                    "enum value \"\(value.name)\" has the same name as \"\(previous.name)\" once the enum name prefix is stripped and case ignored"))
+            }
+            if seen[stripped] == nil { seen[stripped] = value }
+        }
+    }
+
+    /// protoc's `PrefixRemover::MaybeRemove`: drops a leading enum-name prefix, matched
+    /// case-insensitively and ignoring underscores, unless nothing would remain.
+    static func removingPrefix(_ prefix: [Character], from name: String) -> String {
+        let characters = Array(name)
+        var index = 0
+        var matched = 0
+        while index < characters.count && matched < prefix.count {
+            if characters[index] == "_" {
+                index += 1
+                continue
+            }
+            guard characters[index].lowercased() == String(prefix[matched]) else { return name }
+            index += 1
+            matched += 1
+        }
+        guard matched == prefix.count else { return name }
+        while index < characters.count && characters[index] == "_" { index += 1 }
+        return index == characters.count ? name : String(characters[index...])
     }
 
     private func build(_ service: ServiceSyntax, scope: String) throws(ProtoError) -> ServiceDescriptorProto {

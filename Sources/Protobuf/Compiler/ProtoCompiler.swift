@@ -38,6 +38,8 @@ private struct CompileSession {
     var inProgress: [String] = []
     var symbols = SymbolTable()
     var index = TypeIndex()
+    /// Extension numbers taken so far, by extendee.
+    var extensionNumbers: [String: [Int32: String]] = [:]
 
     init(loader: any ProtoFileLoader, includeSourceInfo: Bool) {
         self.loader = loader
@@ -102,13 +104,18 @@ private struct CompileSession {
         built[syntax.name] = file
     }
 
-    /// Every extension's number lies in an extension range of its extendee.
-    private func checkExtensions(_ scope: ScopeSyntax, file: FileDescriptorProto, name: String) throws(ProtoError) {
+    /// Every extension's number lies in an extension range of its extendee, and no two
+    /// extensions of one message (from any file) share a number.
+    private mutating func checkExtensions(_ scope: ScopeSyntax, file: FileDescriptorProto, name: String) throws(ProtoError) {
         var all: [(FieldSyntax, FieldDescriptorProto)] = []
         collect(scope, descriptors: file.messageType, extensions: file.extension, into: &all)
         for (syntax, field) in all {
             guard let extendee = field.extendee, let message = index.messages[String(extendee.dropFirst())] else { continue }
             let number = field.number ?? 0
+            if let previous = extensionNumbers[extendee]?[number] {
+                throw ProtoError(name, syntax.numberPosition, .duplicateFieldNumber(number, field: syntax.name, previous: previous))
+            }
+            extensionNumbers[extendee, default: [:]][number] = syntax.name
             let inRange = message.descriptor.extensionRange.contains { ($0.start ?? 0) <= number && number < ($0.end ?? 0) }
             guard inRange else {
                 throw ProtoError(name, syntax.numberPosition, .invalidFieldNumber(

@@ -25,6 +25,11 @@ enum TextFormatting {
         return result
     }
 
+    /// protoc's `EnumValueToPascalCase`: words split at underscores, each capitalized, the rest lower-cased.
+    static func pascalCase(_ name: String) -> String {
+        name.split(separator: "_").map { word in word.prefix(1).uppercased() + word.dropFirst().lowercased() }.joined()
+    }
+
     /// protoc's `SimpleDtoa`: `%.15g`, or `%.17g` when that does not read back exactly.
     static func double(_ value: Double) -> String {
         if value.isNaN { return "nan" }
