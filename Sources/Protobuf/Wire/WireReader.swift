@@ -6,9 +6,9 @@ public struct WireReader: Sendable {
 
     let bytes: [UInt8]
     /// The next byte to read.
-    public private(set) var offset: Int
+    public internal(set) var offset: Int
     /// One past the last byte of the message being read.
-    let end: Int
+    var end: Int
     /// Open messages and groups above this reader.
     var depth: Int
     let nestingLimit: Int

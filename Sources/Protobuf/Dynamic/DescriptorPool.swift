@@ -1,0 +1,66 @@
+/// Message and enum types by full name, from compiled files: what dynamic messages
+/// are decoded and encoded against.
+public struct DescriptorPool: Sendable {
+    public private(set) var messageTypes: [String: MessageType] = [:]
+    /// Each enum's value numbers, and whether it is closed (proto2).
+    public private(set) var enumTypes: [String: (numbers: Set<Int32>, isClosed: Bool)] = [:]
+
+    /// Indexes every message and enum of `files`; every field's type must be among them.
+    public init(files: [FileDescriptorProto]) throws(DynamicMessageError) {
+        for file in files {
+            let isProto3 = file.syntax == "proto3"
+            let scope = file.package ?? ""
+            for message in file.messageType { add(message, scope: scope, isProto3: isProto3) }
+            for item in file.enumType { add(item, scope: scope, isProto3: isProto3) }
+        }
+        for type in messageTypes.values {
+            for field in type.fields {
+                guard let typeName = field.typeName else { continue }
+                guard messageTypes[typeName] != nil || enumTypes[typeName] != nil else {
+                    throw .unknownType(typeName, referencedBy: type.fullName + "." + field.name)
+                }
+            }
+        }
+    }
+
+    public init(_ set: FileDescriptorSet) throws(DynamicMessageError) {
+        try self.init(files: set.file)
+    }
+
+    public func messageType(_ fullName: String) -> MessageType? {
+        messageTypes[fullName]
+    }
+
+    private mutating func add(_ item: EnumDescriptorProto, scope: String, isProto3: Bool) {
+        enumTypes[qualified(scope, item.name ?? "")] = (Set(item.value.compactMap(\.number)), !isProto3)
+    }
+
+    private mutating func add(_ message: DescriptorProto, scope: String, isProto3: Bool) {
+        let name = qualified(scope, message.name ?? "")
+        for nested in message.nestedType { add(nested, scope: name, isProto3: isProto3) }
+        for item in message.enumType { add(item, scope: name, isProto3: isProto3) }
+        var mapEntries: [String: (key: FieldDescriptorProto.FieldType, value: FieldDescriptorProto.FieldType)] = [:]
+        for nested in message.nestedType where nested.options?.bool(7) == true {
+            if let key = nested.field.first(where: { $0.number == 1 })?.type, let value = nested.field.first(where: { $0.number == 2 })?.type {
+                mapEntries[name + "." + (nested.name ?? "")] = (key, value)
+            }
+        }
+        let fields = message.field.map { field -> MessageType.Field in
+            let type = field.type ?? .int32
+            let typeName = field.typeName.map { String($0.dropFirst()) }
+            let isRepeated = field.label == .repeated
+            let isMessage = type == .message || type == .group
+            return MessageType.Field(
+                name: field.name ?? "", number: Int(field.number ?? 0), type: type, isRepeated: isRepeated,
+                isRequired: field.label == .required, typeName: typeName,
+                isPacked: isRepeated && type.isPackable && (field.options?.bool(2) ?? isProto3),
+                hasPresence: !isRepeated && (isMessage || !isProto3 || field.oneofIndex != nil),
+                oneofIndex: field.oneofIndex.map { Int($0) },
+                isMap: isRepeated && type == .message && typeName.flatMap { mapEntries[$0] } != nil,
+                mapTypes: isRepeated && type == .message ? typeName.flatMap { mapEntries[$0] } : nil,
+                isClosedEnum: type == .enum && !isProto3,
+                defaultValue: field.defaultValue)
+        }
+        messageTypes[name] = MessageType(fullName: name, fields: fields, isProto3: isProto3)
+    }
+}

@@ -1,0 +1,107 @@
+/// A message of a type known only at run time, from its descriptor: field values by
+/// number, plus the fields the type does not know, kept to be written back.
+public struct DynamicMessage: Equatable, Sendable {
+    /// One value of a field.
+    public enum Value: Sendable, Equatable {
+        case int32(Int32), int64(Int64), uint32(UInt32), uint64(UInt64)
+        case float(Float), double(Double), bool(Bool)
+        case string(String), bytes([UInt8])
+        /// An enum value by number (open enums may hold numbers their type does not name).
+        case `enum`(Int32)
+        case message(DynamicMessage)
+
+        public static func == (lhs: Value, rhs: Value) -> Bool {
+            switch (lhs, rhs) {
+            case let (.int32(a), .int32(b)), let (.enum(a), .enum(b)): return a == b
+            case let (.int64(a), .int64(b)): return a == b
+            case let (.uint32(a), .uint32(b)): return a == b
+            case let (.uint64(a), .uint64(b)): return a == b
+            // Bit patterns, so NaN equals itself and 0.0 differs from -0.0, as on the wire.
+            case let (.float(a), .float(b)): return a.bitPattern == b.bitPattern
+            case let (.double(a), .double(b)): return a.bitPattern == b.bitPattern
+            case let (.bool(a), .bool(b)): return a == b
+            case let (.string(a), .string(b)): return a == b
+            case let (.bytes(a), .bytes(b)): return a == b
+            case let (.message(a), .message(b)): return a == b
+            default: return false
+            }
+        }
+    }
+
+    /// One entry of a map field.
+    public struct MapEntry: Sendable, Equatable {
+        public var key: Value
+        public var value: Value
+
+        public init(key: Value, value: Value) {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    /// What a field holds.
+    public enum FieldValue: Sendable, Equatable {
+        case single(Value)
+        case repeated([Value])
+        /// Entries in insertion order, keys unique; equal maps may list them in any order.
+        case map([MapEntry])
+
+        public static func == (lhs: FieldValue, rhs: FieldValue) -> Bool {
+            switch (lhs, rhs) {
+            case let (.single(a), .single(b)): return a == b
+            case let (.repeated(a), .repeated(b)): return a == b
+            case let (.map(a), .map(b)): return a.count == b.count && a.allSatisfy { b.contains($0) }
+            default: return false
+            }
+        }
+    }
+
+    public let type: MessageType
+    /// Set fields by number.
+    public internal(set) var fields: [Int: FieldValue] = [:]
+    /// Fields the type does not know (or closed-enum values it does not name), in the order read.
+    public var unknownFields: [WireField] = []
+
+    public init(type: MessageType) {
+        self.type = type
+    }
+
+    public static func == (lhs: DynamicMessage, rhs: DynamicMessage) -> Bool {
+        lhs.type.fullName == rhs.type.fullName && lhs.fields == rhs.fields && lhs.unknownFields == rhs.unknownFields
+    }
+
+    public subscript(number: Int) -> FieldValue? {
+        fields[number]
+    }
+
+    /// Sets field `number`, clearing the other members of its oneof; nil clears the field.
+    public mutating func set(_ number: Int, _ value: FieldValue?) {
+        if value != nil, let oneof = type.field(number: number)?.oneofIndex {
+            for other in type.fields where other.oneofIndex == oneof && other.number != number {
+                fields[other.number] = nil
+            }
+        }
+        fields[number] = value
+    }
+
+    /// The names of unset `required` fields, here and in set sub-messages, as paths from this message.
+    public func missingRequiredFields() -> [String] {
+        var missing: [String] = []
+        for field in type.fields {
+            guard let value = fields[field.number] else {
+                if field.isRequired { missing.append(type.fullName + "." + field.name) }
+                continue
+            }
+            let nested: [Value]
+            switch value {
+            case let .single(item): nested = [item]
+            case let .repeated(items): nested = items
+            case let .map(entries): nested = entries.map(\.value)
+            }
+            for case let .message(message) in nested {
+                missing += message.missingRequiredFields().map { type.fullName + "." + field.name + ">" + $0 }
+            }
+        }
+        return missing
+    }
+}
