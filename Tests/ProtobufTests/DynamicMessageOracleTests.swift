@@ -147,3 +147,67 @@ final class DynamicMessageOracleTests: XCTestCase {
         XCTAssertNoThrow(try DynamicMessage(serializedBytes: [], type: scalars, pool: pool, checkRequired: false))
     }
 }
+
+/// proto2 defaults of unset fields read as Python's getters return them.
+final class DynamicMessageDefaultsTests: XCTestCase {
+    func testDefaultsMatchPythonGetters() throws {
+        let compiler = ProtoCompiler(loader: IncludePathLoader(includePaths: [ProtocOracle.corpus, ProtocOracle.systemInclude]))
+        let set = try compiler.compile(["proto2_features.proto"])
+        let pool = try DescriptorPool(set)
+        let type = try XCTUnwrap(pool.messageType("corpus.p2.Scalars"))
+        let script = """
+            import sys, struct
+            from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
+            files = descriptor_pb2.FileDescriptorSet.FromString(bytes.fromhex(sys.stdin.read().strip()))
+            pool = descriptor_pool.DescriptorPool()
+            for f in files.file:
+                pool.Add(f)
+            message = message_factory.GetMessageClass(pool.FindMessageTypeByName("corpus.p2.Scalars"))()
+            for field in message.DESCRIPTOR.fields:
+                repeated = field.is_repeated if hasattr(field, "is_repeated") else field.label == 3
+                if repeated or field.message_type is not None:
+                    continue
+                value = getattr(message, field.name)
+                if isinstance(value, bool):
+                    text = str(int(value))
+                elif isinstance(value, float):
+                    text = struct.pack(">d", value).hex()
+                elif isinstance(value, bytes):
+                    text = value.hex()
+                elif isinstance(value, str):
+                    text = value.encode().hex()
+                else:
+                    text = str(value)
+                print(field.number, text)
+            """
+        let lines = try PythonOracle.run(script, input: set.serializedBytes().hex).split(separator: "\n")
+        XCTAssertGreaterThan(lines.count, 20)
+        let message = DynamicMessage(type: type)
+        for line in lines {
+            let parts = line.split(separator: " ", omittingEmptySubsequences: false)
+            let number = try XCTUnwrap(Int(parts[0]))
+            let expected = parts.count > 1 ? String(parts[1]) : ""
+            guard case let .single(value)? = message.value(number, pool: pool) else { return XCTFail("field \(number)") }
+            let ours: String
+            switch value {
+            case let .int32(n), let .enum(n): ours = "\(n)"
+            case let .int64(n): ours = "\(n)"
+            case let .uint32(n): ours = "\(n)"
+            case let .uint64(n): ours = "\(n)"
+            case let .bool(flag): ours = flag ? "1" : "0"
+            case let .float(f): ours = [UInt8](bigEndian: Double(f).bitPattern).hex
+            case let .double(d): ours = [UInt8](bigEndian: d.bitPattern).hex
+            case let .string(text): ours = Array(text.utf8).hex
+            case let .bytes(bytes): ours = bytes.hex
+            case .message: ours = "message"
+            }
+            XCTAssertEqual(ours, expected, "field \(number)")
+        }
+    }
+}
+
+extension Array where Element == UInt8 {
+    fileprivate init(bigEndian value: UInt64) {
+        self = (0..<8).map { UInt8(truncatingIfNeeded: value >> (56 - 8 * $0)) }
+    }
+}

@@ -60,8 +60,8 @@ struct RandomMessages {
             guard let name = field.typeName, let type = pool.messageType(name) else { return .bytes([]) }
             return .message(message(type, depth: depth + 1))
         case .enum:
-            let numbers = field.typeName.flatMap { pool.enumTypes[$0] }.map { Array($0.numbers).sorted() } ?? [0]
-            let isClosed = field.typeName.flatMap { pool.enumTypes[$0]?.isClosed } ?? true
+            let numbers = field.typeName.flatMap { pool.enumType($0) }.map { $0.values.map(\.number) } ?? [0]
+            let isClosed = field.typeName.flatMap { pool.enumType($0)?.isClosed } ?? true
             if !isClosed && random.next() % 8 == 0 { return .enum(Int32(truncatingIfNeeded: random.next() % 1000)) }
             return .enum(numbers[Int(random.next() % UInt64(numbers.count))])
         default:

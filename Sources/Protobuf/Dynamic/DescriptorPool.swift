@@ -2,8 +2,7 @@
 /// are decoded and encoded against.
 public struct DescriptorPool: Sendable {
     public private(set) var messageTypes: [String: MessageType] = [:]
-    /// Each enum's value numbers, and whether it is closed (proto2).
-    public private(set) var enumTypes: [String: (numbers: Set<Int32>, isClosed: Bool)] = [:]
+    public private(set) var enumTypes: [String: EnumType] = [:]
 
     /// Indexes every message and enum of `files`; every field's type must be among them.
     public init(files: [FileDescriptorProto]) throws(DynamicMessageError) {
@@ -31,8 +30,13 @@ public struct DescriptorPool: Sendable {
         messageTypes[fullName]
     }
 
+    public func enumType(_ fullName: String) -> EnumType? {
+        enumTypes[fullName]
+    }
+
     private mutating func add(_ item: EnumDescriptorProto, scope: String, isProto3: Bool) {
-        enumTypes[qualified(scope, item.name ?? "")] = (Set(item.value.compactMap(\.number)), !isProto3)
+        let name = qualified(scope, item.name ?? "")
+        enumTypes[name] = EnumType(fullName: name, values: item.value.map { ($0.name ?? "", $0.number ?? 0) }, isClosed: !isProto3)
     }
 
     private mutating func add(_ message: DescriptorProto, scope: String, isProto3: Bool) {

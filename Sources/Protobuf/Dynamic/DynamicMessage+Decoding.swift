@@ -98,7 +98,7 @@ extension DynamicMessage {
         case .enum:
             let raw = try reader.readVarint()
             let number = Int32(truncatingIfNeeded: raw)
-            if field.isClosedEnum, let typeName = field.typeName, pool.enumTypes[typeName]?.numbers.contains(number) != true {
+            if field.isClosedEnum, let typeName = field.typeName, pool.enumTypes[typeName]?.contains(number) != true {
                 unknownFields.append(WireField(number: field.number, value: .varint(raw)))
                 return nil
             }
@@ -169,7 +169,7 @@ extension DynamicMessage {
         case .bool: return .bool(false)
         case .string: return .string("")
         case .bytes: return .bytes([])
-        case .enum: return .enum(0)
+        case .enum: return .enum(field.typeName.flatMap { pool.enumType($0)?.values.first?.number } ?? 0)
         case .message, .group: return field.typeName.flatMap { pool.messageType($0) }.map { .message(DynamicMessage(type: $0)) }
         }
     }
