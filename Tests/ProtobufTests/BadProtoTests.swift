@@ -104,6 +104,14 @@ final class BadProtoTests: XCTestCase {
         Case(name: "label_in_oneof", source: "syntax = \"proto2\";\nmessage A { oneof x { optional int32 a = 1; } }\n") {
             if case .invalid = $0 { return true } else { return false }
         },
+        Case(name: "import_listed_twice",
+             source: "syntax = \"proto3\";\nimport \"google/protobuf/any.proto\";\nimport \"google/protobuf/any.proto\";\n") {
+            if case .invalid = $0 { return true } else { return false }
+        },
+        Case(name: "json_name_on_extension",
+             source: "syntax = \"proto2\";\nmessage A { extensions 1 to 10; }\nextend A { optional int32 x = 5 [json_name = \"y\"]; }\n") {
+            if case .invalid = $0 { return true } else { return false }
+        },
         Case(name: "negative_identifier_option", source: "syntax = \"proto3\";\noption java_package = -inf;\n") {
             if case .invalid = $0 { return true } else { return false }
         },
@@ -141,6 +149,26 @@ final class BadProtoTests: XCTestCase {
                     XCTAssertEqual(error.line, line, "\(name): \(error)")
                     XCTAssertEqual(error.column, column, "\(name): \(error)")
                 }
+            }
+        }
+    }
+
+    /// Rules that involve a second file: proto2 enums in proto3 messages, proto3 extensions of non-option messages.
+    func testCrossFileRulesFailWithProtocsPositions() throws {
+        let shared = [
+            "e2.proto": "syntax = \"proto2\";\nenum E2 { X = 1; }\n",
+            "b2.proto": "syntax = \"proto2\";\nmessage B { extensions 1 to 10; }\n",
+        ]
+        let cases = [
+            "enum_in_proto3.proto": "syntax = \"proto3\";\nimport \"e2.proto\";\nmessage A { E2 e = 1; }\n",
+            "extension_in_proto3.proto": "syntax = \"proto3\";\nimport \"b2.proto\";\nextend B { int32 x = 5; }\n",
+        ]
+        for (name, source) in cases {
+            let files = shared.merging([name: source]) { $1 }
+            XCTAssertThrowsError(try ProtoCompiler(loader: InMemoryProtoFiles(files)).compile([name])) { error in
+                guard let error = error as? ProtoError, case .invalid = error.reason else { return XCTFail("\(error)") }
+                let position = try? self.protocPosition(name, source, extraFiles: shared)
+                XCTAssertEqual("\(error.file):\(error.line):\(error.column)", position.map { "\($0.0):\($0.1):\($0.2)" })
             }
         }
     }

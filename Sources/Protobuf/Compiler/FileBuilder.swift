@@ -6,6 +6,8 @@ struct FileBuilder {
     let syntax: ProtoFileSyntax
     let symbols: SymbolTable
     let visible: Set<String>
+    /// Files written in proto3, whose enums are open; only those may type proto3 fields.
+    let proto3Enums: Set<String>
 
     private var file: String { syntax.name }
     private var isProto3: Bool { syntax.syntax == .proto3 }
@@ -109,9 +111,15 @@ struct FileBuilder {
         if let extendee = field.extendee {
             try checkFieldNumber(field)
             guard let (extendeeName, symbol) = symbols.lookup(extendee, relativeTo: fullName, visible: visible, typesOnly: true) else {
-                throw unresolved(extendee, at: field.typePosition)
+                throw unresolved(extendee, at: field.extendeePosition)
             }
-            guard symbol.kind == .message else { throw error(field.typePosition, .wrongKind(extendee, expected: "a message type")) }
+            guard symbol.kind == .message else { throw error(field.extendeePosition, .wrongKind(extendee, expected: "a message type")) }
+            if isProto3 && !(extendeeName.hasPrefix("google.protobuf.") && extendeeName.hasSuffix("Options")) {
+                throw error(field.extendeePosition, .invalid("extensions in proto3 are only allowed for defining options"))
+            }
+            if field.jsonName != nil {
+                throw error(field.jsonNamePosition, .invalid("option json_name is not allowed on extension fields"))
+            }
             result.extendee = "." + extendeeName
         }
         switch field.type {
@@ -126,6 +134,9 @@ struct FileBuilder {
                 result.type = .group
             } else {
                 result.type = symbol.kind == .message ? .message : .enum
+            }
+            if isProto3 && field.extendee == nil && symbol.kind == .enum && !proto3Enums.contains(symbol.file) {
+                throw error(field.typePosition, .invalid("enum type \"\(name)\" is not a proto3 enum, but is used in a proto3 message"))
             }
             result.typeName = "." + typeName
         }

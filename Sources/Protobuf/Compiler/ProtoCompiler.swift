@@ -86,7 +86,8 @@ private struct CompileSession {
     private mutating func build(_ syntax: ProtoFileSyntax) throws(ProtoError) {
         try symbols.register(syntax)
         let visible = visibleFiles(syntax)
-        let builder = FileBuilder(syntax: syntax, symbols: symbols, visible: visible)
+        let proto3Files = Set(parsed.values.filter { $0.syntax == .proto3 }.map(\.name))
+        let builder = FileBuilder(syntax: syntax, symbols: symbols, visible: visible, proto3Enums: proto3Files)
         let imports = syntax.imports
         var file = try builder.build(
             dependencies: imports.map(\.path),

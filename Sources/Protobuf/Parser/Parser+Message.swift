@@ -292,6 +292,7 @@ extension Parser {
                 context: .extend, into: &scope, scopePath: scopePath, nestedTypeField: nestedTypeField, location: fieldLocation)
             closeLocation(fieldLocation)
             field.extendee = extendee
+            field.extendeePosition = extendeeStart.position
             scope.extensions.append(field)
         } while !consumeEndOfDeclaration("}", location: nil)
     }

@@ -122,6 +122,7 @@ extension Parser {
                 closeLocation(valueLocation)
             } else if field != nil && current.isIdentifier("json_name") {
                 let nameLocation = openLocation(fieldPath + [10])
+                field?.jsonNamePosition = current.position
                 advance()
                 try expectSymbol("=")
                 guard field?.jsonName == nil else { throw error(.invalid("already set option \"json_name\""), at: position) }

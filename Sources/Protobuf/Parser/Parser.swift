@@ -225,6 +225,9 @@ struct Parser {
         let path = String(decoding: try expectString("a string naming the file to import"), as: UTF8.self)
         try expectEndOfDeclaration(";", location: location)
         closeLocation(location)
+        guard !result.imports.contains(where: { $0.path == path }) else {
+            throw error(.invalid("import \"\(path)\" was listed twice"), at: position)
+        }
         result.imports.append(.init(path: path, kind: kind, position: position))
     }
 }

@@ -76,11 +76,13 @@ struct FieldSyntax: Sendable {
     var typePosition: SourcePosition
     var proto3Optional = false
     var oneofIndex: Int?
-    /// For extensions: the extended message's name as written.
+    /// For extensions: the extended message's name as written, and where.
     var extendee: String?
+    var extendeePosition = SourcePosition(line: 0, column: 0)
     var defaultValue: OptionSyntax.Value?
     var defaultPosition = SourcePosition(line: 0, column: 0)
     var jsonName: String?
+    var jsonNamePosition = SourcePosition(line: 0, column: 0)
     var options: [OptionSyntax] = []
 }
 
