@@ -112,6 +112,13 @@ final class BadProtoTests: XCTestCase {
              source: "syntax = \"proto2\";\nmessage A { extensions 1 to 10; }\nextend A { optional int32 x = 5 [json_name = \"y\"]; }\n") {
             if case .invalid = $0 { return true } else { return false }
         },
+        Case(name: "allow_alias_false",
+             source: "syntax = \"proto3\";\nenum E {\n  option allow_alias = false;\n  A = 0;\n}\nmessage M {}\n") {
+            if case .invalid = $0 { return true } else { return false }
+        },
+        Case(name: "allow_alias_unused", source: "syntax = \"proto3\";\nenum E {\n  option allow_alias = true;\n  A = 0;\n  B = 1;\n}\n") {
+            if case .invalid = $0 { return true } else { return false }
+        },
         Case(name: "negative_identifier_option", source: "syntax = \"proto3\";\noption java_package = -inf;\n") {
             if case .invalid = $0 { return true } else { return false }
         },

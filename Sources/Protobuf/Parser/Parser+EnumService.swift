@@ -23,7 +23,21 @@ extension Parser {
                 closeLocation(valueLocation)
             }
         }
+        try checkAllowAlias(result)
         return result
+    }
+
+    /// protoc's `ValidateEnum`: `allow_alias = false` does nothing and `allow_alias = true`
+    /// without two values sharing a number is a mistake; reported at the token after the enum.
+    private func checkAllowAlias(_ item: EnumSyntax) throws(ProtoError) {
+        let option = item.options.first { $0.name.count == 1 && !$0.name[0].isExtension && $0.name[0].name == "allow_alias" }
+        guard let option else { return }
+        guard case .identifier("true") = option.value else {
+            throw error(.invalid("\"\(item.name)\" declares 'option allow_alias = false;' which has no effect"))
+        }
+        if Set(item.values.map(\.number)).count == item.values.count {
+            throw error(.invalid("\"\(item.name)\" declares support for enum aliases but no enum values share field numbers"))
+        }
     }
 
     private mutating func parseEnumValue(location: Int) throws(ProtoError) -> EnumSyntax.Value {
