@@ -60,6 +60,9 @@ extension DynamicMessage {
             if case let .repeated(items)? = fields[field.number] { list = items }
             list.append(value)
             fields[field.number] = .repeated(list)
+        } else if !field.hasPresence && value.isZero {
+            // Without presence, zero on the wire is the same as not set.
+            fields[field.number] = nil
         } else {
             set(field.number, .single(value))
         }
@@ -75,7 +78,7 @@ extension DynamicMessage {
         while !inner.isAtEnd {
             if let value = try readValue(field, from: &inner, pool: pool, existing: nil) { list.append(value) }
         }
-        fields[field.number] = .repeated(list)
+        if !list.isEmpty { fields[field.number] = .repeated(list) }
         return true
     }
 
