@@ -52,7 +52,7 @@ final class DynamicMessageOracleTests: XCTestCase {
         var messages: [(String, DynamicMessage)] = []
         for name in typeNames {
             let type = try XCTUnwrap(pool.messageType(name))
-            for _ in 0..<60 { messages.append((name, generator.message(type))) }
+            for _ in 0..<60 { messages.append((name, try generator.message(type))) }
         }
         let encoded = try messages.map { ($0.0, try $0.1.serializedBytes()) }
         let theirs = try python(set, encoded)
@@ -132,6 +132,25 @@ final class DynamicMessageOracleTests: XCTestCase {
         let theirs = try python(set, [("corpus.p3.v1.Everything", nested(100)), ("corpus.p3.v1.Everything", nested(101))])
         XCTAssertNotNil(theirs[0])
         XCTAssertNil(theirs[1])
+    }
+
+    /// Values set by hand must fit their field's kind and shape.
+    func testValuesMustFitTheirFields() throws {
+        let pool = try DescriptorPool(try compiledCorpus())
+        let everything = try XCTUnwrap(pool.messageType("corpus.p3.v1.Everything"))
+        var message = DynamicMessage(type: everything)
+        XCTAssertNoThrow(try message.set(1, .single(.double(1.5))))
+        XCTAssertThrowsError(try message.set(1, .single(.string("x"))))
+        XCTAssertThrowsError(try message.set(30, .single(.int32(1))))
+        XCTAssertNoThrow(try message.set(40, .map([.init(key: .string("k"), value: .string("v"))])))
+        XCTAssertThrowsError(try message.set(40, .map([.init(key: .int32(1), value: .string("v"))])))
+        XCTAssertThrowsError(try message.set(17, .single(.message(DynamicMessage(type: try XCTUnwrap(pool.messageType("corpus.user.User")))))))
+        XCTAssertThrowsError(try message.set(999, .single(.int32(1))))
+        // Setting one oneof member clears the others.
+        try message.set(50, .single(.string("text")))
+        try message.set(51, .single(.bytes([1])))
+        XCTAssertNil(message[50])
+        XCTAssertEqual(message[51], .single(.bytes([1])))
     }
 
     /// proto2 `required` fields: missing ones fail decoding and encoding, as Python's do.

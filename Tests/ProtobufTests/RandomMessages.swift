@@ -9,7 +9,7 @@ struct RandomMessages {
     var random: SeededRandom
     var depthMax = 3
 
-    mutating func message(_ type: MessageType, depth: Int = 0) -> DynamicMessage {
+    mutating func message(_ type: MessageType, depth: Int = 0) throws -> DynamicMessage {
         var message = DynamicMessage(type: type)
         for field in type.fields {
             guard field.isRequired || random.next() % 2 == 0 else { continue }
@@ -23,17 +23,18 @@ struct RandomMessages {
                     let key = scalar(keyType)
                     guard !entries.contains(where: { $0.key == key }) else { continue }
                     if valueType == .message && depth >= depthMax { continue }
-                    entries.append(.init(key: key, value: value(valueField, depth: depth)))
+                    entries.append(.init(key: key, value: try value(valueField, depth: depth)))
                 }
-                if !entries.isEmpty { message.set(field.number, .map(entries)) }
+                if !entries.isEmpty { try message.set(field.number, .map(entries)) }
             } else if field.isRepeated {
-                let values = (0..<(random.next() % 4)).map { _ in value(field, depth: depth) }
-                if !values.isEmpty { message.set(field.number, .repeated(values)) }
+                var values: [DynamicMessage.Value] = []
+                for _ in 0..<(random.next() % 4) { values.append(try value(field, depth: depth)) }
+                if !values.isEmpty { try message.set(field.number, .repeated(values)) }
             } else {
-                var item = value(field, depth: depth)
-                if !field.hasPresence && isZero(item) { item = value(field, depth: depth) }
+                var item = try value(field, depth: depth)
+                if !field.hasPresence && isZero(item) { item = try value(field, depth: depth) }
                 if !field.hasPresence && isZero(item) { continue }
-                message.set(field.number, .single(item))
+                try message.set(field.number, .single(item))
             }
         }
         return message
@@ -54,11 +55,11 @@ struct RandomMessages {
         }
     }
 
-    private mutating func value(_ field: MessageType.Field, depth: Int) -> DynamicMessage.Value {
+    private mutating func value(_ field: MessageType.Field, depth: Int) throws -> DynamicMessage.Value {
         switch field.type {
         case .message, .group:
             guard let name = field.typeName, let type = pool.messageType(name) else { return .bytes([]) }
-            return .message(message(type, depth: depth + 1))
+            return .message(try message(type, depth: depth + 1))
         case .enum:
             let numbers = field.typeName.flatMap { pool.enumType($0) }.map { $0.values.map(\.number) } ?? [0]
             let isClosed = field.typeName.flatMap { pool.enumType($0)?.isClosed } ?? true

@@ -64,7 +64,7 @@ extension DynamicMessage {
             // Without presence, zero on the wire is the same as not set.
             fields[field.number] = nil
         } else {
-            set(field.number, .single(value))
+            assign(field.number, .single(value))
         }
         return true
     }

@@ -75,7 +75,26 @@ public struct DynamicMessage: Equatable, Sendable {
     }
 
     /// Sets field `number`, clearing the other members of its oneof; nil clears the field.
-    public mutating func set(_ number: Int, _ value: FieldValue?) {
+    /// The value must fit the field: its shape (single, repeated, map) and each value's kind.
+    public mutating func set(_ number: Int, _ value: FieldValue?) throws(DynamicMessageError) {
+        guard let field = type.field(number: number) else { throw .valueDoesNotFit(field: "\(type.fullName).\(number)") }
+        if let value, !Self.fits(value, field) { throw .valueDoesNotFit(field: "\(type.fullName).\(field.name)") }
+        assign(number, value)
+    }
+
+    /// Whether `value` has the shape and kinds `field` holds.
+    static func fits(_ value: FieldValue, _ field: MessageType.Field) -> Bool {
+        switch value {
+        case let .single(item): return !field.isRepeated && item.fits(field.type, typeName: field.typeName)
+        case let .repeated(items): return field.isRepeated && !field.isMap && items.allSatisfy { $0.fits(field.type, typeName: field.typeName) }
+        case let .map(entries):
+            guard let (keyType, valueType) = field.mapTypes else { return false }
+            return entries.allSatisfy { $0.key.fits(keyType, typeName: nil) && $0.value.fits(valueType, typeName: nil) }
+        }
+    }
+
+    /// Sets a field already known to fit, clearing the other members of its oneof.
+    mutating func assign(_ number: Int, _ value: FieldValue?) {
         if value != nil, let oneof = type.field(number: number)?.oneofIndex {
             for other in type.fields where other.oneofIndex == oneof && other.number != number {
                 fields[other.number] = nil
@@ -103,5 +122,21 @@ public struct DynamicMessage: Equatable, Sendable {
             }
         }
         return missing
+    }
+}
+
+extension DynamicMessage.Value {
+    /// Whether this value is of the kind a field of `type` holds (and, for messages, of type `typeName`).
+    func fits(_ type: FieldDescriptorProto.FieldType, typeName: String?) -> Bool {
+        switch (self, type) {
+        case (.int32, .int32), (.int32, .sint32), (.int32, .sfixed32): return true
+        case (.int64, .int64), (.int64, .sint64), (.int64, .sfixed64): return true
+        case (.uint32, .uint32), (.uint32, .fixed32): return true
+        case (.uint64, .uint64), (.uint64, .fixed64): return true
+        case (.float, .float), (.double, .double), (.bool, .bool), (.string, .string), (.bytes, .bytes), (.enum, .enum): return true
+        case let (.message(message), .message), let (.message(message), .group):
+            return typeName == nil || message.type.fullName == typeName
+        default: return false
+        }
     }
 }

@@ -8,6 +8,8 @@ public enum DynamicMessageError: Error, Equatable, Sendable {
     case unknownType(String, referencedBy: String)
     /// The pool holds no message type of this name.
     case unknownMessageType(String)
+    /// A value set on a field is not of the field's kind or shape (or the field does not exist).
+    case valueDoesNotFit(field: String)
 }
 
 extension DynamicMessageError: CustomStringConvertible {
@@ -17,6 +19,7 @@ extension DynamicMessageError: CustomStringConvertible {
         case let .missingRequiredField(path): return "required field \(path) is not set"
         case let .unknownType(name, field): return "type \(name) of \(field) is not in the pool"
         case let .unknownMessageType(name): return "message type \(name) is not in the pool"
+        case let .valueDoesNotFit(field): return "the value does not fit field \(field)"
         }
     }
 }
