@@ -6,6 +6,7 @@
 //   scripts/bench --ordo   the ordo-one suites below (swift package benchmark)
 //   scripts/bench many     many-load: a MANY server under load, against the Ed25519 ceiling
 //   scripts/bench raft     raft-bench: our single-node Raft loop beside etcd-raft's BenchmarkOneNode
+//   scripts/bench protobuf protobuf-bench: dynamic messages and descriptors beside Python protobuf (upb)
 import PackageDescription
 
 /// SwiftPM names a path dependency after its directory, so the root package is known by
@@ -59,6 +60,9 @@ let package = Package(
 
         // Our single-node Raft loop, beside etcd-raft's BenchmarkOneNode (scripts/bench raft).
         .executableTarget(name: "raft-bench", dependencies: [.product(name: "Raft", package: rootPackage)]),
+
+        // Protobuf decode/encode (dynamic messages, descriptor types) beside Python protobuf (scripts/bench protobuf).
+        .executableTarget(name: "protobuf-bench", dependencies: [.product(name: "Protobuf", package: rootPackage)]),
 
         // Registers the shared operations with ordo-one; only the suites below link it.
         .target(
