@@ -2,16 +2,23 @@
 /// are decoded and encoded against.
 public struct DescriptorPool: Sendable {
     public private(set) var messageTypes: [String: MessageType] = [:]
+    /// Message types by position, so decoding finds a field's type without hashing its name.
+    private(set) var typesByIndex: [MessageType] = []
+    private var indexByName: [String: Int] = [:]
     public private(set) var enumTypes: [String: EnumType] = [:]
 
     /// Indexes every message and enum of `files`; every field's type must be among them.
     public init(files: [FileDescriptorProto]) throws(DynamicMessageError) {
+        for file in files {
+            collectNames(file.messageType, scope: file.package ?? "")
+        }
         for file in files {
             let isProto3 = file.syntax == "proto3"
             let scope = file.package ?? ""
             for message in file.messageType { add(message, scope: scope, isProto3: isProto3) }
             for item in file.enumType { add(item, scope: scope, isProto3: isProto3) }
         }
+        typesByIndex = indexByName.sorted { $0.value < $1.value }.compactMap { messageTypes[$0.key] }
         for type in messageTypes.values {
             for field in type.fields {
                 guard let typeName = field.typeName else { continue }
@@ -32,6 +39,20 @@ public struct DescriptorPool: Sendable {
 
     public func enumType(_ fullName: String) -> EnumType? {
         enumTypes[fullName]
+    }
+
+    /// The message type a resolved field refers to, by its precomputed index.
+    func messageType(of field: MessageType.Field) -> MessageType? {
+        guard let index = field.typeIndex, index < typesByIndex.count else { return nil }
+        return typesByIndex[index]
+    }
+
+    private mutating func collectNames(_ messages: [DescriptorProto], scope: String) {
+        for message in messages {
+            let name = qualified(scope, message.name ?? "")
+            if indexByName[name] == nil { indexByName[name] = indexByName.count }
+            collectNames(message.nestedType, scope: name)
+        }
     }
 
     private mutating func add(_ item: EnumDescriptorProto, scope: String, isProto3: Bool) {
@@ -63,7 +84,8 @@ public struct DescriptorPool: Sendable {
                 isMap: isRepeated && type == .message && typeName.flatMap { mapEntries[$0] } != nil,
                 mapTypes: isRepeated && type == .message ? typeName.flatMap { mapEntries[$0] } : nil,
                 isClosedEnum: type == .enum && !isProto3,
-                defaultValue: field.defaultValue)
+                defaultValue: field.defaultValue,
+                typeIndex: isMessage ? typeName.flatMap { indexByName[$0] } : nil)
         }
         messageTypes[name] = MessageType(fullName: name, fields: fields, isProto3: isProto3)
     }

@@ -14,7 +14,7 @@ extension DynamicMessage {
         } catch {
             throw .wire(error)
         }
-        if checkRequired, let missing = missingRequiredFields().first { throw .missingRequiredField(path: missing) }
+        if checkRequired, let missing = firstMissingRequiredField() { throw .missingRequiredField(path: missing) }
     }
 
     /// Reads fields to the reader's end, or to the end tag of group `endGroup`.
@@ -39,7 +39,7 @@ extension DynamicMessage {
         _ field: MessageType.Field, _ wireType: WireType, from reader: inout WireReader, pool: DescriptorPool
     ) throws(WireError) -> Bool {
         if field.isMap {
-            guard wireType == .lengthDelimited, let entryName = field.typeName, let entryType = pool.messageType(entryName) else { return false }
+            guard wireType == .lengthDelimited, let entryType = pool.messageType(of: field) else { return false }
             let entry = try reader.readMessage { (inner: inout WireReader) throws(WireError) -> DynamicMessage in
                 var entry = DynamicMessage(type: entryType)
                 try entry.merge(from: &inner, pool: pool, endGroup: nil)
@@ -133,7 +133,7 @@ extension DynamicMessage {
 
     private static func subtype(_ field: MessageType.Field, pool: DescriptorPool, at offset: Int) throws(WireError) -> MessageType {
         // The pool checked every field's type when it was built, so this holds for any input.
-        guard let name = field.typeName, let subtype = pool.messageType(name) else {
+        guard let subtype = pool.messageType(of: field) else {
             throw .invalidFieldNumber(offset: offset, number: UInt64(field.number))
         }
         return subtype
@@ -173,7 +173,7 @@ extension DynamicMessage {
         case .string: return .string("")
         case .bytes: return .bytes([])
         case .enum: return .enum(field.typeName.flatMap { pool.enumType($0)?.values.first?.number } ?? 0)
-        case .message, .group: return field.typeName.flatMap { pool.messageType($0) }.map { .message(DynamicMessage(type: $0)) }
+        case .message, .group: return pool.messageType(of: field).map { .message(DynamicMessage(type: $0)) }
         }
     }
 

@@ -4,7 +4,7 @@ extension DynamicMessage {
     /// entries sorted by key when `deterministic`. With `checkRequired`, unset proto2
     /// `required` fields are an error.
     public func serializedBytes(deterministic: Bool = true, checkRequired: Bool = true) throws(DynamicMessageError) -> [UInt8] {
-        if checkRequired, let missing = missingRequiredFields().first { throw .missingRequiredField(path: missing) }
+        if checkRequired, let missing = firstMissingRequiredField() { throw .missingRequiredField(path: missing) }
         var writer = WireWriter()
         encode(to: &writer, deterministic: deterministic)
         return writer.bytes

@@ -103,29 +103,33 @@ public struct DynamicMessage: Equatable, Sendable {
         fields[number] = value
     }
 
-    /// The names of unset `required` fields, here and in set sub-messages, as paths from this message.
-    public func missingRequiredFields() -> [String] {
-        var missing: [String] = []
+    /// The first unset `required` field, here or in a set sub-message, as a path from this
+    /// message (`Outer.inner>Inner.id`); nil when every required field is set.
+    public func firstMissingRequiredField() -> String? {
         for field in type.fields {
             guard let value = fields[field.number] else {
-                if field.isRequired { missing.append(type.fullName + "." + field.name) }
+                if field.isRequired { return type.fullName + "." + field.name }
                 continue
             }
-            let nested: [Value]
+            guard field.type == .message || field.type == .group || field.mapTypes?.value == .message else { continue }
+            let missing: String?
             switch value {
-            case let .single(item): nested = [item]
-            case let .repeated(items): nested = items
-            case let .map(entries): nested = entries.map(\.value)
+            case let .single(item): missing = item.firstMissingRequiredField()
+            case let .repeated(items): missing = items.lazy.compactMap { $0.firstMissingRequiredField() }.first
+            case let .map(entries): missing = entries.lazy.compactMap { $0.value.firstMissingRequiredField() }.first
             }
-            for case let .message(message) in nested {
-                missing += message.missingRequiredFields().map { type.fullName + "." + field.name + ">" + $0 }
-            }
+            if let missing { return type.fullName + "." + field.name + ">" + missing }
         }
-        return missing
+        return nil
     }
 }
 
 extension DynamicMessage.Value {
+    fileprivate func firstMissingRequiredField() -> String? {
+        if case let .message(message) = self { return message.firstMissingRequiredField() }
+        return nil
+    }
+
     /// Whether this value is of the kind a field of `type` holds (and, for messages, of type `typeName`).
     func fits(_ type: FieldDescriptorProto.FieldType, typeName: String?) -> Bool {
         switch (self, type) {

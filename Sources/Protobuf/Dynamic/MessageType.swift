@@ -25,6 +25,8 @@ public struct MessageType: Sendable {
         public let isClosedEnum: Bool
         /// The proto2 default as protoc prints it.
         public let defaultValue: String?
+        /// For message and group fields, the type's position in its pool.
+        let typeIndex: Int?
     }
 
     public let fullName: String
