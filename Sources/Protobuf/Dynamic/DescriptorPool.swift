@@ -1,32 +1,46 @@
 /// Message and enum types by full name, from compiled files: what dynamic messages
-/// are decoded and encoded against.
+/// are decoded and encoded against. Its tables are shared, immutable, by every copy.
 public struct DescriptorPool: Sendable {
-    public private(set) var messageTypes: [String: MessageType] = [:]
-    /// Message types by position, so decoding finds a field's type without hashing its name.
-    private(set) var typesByIndex: [MessageType] = []
-    private var indexByName: [String: Int] = [:]
-    public private(set) var enumTypes: [String: EnumType] = [:]
+    private let tables: Tables
+
+    /// The pool's contents, built once.
+    private final class Tables: Sendable {
+        let messageTypes: [String: MessageType]
+        /// Message types by position, so decoding finds a field's type without hashing its name.
+        let typesByIndex: [MessageType]
+        let enumTypes: [String: EnumType]
+
+        init(_ builder: PoolBuilder) {
+            messageTypes = builder.messageTypes
+            typesByIndex = builder.indexByName.sorted { $0.value < $1.value }.compactMap { builder.messageTypes[$0.key] }
+            enumTypes = builder.enumTypes
+        }
+    }
+
+    public var messageTypes: [String: MessageType] { tables.messageTypes }
+    public var enumTypes: [String: EnumType] { tables.enumTypes }
 
     /// Indexes every message and enum of `files`; every field's type must be among them.
     public init(files: [FileDescriptorProto]) throws(DynamicMessageError) {
+        var builder = PoolBuilder()
         for file in files {
-            collectNames(file.messageType, scope: file.package ?? "")
+            builder.collectNames(file.messageType, scope: file.package ?? "")
         }
         for file in files {
             let isProto3 = file.syntax == "proto3"
             let scope = file.package ?? ""
-            for message in file.messageType { add(message, scope: scope, isProto3: isProto3) }
-            for item in file.enumType { add(item, scope: scope, isProto3: isProto3) }
+            for message in file.messageType { builder.add(message, scope: scope, isProto3: isProto3) }
+            for item in file.enumType { builder.add(item, scope: scope, isProto3: isProto3) }
         }
-        typesByIndex = indexByName.sorted { $0.value < $1.value }.compactMap { messageTypes[$0.key] }
-        for type in messageTypes.values {
+        for type in builder.messageTypes.values {
             for field in type.fields {
                 guard let typeName = field.typeName else { continue }
-                guard messageTypes[typeName] != nil || enumTypes[typeName] != nil else {
+                guard builder.messageTypes[typeName] != nil || builder.enumTypes[typeName] != nil else {
                     throw .unknownType(typeName, referencedBy: type.fullName + "." + field.name)
                 }
             }
         }
+        tables = Tables(builder)
     }
 
     public init(_ set: FileDescriptorSet) throws(DynamicMessageError) {
@@ -34,20 +48,27 @@ public struct DescriptorPool: Sendable {
     }
 
     public func messageType(_ fullName: String) -> MessageType? {
-        messageTypes[fullName]
+        tables.messageTypes[fullName]
     }
 
     public func enumType(_ fullName: String) -> EnumType? {
-        enumTypes[fullName]
+        tables.enumTypes[fullName]
     }
 
     /// The message type a resolved field refers to, by its precomputed index.
     func messageType(of field: MessageType.Field) -> MessageType? {
-        guard let index = field.typeIndex, index < typesByIndex.count else { return nil }
-        return typesByIndex[index]
+        guard let index = field.typeIndex, index < tables.typesByIndex.count else { return nil }
+        return tables.typesByIndex[index]
     }
+}
 
-    private mutating func collectNames(_ messages: [DescriptorProto], scope: String) {
+/// Collects a pool's types from descriptors: names first (for indexes), then the types.
+private struct PoolBuilder {
+    var messageTypes: [String: MessageType] = [:]
+    var indexByName: [String: Int] = [:]
+    var enumTypes: [String: EnumType] = [:]
+
+    mutating func collectNames(_ messages: [DescriptorProto], scope: String) {
         for message in messages {
             let name = qualified(scope, message.name ?? "")
             if indexByName[name] == nil { indexByName[name] = indexByName.count }
@@ -55,12 +76,12 @@ public struct DescriptorPool: Sendable {
         }
     }
 
-    private mutating func add(_ item: EnumDescriptorProto, scope: String, isProto3: Bool) {
+    mutating func add(_ item: EnumDescriptorProto, scope: String, isProto3: Bool) {
         let name = qualified(scope, item.name ?? "")
         enumTypes[name] = EnumType(fullName: name, values: item.value.map { ($0.name ?? "", $0.number ?? 0) }, isClosed: !isProto3)
     }
 
-    private mutating func add(_ message: DescriptorProto, scope: String, isProto3: Bool) {
+    mutating func add(_ message: DescriptorProto, scope: String, isProto3: Bool) {
         let name = qualified(scope, message.name ?? "")
         for nested in message.nestedType { add(nested, scope: name, isProto3: isProto3) }
         for item in message.enumType { add(item, scope: name, isProto3: isProto3) }

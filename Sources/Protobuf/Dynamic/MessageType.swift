@@ -1,8 +1,9 @@
 /// A message type as dynamic messages need it: fields by number with their resolved
-/// kind, presence, packing and oneof, taken from a compiled descriptor.
-public struct MessageType: Sendable {
-    /// One field, resolved.
-    public struct Field: Sendable {
+/// kind, presence, packing and oneof, taken from a compiled descriptor. A class, immutable,
+/// so that every message of the type shares it rather than copying it.
+public final class MessageType: Sendable {
+    /// One field, resolved (shared, immutable).
+    public final class Field: Sendable {
         public let name: String
         public let number: Int
         public let type: FieldDescriptorProto.FieldType
@@ -27,12 +28,38 @@ public struct MessageType: Sendable {
         public let defaultValue: String?
         /// For message and group fields, the type's position in its pool.
         let typeIndex: Int?
+
+        init(
+            name: String, number: Int, type: FieldDescriptorProto.FieldType, isRepeated: Bool, isRequired: Bool,
+            typeName: String?, isPacked: Bool, hasPresence: Bool, oneofIndex: Int?, isMap: Bool,
+            mapTypes: (key: FieldDescriptorProto.FieldType, value: FieldDescriptorProto.FieldType)?, isClosedEnum: Bool,
+            defaultValue: String?, typeIndex: Int?
+        ) {
+            self.name = name
+            self.number = number
+            self.type = type
+            self.isRepeated = isRepeated
+            self.isRequired = isRequired
+            self.typeName = typeName
+            self.isPacked = isPacked
+            self.hasPresence = hasPresence
+            self.oneofIndex = oneofIndex
+            self.isMap = isMap
+            self.mapTypes = mapTypes
+            self.isClosedEnum = isClosedEnum
+            self.defaultValue = defaultValue
+            self.typeIndex = typeIndex
+        }
     }
 
     public let fullName: String
     /// Fields in field-number order, the order they are written.
     public let fields: [Field]
     public let isProto3: Bool
+    /// Field numbers up to this are found through `positionByNumber` rather than hashing.
+    private static let directLookupMax = 1024
+    /// Position in `fields` plus one (zero: no such field), for numbers up to `directLookupMax`.
+    private let positionByNumber: [UInt16]
     private let indexByNumber: [Int: Int]
     private let indexByName: [String: Int]
 
@@ -42,10 +69,20 @@ public struct MessageType: Sendable {
         self.isProto3 = isProto3
         indexByNumber = Dictionary(self.fields.enumerated().map { ($1.number, $0) }, uniquingKeysWith: { first, _ in first })
         indexByName = Dictionary(self.fields.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let direct = self.fields.filter { $0.number <= Self.directLookupMax }
+        var table = [UInt16](repeating: 0, count: (direct.last?.number ?? 0) + 1)
+        for (position, field) in self.fields.enumerated() where field.number <= Self.directLookupMax && table[field.number] == 0 {
+            table[field.number] = UInt16(position + 1)
+        }
+        positionByNumber = table
     }
 
     public func field(number: Int) -> Field? {
-        indexByNumber[number].map { fields[$0] }
+        if number >= 0 && number < positionByNumber.count {
+            let position = Int(positionByNumber[number])
+            return position == 0 ? nil : fields[position - 1]
+        }
+        return number <= Self.directLookupMax ? nil : indexByNumber[number].map { fields[$0] }
     }
 
     public func field(named name: String) -> Field? {
