@@ -91,7 +91,8 @@ private struct PoolBuilder {
                 mapEntries[name + "." + (nested.name ?? "")] = (key, value)
             }
         }
-        let fields = message.field.map { field -> MessageType.Field in
+        let sorted = message.field.sorted { ($0.number ?? 0) < ($1.number ?? 0) }
+        let fields = sorted.enumerated().map { position, field -> MessageType.Field in
             let type = field.type ?? .int32
             let typeName = field.typeName.map { String($0.dropFirst()) }
             let isRepeated = field.label == .repeated
@@ -106,7 +107,8 @@ private struct PoolBuilder {
                 mapTypes: isRepeated && type == .message ? typeName.flatMap { mapEntries[$0] } : nil,
                 isClosedEnum: type == .enum && !isProto3,
                 defaultValue: field.defaultValue,
-                typeIndex: isMessage ? typeName.flatMap { indexByName[$0] } : nil)
+                typeIndex: isMessage ? typeName.flatMap { indexByName[$0] } : nil,
+                position: position)
         }
         messageTypes[name] = MessageType(fullName: name, fields: fields, isProto3: isProto3)
     }

@@ -53,18 +53,18 @@ extension DynamicMessage {
         }
         guard wireType == Self.wireType(of: field.type) else { return false }
         let existing: DynamicMessage?
-        if case let .single(.message(message))? = fields[field.number], !field.isRepeated { existing = message } else { existing = nil }
+        if case let .single(.message(message))? = slots[field.position], !field.isRepeated { existing = message } else { existing = nil }
         guard let value = try readValue(field, from: &reader, pool: pool, existing: existing) else { return true }
         if field.isRepeated {
             var list: [Value] = []
-            if case let .repeated(items)? = fields[field.number] { list = items }
+            if case let .repeated(items)? = slots[field.position] { list = items }
             list.append(value)
-            fields[field.number] = .repeated(list)
+            slots[field.position] = .repeated(list)
         } else if !field.hasPresence && value.isZero {
             // Without presence, zero on the wire is the same as not set.
-            fields[field.number] = nil
+            slots[field.position] = nil
         } else {
-            assign(field.number, .single(value))
+            assign(field, .single(value))
         }
         return true
     }
@@ -74,11 +74,11 @@ extension DynamicMessage {
         let range = try reader.readLengthDelimitedRange()
         var inner = WireReader(sharing: reader, range: range)
         var list: [Value] = []
-        if case let .repeated(items)? = fields[field.number] { list = items }
+        if case let .repeated(items)? = slots[field.position] { list = items }
         while !inner.isAtEnd {
             if let value = try readValue(field, from: &inner, pool: pool, existing: nil) { list.append(value) }
         }
-        if !list.isEmpty { fields[field.number] = .repeated(list) }
+        if !list.isEmpty { slots[field.position] = .repeated(list) }
         return true
     }
 
@@ -146,17 +146,17 @@ extension DynamicMessage {
         let value = entry.singleValue(2) ?? Self.zeroValue(valueField, pool: pool)
         guard let key, let value else { return }
         var entries: [MapEntry] = []
-        if case let .map(existing)? = fields[field.number] { entries = existing }
+        if case let .map(existing)? = slots[field.position] { entries = existing }
         if let index = entries.firstIndex(where: { $0.key == key }) {
             entries[index].value = value
         } else {
             entries.append(MapEntry(key: key, value: value))
         }
-        fields[field.number] = .map(entries)
+        slots[field.position] = .map(entries)
     }
 
     private func singleValue(_ number: Int) -> Value? {
-        if case let .single(value)? = fields[number] { return value }
+        if case let .single(value)? = self[number] { return value }
         return nil
     }
 

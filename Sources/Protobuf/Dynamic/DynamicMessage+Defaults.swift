@@ -3,8 +3,8 @@ extension DynamicMessage {
     /// `[default = ...]`, or zero, empty, the enum's first value, an empty message, an empty
     /// list or map. Nil when the type has no such field.
     public func value(_ number: Int, pool: DescriptorPool) -> FieldValue? {
-        if let value = fields[number] { return value }
         guard let field = type.field(number: number) else { return nil }
+        if let value = slots[field.position] { return value }
         if field.isMap { return .map([]) }
         if field.isRepeated { return .repeated([]) }
         if let text = field.defaultValue, let value = Self.parseDefault(text, field: field, pool: pool) { return .single(value) }

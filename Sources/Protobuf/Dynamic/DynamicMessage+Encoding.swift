@@ -12,7 +12,7 @@ extension DynamicMessage {
 
     func encode(to writer: inout WireWriter, deterministic: Bool) {
         for field in type.fields {
-            guard let value = fields[field.number] else { continue }
+            guard let value = slots[field.position] else { continue }
             switch value {
             case let .single(item):
                 if !field.hasPresence && item.isZero { continue }

@@ -57,21 +57,31 @@ public struct DynamicMessage: Equatable, Sendable {
     }
 
     public let type: MessageType
-    /// Set fields by number.
-    public internal(set) var fields: [Int: FieldValue] = [:]
+    /// Field values by the field's position in `type.fields`; nil when not set.
+    var slots: [FieldValue?]
     /// Fields the type does not know (or closed-enum values it does not name), in the order read.
     public var unknownFields: [WireField] = []
 
     public init(type: MessageType) {
         self.type = type
+        slots = Array(repeating: nil, count: type.fields.count)
+    }
+
+    /// Set fields by number.
+    public var fields: [Int: FieldValue] {
+        var result: [Int: FieldValue] = [:]
+        for (field, value) in zip(type.fields, slots) {
+            if let value { result[field.number] = value }
+        }
+        return result
     }
 
     public static func == (lhs: DynamicMessage, rhs: DynamicMessage) -> Bool {
-        lhs.type.fullName == rhs.type.fullName && lhs.fields == rhs.fields && lhs.unknownFields == rhs.unknownFields
+        lhs.type.fullName == rhs.type.fullName && lhs.slots == rhs.slots && lhs.unknownFields == rhs.unknownFields
     }
 
     public subscript(number: Int) -> FieldValue? {
-        fields[number]
+        type.field(number: number).flatMap { slots[$0.position] }
     }
 
     /// Sets field `number`, clearing the other members of its oneof; nil clears the field.
@@ -79,7 +89,7 @@ public struct DynamicMessage: Equatable, Sendable {
     public mutating func set(_ number: Int, _ value: FieldValue?) throws(DynamicMessageError) {
         guard let field = type.field(number: number) else { throw .valueDoesNotFit(field: "\(type.fullName).\(number)") }
         if let value, !Self.fits(value, field) { throw .valueDoesNotFit(field: "\(type.fullName).\(field.name)") }
-        assign(number, value)
+        assign(field, value)
     }
 
     /// Whether `value` has the shape and kinds `field` holds.
@@ -94,20 +104,20 @@ public struct DynamicMessage: Equatable, Sendable {
     }
 
     /// Sets a field already known to fit, clearing the other members of its oneof.
-    mutating func assign(_ number: Int, _ value: FieldValue?) {
-        if value != nil, let oneof = type.field(number: number)?.oneofIndex {
-            for other in type.fields where other.oneofIndex == oneof && other.number != number {
-                fields[other.number] = nil
+    mutating func assign(_ field: MessageType.Field, _ value: FieldValue?) {
+        if value != nil, let oneof = field.oneofIndex {
+            for other in type.fields where other.oneofIndex == oneof && other.position != field.position {
+                slots[other.position] = nil
             }
         }
-        fields[number] = value
+        slots[field.position] = value
     }
 
     /// The first unset `required` field, here or in a set sub-message, as a path from this
     /// message (`Outer.inner>Inner.id`); nil when every required field is set.
     public func firstMissingRequiredField() -> String? {
         for field in type.fields {
-            guard let value = fields[field.number] else {
+            guard let value = slots[field.position] else {
                 if field.isRequired { return type.fullName + "." + field.name }
                 continue
             }

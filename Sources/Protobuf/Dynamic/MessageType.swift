@@ -28,12 +28,14 @@ public final class MessageType: Sendable {
         public let defaultValue: String?
         /// For message and group fields, the type's position in its pool.
         let typeIndex: Int?
+        /// This field's index in its type's ``MessageType/fields``, where messages keep its value.
+        let position: Int
 
         init(
             name: String, number: Int, type: FieldDescriptorProto.FieldType, isRepeated: Bool, isRequired: Bool,
             typeName: String?, isPacked: Bool, hasPresence: Bool, oneofIndex: Int?, isMap: Bool,
             mapTypes: (key: FieldDescriptorProto.FieldType, value: FieldDescriptorProto.FieldType)?, isClosedEnum: Bool,
-            defaultValue: String?, typeIndex: Int?
+            defaultValue: String?, typeIndex: Int?, position: Int
         ) {
             self.name = name
             self.number = number
@@ -49,6 +51,7 @@ public final class MessageType: Sendable {
             self.isClosedEnum = isClosedEnum
             self.defaultValue = defaultValue
             self.typeIndex = typeIndex
+            self.position = position
         }
     }
 
@@ -63,9 +66,10 @@ public final class MessageType: Sendable {
     private let indexByNumber: [Int: Int]
     private let indexByName: [String: Int]
 
+    /// `fields` must be in number order, each at its `position`.
     init(fullName: String, fields: [Field], isProto3: Bool) {
         self.fullName = fullName
-        self.fields = fields.sorted { $0.number < $1.number }
+        self.fields = fields
         self.isProto3 = isProto3
         indexByNumber = Dictionary(self.fields.enumerated().map { ($1.number, $0) }, uniquingKeysWith: { first, _ in first })
         indexByName = Dictionary(self.fields.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
