@@ -11,8 +11,9 @@ extension DynamicMessage {
     }
 
     func encode(to writer: inout WireWriter, deterministic: Bool) {
-        for field in type.fields {
-            guard let value = slots[field.position] else { continue }
+        for position in slots.indices {
+            guard let value = slots[position] else { continue }
+            let field = type.fields[position]
             switch value {
             case let .single(item):
                 if !field.hasPresence && item.isZero { continue }

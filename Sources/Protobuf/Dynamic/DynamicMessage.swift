@@ -105,9 +105,9 @@ public struct DynamicMessage: Equatable, Sendable {
 
     /// Sets a field already known to fit, clearing the other members of its oneof.
     mutating func assign(_ field: MessageType.Field, _ value: FieldValue?) {
-        if value != nil, let oneof = field.oneofIndex {
-            for other in type.fields where other.oneofIndex == oneof && other.position != field.position {
-                slots[other.position] = nil
+        if value != nil, let oneof = field.oneofIndex, let members = type.oneofMembers[oneof] {
+            for position in members where position != field.position {
+                slots[position] = nil
             }
         }
         slots[field.position] = value
@@ -116,22 +116,22 @@ public struct DynamicMessage: Equatable, Sendable {
     /// The first unset `required` field, here or in a set sub-message, as a path from this
     /// message (`Outer.inner>Inner.id`); nil when every required field is set.
     public func firstMissingRequiredField() -> String? {
-        for field in type.fields {
-            guard let value = slots[field.position] else {
-                if field.isRequired { return type.fullName + "." + field.name }
-                continue
-            }
-            guard field.type == .message || field.type == .group || field.mapTypes?.value == .message else { continue }
+        for position in type.requiredPositions where slots[position] == nil {
+            return type.fullName + "." + type.fields[position].name
+        }
+        for position in type.messagePositions {
+            guard let value = slots[position] else { continue }
             let missing: String?
             switch value {
             case let .single(item): missing = item.firstMissingRequiredField()
             case let .repeated(items): missing = items.lazy.compactMap { $0.firstMissingRequiredField() }.first
             case let .map(entries): missing = entries.lazy.compactMap { $0.value.firstMissingRequiredField() }.first
             }
-            if let missing { return type.fullName + "." + field.name + ">" + missing }
+            if let missing { return type.fullName + "." + type.fields[position].name + ">" + missing }
         }
         return nil
     }
+
 }
 
 extension DynamicMessage.Value {

@@ -66,10 +66,20 @@ public final class MessageType: Sendable {
     private let indexByNumber: [Int: Int]
     private let indexByName: [String: Int]
 
+    /// Positions of the `required` fields, and of the fields that can hold messages: what the
+    /// required-field check visits.
+    let requiredPositions: [Int]
+    let messagePositions: [Int]
+    /// Positions of each oneof's members, by oneof index.
+    let oneofMembers: [Int: [Int]]
+
     /// `fields` must be in number order, each at its `position`.
     init(fullName: String, fields: [Field], isProto3: Bool) {
         self.fullName = fullName
         self.fields = fields
+        requiredPositions = fields.filter(\.isRequired).map(\.position)
+        messagePositions = fields.filter { $0.type == .message || $0.type == .group }.map(\.position)
+        oneofMembers = Dictionary(grouping: fields.filter { $0.oneofIndex != nil }, by: { $0.oneofIndex ?? 0 }).mapValues { $0.map(\.position) }
         self.isProto3 = isProto3
         indexByNumber = Dictionary(self.fields.enumerated().map { ($1.number, $0) }, uniquingKeysWith: { first, _ in first })
         indexByName = Dictionary(self.fields.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
