@@ -119,6 +119,10 @@ final class BadProtoTests: XCTestCase {
         Case(name: "allow_alias_unused", source: "syntax = \"proto3\";\nenum E {\n  option allow_alias = true;\n  A = 0;\n  B = 1;\n}\n") {
             if case .invalid = $0 { return true } else { return false }
         },
+        Case(name: "large_extension_of_plain_message",
+             source: "syntax = \"proto2\";\nmessage A { extensions 100 to max; }\nextend A { optional int32 x = 1000000000; }\n") {
+            if case .invalidFieldNumber(1_000_000_000, _) = $0 { return true } else { return false }
+        },
         Case(name: "negative_identifier_option", source: "syntax = \"proto3\";\noption java_package = -inf;\n") {
             if case .invalid = $0 { return true } else { return false }
         },

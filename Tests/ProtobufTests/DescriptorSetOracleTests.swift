@@ -50,7 +50,7 @@ final class DescriptorSetOracleTests: XCTestCase {
 
     func testWholeCorpusMatchesProtoc() throws {
         try assertSameAsProtoc(
-            ["proto3_features.proto", "proto2_features.proto", "custom_options.proto", "reexport_user.proto"],
+            ["proto3_features.proto", "proto2_features.proto", "custom_options.proto", "reexport_user.proto", "message_set.proto"],
             includePaths: [ProtocOracle.corpus, ProtocOracle.systemInclude])
     }
 
@@ -62,7 +62,7 @@ final class DescriptorSetOracleTests: XCTestCase {
 
     func testCorpusWithSourceInfoMatchesProtoc() throws {
         try assertSameAsProtoc(
-            ["proto3_features.proto", "proto2_features.proto", "custom_options.proto", "reexport_user.proto"],
+            ["proto3_features.proto", "proto2_features.proto", "custom_options.proto", "reexport_user.proto", "message_set.proto"],
             includePaths: [ProtocOracle.corpus, ProtocOracle.systemInclude], sourceInfo: true)
     }
 

@@ -93,8 +93,11 @@ struct FileBuilder {
         }
     }
 
+    /// Extensions may go up to 2^31 - 1 when their extendee is a message set; the compiler
+    /// checks their upper bound once it knows the extendee.
     private func checkFieldNumber(_ field: FieldSyntax) throws(ProtoError) {
-        guard field.number >= 1 && field.number <= 536_870_911 else {
+        let limit: Int64 = field.extendee == nil ? 536_870_911 : Int64(Int32.max)
+        guard field.number >= 1 && field.number <= limit else {
             throw error(field.numberPosition, .invalidFieldNumber(field.number, "is outside 1...536870911"))
         }
         guard !(19000...19999).contains(field.number) else {

@@ -94,11 +94,11 @@ private struct CompileSession {
             publicIndexes: imports.indices.filter { imports[$0].kind == .public }.map { Int32($0) },
             weakIndexes: imports.indices.filter { imports[$0].kind == .weak }.map { Int32($0) })
         index.add(file)
-        try checkExtensions(syntax.scope, file: file, name: syntax.name)
         let interpreter = OptionInterpreter(file: syntax.name, symbols: symbols, visible: visible, index: index)
         var optionPass = OptionPass(interpreter: interpreter)
         try optionPass.apply(syntax, to: &file)
         index.add(file)
+        try checkExtensions(syntax.scope, file: file, name: syntax.name)
         if includeSourceInfo {
             file.sourceCodeInfo = SourceInfoBuilder.build(syntax.locations, interpretedPaths: optionPass.paths.interpreted)
         }
@@ -113,6 +113,10 @@ private struct CompileSession {
         for (syntax, field) in all {
             guard let extendee = field.extendee, let message = index.messages[String(extendee.dropFirst())] else { continue }
             let number = field.number ?? 0
+            if number > 536_870_911 && message.descriptor.options?.bool(1) != true {
+                throw ProtoError(name, syntax.numberPosition, .invalidFieldNumber(
+                    Int64(number), "is outside 1...536870911 (only message sets take larger extension numbers)"))
+            }
             if let previous = extensionNumbers[extendee]?[number] {
                 throw ProtoError(name, syntax.numberPosition, .duplicateFieldNumber(number, field: syntax.name, previous: previous))
             }

@@ -20,6 +20,21 @@ extension Parser {
             try parseMessageStatement(&message, path: path)
         }
         if syntax == .proto3 { addSyntheticOneofs(&message) }
+        if Parser.isMessageSet(message) {
+            // protoc's AdjustExtensionRangesWithMaxEndNumber: message sets extend to 2^31 - 1.
+            for index in message.extensionRanges.indices where message.extensionRanges[index].endsAtMax {
+                message.extensionRanges[index].end = Int64(Int32.max)
+            }
+        }
+    }
+
+    /// Whether the message says `option message_set_wire_format = true;`.
+    static func isMessageSet(_ message: MessageSyntax) -> Bool {
+        message.options.contains { option in
+            guard option.name.count == 1, option.name[0].name == "message_set_wire_format", !option.name[0].isExtension,
+                  case .identifier("true") = option.value else { return false }
+            return true
+        }
     }
 
     private mutating func parseMessageStatement(_ message: inout MessageSyntax, path: [Int32]) throws(ProtoError) {
@@ -368,10 +383,12 @@ extension Parser {
         let start = try expectInt32("field number range", allowNegative: inclusiveEnd)
         closeLocation(startLocation)
         var end = start
+        var endsAtMax = false
         if consumeKeyword("to") {
             let endLocation = openLocation(path + [2])
             if consumeKeyword("max") {
                 end = maxValue
+                endsAtMax = true
             } else {
                 end = try expectInt32("integer or \"max\"", allowNegative: inclusiveEnd)
             }
@@ -382,6 +399,6 @@ extension Parser {
         }
         closeLocation(location)
         guard end >= start else { throw error(.invalid("reserved range end number must be greater than start number"), at: position) }
-        return MessageSyntax.Range(start: start, end: inclusiveEnd ? end : end + 1, position: position)
+        return MessageSyntax.Range(start: start, end: inclusiveEnd ? end : end + 1, position: position, endsAtMax: endsAtMax)
     }
 }

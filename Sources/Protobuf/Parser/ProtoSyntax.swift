@@ -37,6 +37,8 @@ struct MessageSyntax: Sendable {
         var end: Int64
         var position: SourcePosition
         var options: [OptionSyntax] = []
+        /// Written `to max`: for extension ranges the end depends on `message_set_wire_format`.
+        var endsAtMax = false
     }
 
     struct Oneof: Sendable {
