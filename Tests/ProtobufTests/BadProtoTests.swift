@@ -123,6 +123,28 @@ final class BadProtoTests: XCTestCase {
              source: "syntax = \"proto2\";\nmessage A { extensions 100 to max; }\nextend A { optional int32 x = 1000000000; }\n") {
             if case .invalidFieldNumber(1_000_000_000, _) = $0 { return true } else { return false }
         },
+        Case(name: "nested_block_comment", source: "syntax = \"proto3\";\n/* outer\n  /* inner */\nmessage A {}\n") {
+            if case .invalidToken = $0 { return true } else { return false }
+        },
+        Case(name: "extension_range_backwards", source: "syntax = \"proto2\";\nmessage A {\n  extensions 70 to 7;\n}\n") {
+            if case .invalid = $0 { return true } else { return false }
+        },
+        Case(name: "extension_number_zero", source: "syntax = \"proto2\";\nmessage A {\n  extensions 0 to 5;\n}\n") {
+            if case .invalid = $0 { return true } else { return false }
+        },
+        Case(name: "extension_ranges_overlap", source: "syntax = \"proto2\";\nmessage A {\n  extensions 5 to 10, 8 to 12;\n}\n") {
+            if case .invalid = $0 { return true } else { return false }
+        },
+        Case(name: "extension_range_over_reserved",
+             source: "syntax = \"proto2\";\nmessage A {\n  reserved 5 to 10;\n  extensions 8 to 12;\n}\n") {
+            if case .invalid = $0 { return true } else { return false }
+        },
+        Case(name: "reserved_name_twice", source: "syntax = \"proto2\";\nmessage A {\n  reserved \"a\", \"a\";\n}\n") {
+            if case .invalid = $0 { return true } else { return false }
+        },
+        Case(name: "import_path_not_canonical", source: "syntax = \"proto3\";\nimport \"google//protobuf/any.proto\";\n") {
+            if case .invalid = $0 { return true } else { return false }
+        },
         Case(name: "negative_identifier_option", source: "syntax = \"proto3\";\noption java_package = -inf;\n") {
             if case .invalid = $0 { return true } else { return false }
         },

@@ -56,8 +56,39 @@ struct FileBuilder {
         for field in message.nested.extensions { result.extension.append(try build(field, scope: name)) }
         result.reservedRange = message.reservedRanges.map { .init(start: Int32($0.start), end: Int32($0.end)) }
         result.reservedName = message.reservedNames
+        try checkRanges(message, name: name)
         try checkNumbers(message, name: name)
         return result
+    }
+
+    /// Extension and reserved ranges: positive, extension ranges not empty, none overlapping
+    /// another (extension ranges not overlapping reserved ones either), reserved names once.
+    private func checkRanges(_ message: MessageSyntax, name: String) throws(ProtoError) {
+        func overlap(_ a: MessageSyntax.Range, _ b: MessageSyntax.Range) -> Bool { a.end > b.start && b.end > a.start }
+        func text(_ range: MessageSyntax.Range) -> String { "\(range.start) to \(range.end - 1)" }
+        for (index, range) in message.reservedRanges.enumerated() {
+            guard range.start > 0 else { throw error(range.position, .invalid("reserved numbers must be positive integers")) }
+            if let other = message.reservedRanges[..<index].first(where: { overlap($0, range) }) {
+                throw error(range.position, .invalid("reserved range \(text(range)) overlaps with already-defined range \(text(other))"))
+            }
+        }
+        for (index, range) in message.extensionRanges.enumerated() {
+            guard range.start > 0 else { throw error(range.position, .invalid("extension numbers must be positive integers")) }
+            guard range.end > range.start else {
+                throw error(range.position, .invalid("extension range end number must be greater than start number"))
+            }
+            if let other = message.extensionRanges[..<index].first(where: { overlap($0, range) }) {
+                // protoc reports this one at the earlier range.
+                throw error(other.position, .invalid("extension range \(text(range)) overlaps with already-defined range \(text(other))"))
+            }
+            if let other = message.reservedRanges.first(where: { overlap($0, range) }) {
+                throw error(range.position, .invalid("extension range \(text(range)) overlaps with reserved range \(text(other))"))
+            }
+        }
+        var names = Set<String>()
+        for reserved in message.reservedNames where !names.insert(reserved).inserted {
+            throw error(message.position, .invalid("field name \"\(reserved)\" is reserved multiple times"))
+        }
     }
 
     /// Field numbers: in range, outside 19000...19999, not reserved, not taken twice;
@@ -221,6 +252,12 @@ struct FileBuilder {
             if option.name.count == 1, option.name[0].name == "allow_alias", !option.name[0].isExtension,
                case .identifier("true") = option.value { return true }
             return false
+        }
+        for (index, range) in item.reservedRanges.enumerated() {
+            if let other = item.reservedRanges[..<index].first(where: { $0.start <= range.end && range.start <= $0.end }) {
+                throw error(range.position, .invalid(
+                    "reserved range \(range.start) to \(range.end) overlaps with already-defined range \(other.start) to \(other.end)"))
+            }
         }
         var seen: [Int64: String] = [:]
         for value in item.values {

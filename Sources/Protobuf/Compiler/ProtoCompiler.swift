@@ -57,6 +57,13 @@ private struct CompileSession {
         guard parsed.count < ProtoCompiler.filesMax else {
             throw ProtoError(file: name, line: 1, column: 1, reason: .invalid("more than \(ProtoCompiler.filesMax) files"))
         }
+        let components = name.split(separator: "/", omittingEmptySubsequences: false)
+        guard !name.contains("\\"), !components.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
+            let reason = ProtoError.Reason.invalid(
+                "\"\(name)\": backslashes, consecutive slashes, \".\", or \"..\" are not allowed in an import path")
+            if let importedFrom { throw ProtoError(importedFrom.file, importedFrom.position, reason) }
+            throw ProtoError(file: name, line: 1, column: 1, reason: reason)
+        }
         guard let source = loader.load(name) else {
             if let importedFrom { throw ProtoError(importedFrom.file, importedFrom.position, .fileNotFound(name)) }
             throw ProtoError(file: name, line: 1, column: 1, reason: .fileNotFound(name))

@@ -398,7 +398,10 @@ extension Parser {
             closeLocation(endLocation, at: previousToken)
         }
         closeLocation(location)
-        guard end >= start else { throw error(.invalid("reserved range end number must be greater than start number"), at: position) }
+        // protoc accepts a message's reserved range that ends before it starts; the compiler checks extension ranges.
+        if inclusiveEnd && end < start {
+            throw error(.invalid("reserved range end number must be greater than start number"), at: position)
+        }
         return MessageSyntax.Range(start: start, end: inclusiveEnd ? end : end + 1, position: position, endsAtMax: endsAtMax)
     }
 }

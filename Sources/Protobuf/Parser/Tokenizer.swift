@@ -74,6 +74,9 @@ struct Tokenizer {
                         break
                     }
                     advance()
+                    if next == UInt8(ascii: "/") && current == UInt8(ascii: "*") {
+                        throw error("\"/*\" inside block comment; block comments cannot be nested")
+                    }
                 }
             } else {
                 return
