@@ -121,7 +121,7 @@ let package = Package(
         .testTarget(name: "ManyIdentityTests", dependencies: ["ManyIdentity", "TestSupport"]),
         .testTarget(name: "ManyProtocolTests", dependencies: ["ManyProtocol", "TestSupport"]),
         .testTarget(name: "HPACKTests", dependencies: ["HPACK", "TestSupport"]),
-        .testTarget(name: "ProtobufTests", dependencies: ["Protobuf", "TestSupport"]),
+        .testTarget(name: "ProtobufTests", dependencies: ["Protobuf", "TestSupport"], exclude: ["Protos"]),
         .testTarget(
             name: "RaftHostTests",
             dependencies: ["RaftHost", "Raft", "TestSupport", .product(name: "NIOEmbedded", package: "swift-nio")]

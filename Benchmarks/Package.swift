@@ -10,6 +10,7 @@
 //   scripts/bench hpack    hpack-bench: HPACK over the shared corpus beside Python hpack
 //   scripts/bench raft-transport   raft-transport-bench: two Raft transports on loopback, beside
 //                          peers/raft_transport_peer.py moving the same framed bytes (plain and TLS)
+//   scripts/bench protobuf protobuf-bench: dynamic messages and descriptors beside Python protobuf (upb)
 import PackageDescription
 
 /// SwiftPM names a path dependency after its directory, so the root package is known by
@@ -78,6 +79,8 @@ let package = Package(
             name: "raft-transport-bench",
             dependencies: [.product(name: "Raft", package: rootPackage), .product(name: "RaftHost", package: rootPackage)]
         ),
+        // Protobuf decode/encode (dynamic messages, descriptor types) beside Python protobuf (scripts/bench protobuf).
+        .executableTarget(name: "protobuf-bench", dependencies: [.product(name: "Protobuf", package: rootPackage)]),
 
         // Registers the shared operations with ordo-one; only the suites below link it.
         .target(

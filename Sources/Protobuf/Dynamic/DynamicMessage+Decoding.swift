@@ -1,0 +1,200 @@
+extension DynamicMessage {
+    /// Decodes `bytes` as a message of `type`: packed and unpacked repeated fields both
+    /// accepted, later singular values replacing earlier ones (sub-messages merged), oneof
+    /// members replacing each other, unknown fields kept. Messages and groups nest at most
+    /// `nestingLimit` deep; with `checkRequired`, unset proto2 `required` fields are an error.
+    public init(
+        serializedBytes bytes: [UInt8], type: MessageType, pool: DescriptorPool,
+        nestingLimit: Int = WireReader.defaultNestingLimit, checkRequired: Bool = true
+    ) throws(DynamicMessageError) {
+        self.init(type: type)
+        var reader = WireReader(bytes, nestingLimit: nestingLimit)
+        do {
+            try merge(from: &reader, pool: pool, endGroup: nil)
+        } catch {
+            throw .wire(error)
+        }
+        if checkRequired, let missing = firstMissingRequiredField() { throw .missingRequiredField(path: missing) }
+    }
+
+    /// Reads fields to the reader's end, or to the end tag of group `endGroup`.
+    mutating func merge(from reader: inout WireReader, pool: DescriptorPool, endGroup: Int?) throws(WireError) {
+        let start = reader.offset
+        while !reader.isAtEnd {
+            let (number, wireType) = try reader.readTag()
+            if wireType == .endGroup {
+                guard number == endGroup else { throw .unexpectedEndGroup(offset: reader.offset, field: number) }
+                return
+            }
+            guard let field = type.field(number: number), try mergeField(field, wireType, from: &reader, pool: pool) else {
+                unknownFields.append(try reader.readField(number: number, type: wireType))
+                continue
+            }
+        }
+        if let endGroup { throw .unterminatedGroup(offset: start, field: endGroup) }
+    }
+
+    /// Reads one known field; false when its wire type does not fit, so it is kept as unknown.
+    private mutating func mergeField(
+        _ field: MessageType.Field, _ wireType: WireType, from reader: inout WireReader, pool: DescriptorPool
+    ) throws(WireError) -> Bool {
+        if field.isMap {
+            guard wireType == .lengthDelimited, let entryType = pool.messageType(of: field) else { return false }
+            let entry = try reader.readMessage { (inner: inout WireReader) throws(WireError) -> DynamicMessage in
+                var entry = DynamicMessage(type: entryType)
+                try entry.merge(from: &inner, pool: pool, endGroup: nil)
+                return entry
+            }
+            try insertMapEntry(entry, field: field, pool: pool)
+            return true
+        }
+        if field.isRepeated && wireType == .lengthDelimited && field.type.isPackable {
+            return try mergePacked(field, from: &reader, pool: pool)
+        }
+        guard wireType == Self.wireType(of: field.type) else { return false }
+        let existing: DynamicMessage?
+        if case let .single(.message(message))? = slots[field.position], !field.isRepeated { existing = message } else { existing = nil }
+        guard let value = try readValue(field, from: &reader, pool: pool, existing: existing) else { return true }
+        if field.isRepeated {
+            var list: [Value] = []
+            if case let .repeated(items)? = slots[field.position] { list = items }
+            list.append(value)
+            slots[field.position] = .repeated(list)
+        } else if !field.hasPresence && value.isZero {
+            // Without presence, zero on the wire is the same as not set.
+            slots[field.position] = nil
+        } else {
+            assign(field, .single(value))
+        }
+        return true
+    }
+
+    /// A packed run of numbers for a repeated scalar field.
+    private mutating func mergePacked(_ field: MessageType.Field, from reader: inout WireReader, pool: DescriptorPool) throws(WireError) -> Bool {
+        let range = try reader.readLengthDelimitedRange()
+        var inner = WireReader(sharing: reader, range: range)
+        var list: [Value] = []
+        if case let .repeated(items)? = slots[field.position] { list = items }
+        while !inner.isAtEnd {
+            if let value = try readValue(field, from: &inner, pool: pool, existing: nil) { list.append(value) }
+        }
+        if !list.isEmpty { slots[field.position] = .repeated(list) }
+        return true
+    }
+
+    /// One value of `field`'s type; nil for a closed enum's unnamed number, which goes to the unknown fields.
+    private mutating func readValue(
+        _ field: MessageType.Field, from reader: inout WireReader, pool: DescriptorPool, existing: DynamicMessage?
+    ) throws(WireError) -> Value? {
+        switch field.type {
+        case .int32: return .int32(Int32(truncatingIfNeeded: try reader.readVarint()))
+        case .int64: return .int64(Int64(bitPattern: try reader.readVarint()))
+        case .uint32: return .uint32(UInt32(truncatingIfNeeded: try reader.readVarint()))
+        case .uint64: return .uint64(try reader.readVarint())
+        case .sint32:
+            let raw = UInt32(truncatingIfNeeded: try reader.readVarint())
+            return .int32(Int32(bitPattern: (raw >> 1) ^ (0 &- (raw & 1))))
+        case .sint64:
+            let raw = try reader.readVarint()
+            return .int64(Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1))))
+        case .bool: return .bool(try reader.readVarint() != 0)
+        case .enum:
+            let raw = try reader.readVarint()
+            let number = Int32(truncatingIfNeeded: raw)
+            if field.isClosedEnum, let typeName = field.typeName, pool.enumTypes[typeName]?.contains(number) != true {
+                unknownFields.append(WireField(number: field.number, value: .varint(raw)))
+                return nil
+            }
+            return .enum(number)
+        case .fixed32: return .uint32(try reader.readFixed32())
+        case .sfixed32: return .int32(Int32(bitPattern: try reader.readFixed32()))
+        case .float: return .float(Float(bitPattern: try reader.readFixed32()))
+        case .fixed64: return .uint64(try reader.readFixed64())
+        case .sfixed64: return .int64(Int64(bitPattern: try reader.readFixed64()))
+        case .double: return .double(Double(bitPattern: try reader.readFixed64()))
+        case .string: return .string(try reader.readString())
+        case .bytes: return .bytes(try reader.readBytes())
+        case .message:
+            let subtype = try Self.subtype(field, pool: pool, at: reader.offset)
+            return .message(try reader.readMessage { (inner: inout WireReader) throws(WireError) -> DynamicMessage in
+                var message = existing ?? DynamicMessage(type: subtype)
+                try message.merge(from: &inner, pool: pool, endGroup: nil)
+                return message
+            })
+        case .group:
+            let subtype = try Self.subtype(field, pool: pool, at: reader.offset)
+            try reader.enterNesting()
+            defer { reader.depth -= 1 }
+            var message = existing ?? DynamicMessage(type: subtype)
+            try message.merge(from: &reader, pool: pool, endGroup: field.number)
+            return .message(message)
+        }
+    }
+
+    private static func subtype(_ field: MessageType.Field, pool: DescriptorPool, at offset: Int) throws(WireError) -> MessageType {
+        // The pool checked every field's type when it was built, so this holds for any input.
+        guard let subtype = pool.messageType(of: field) else {
+            throw .invalidFieldNumber(offset: offset, number: UInt64(field.number))
+        }
+        return subtype
+    }
+
+    /// Adds a decoded entry, missing key or value taking its type's zero value; a repeated key replaces the earlier entry.
+    private mutating func insertMapEntry(_ entry: DynamicMessage, field: MessageType.Field, pool: DescriptorPool) throws(WireError) {
+        guard let keyField = entry.type.field(number: 1), let valueField = entry.type.field(number: 2) else { return }
+        let key = entry.singleValue(1) ?? Self.zeroValue(keyField, pool: pool)
+        let value = entry.singleValue(2) ?? Self.zeroValue(valueField, pool: pool)
+        guard let key, let value else { return }
+        var entries: [MapEntry] = []
+        if case let .map(existing)? = slots[field.position] { entries = existing }
+        if let index = entries.firstIndex(where: { $0.key == key }) {
+            entries[index].value = value
+        } else {
+            entries.append(MapEntry(key: key, value: value))
+        }
+        slots[field.position] = .map(entries)
+    }
+
+    private func singleValue(_ number: Int) -> Value? {
+        if case let .single(value)? = self[number] { return value }
+        return nil
+    }
+
+    /// The value an unset field reads as: zero, empty, the first enum value, or an empty message.
+    static func zeroValue(_ field: MessageType.Field, pool: DescriptorPool) -> Value? {
+        switch field.type {
+        case .int32, .sint32, .sfixed32: return .int32(0)
+        case .int64, .sint64, .sfixed64: return .int64(0)
+        case .uint32, .fixed32: return .uint32(0)
+        case .uint64, .fixed64: return .uint64(0)
+        case .float: return .float(0)
+        case .double: return .double(0)
+        case .bool: return .bool(false)
+        case .string: return .string("")
+        case .bytes: return .bytes([])
+        case .enum: return .enum(field.typeName.flatMap { pool.enumType($0)?.values.first?.number } ?? 0)
+        case .message, .group: return pool.messageType(of: field).map { .message(DynamicMessage(type: $0)) }
+        }
+    }
+
+    /// The wire type values of `type` are written with (unpacked).
+    static func wireType(of type: FieldDescriptorProto.FieldType) -> WireType {
+        switch type {
+        case .double, .fixed64, .sfixed64: return .fixed64
+        case .float, .fixed32, .sfixed32: return .fixed32
+        case .string, .bytes, .message: return .lengthDelimited
+        case .group: return .startGroup
+        default: return .varint
+        }
+    }
+}
+
+extension WireReader {
+    /// A reader over `range` of the same bytes, at the same nesting depth.
+    init(sharing reader: WireReader, range: Range<Int>) {
+        self.init(reader.bytes, nestingLimit: reader.nestingLimit)
+        offset = range.lowerBound
+        end = range.upperBound
+        depth = reader.depth
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Protobuf
+import TestSupport
+import XCTest
+
+/// Seeded mutations of valid input (bytes flipped, inserted, dropped, truncated): the parser
+/// and the binary decoder either succeed or throw their typed error; they never crash.
+final class MutatedInputTests: XCTestCase {
+    private func mutate(_ input: [UInt8], _ random: inout SeededRandom) -> [UInt8] {
+        var bytes = input
+        let alphabet = Array("{}[]()<>=;,.\"'/*-+0x9azAZ_ \n\\".utf8) + [0x00, 0xff, 0x80]
+        for _ in 0..<(1 + random.next() % 4) where !bytes.isEmpty {
+            let index = Int(random.next() % UInt64(bytes.count))
+            switch random.next() % 4 {
+            case 0: bytes[index] = alphabet[Int(random.next() % UInt64(alphabet.count))]
+            case 1: bytes.insert(alphabet[Int(random.next() % UInt64(alphabet.count))], at: index)
+            case 2: bytes.remove(at: index)
+            default: bytes = Array(bytes.prefix(index))
+            }
+        }
+        return bytes
+    }
+
+    func testMutatedProtoSourcesFailWithTypedErrors() throws {
+        let names = ["proto2_features.proto", "proto3_features.proto", "custom_options.proto", "comments.proto"]
+        var files: [String: String] = [:]
+        for name in names + ["proto3_shared.proto"] {
+            files[name] = try String(contentsOfFile: ProtocOracle.corpus + "/" + name, encoding: .utf8)
+        }
+        for name in ["descriptor.proto", "any.proto", "timestamp.proto", "duration.proto", "struct.proto", "wrappers.proto",
+                     "field_mask.proto", "empty.proto"] {
+            files["google/protobuf/" + name] = try String(contentsOfFile: ProtocOracle.systemInclude + "/google/protobuf/" + name, encoding: .utf8)
+        }
+        var random = SeededRandom(seed: 0xf022)
+        var failures = 0
+        for round in 0..<400 {
+            let name = names[round % names.count]
+            var mutated = files
+            mutated[name] = String(decoding: mutate(Array((files[name] ?? "").utf8), &random), as: UTF8.self)
+            do {
+                _ = try ProtoCompiler(loader: InMemoryProtoFiles(mutated)).compile([name], includeSourceInfo: round % 2 == 0)
+            } catch {
+                XCTAssertGreaterThanOrEqual(error.line, 1)
+                failures += 1
+            }
+        }
+        XCTAssertGreaterThan(failures, 100)
+    }
+
+    func testMutatedMessagesFailWithTypedErrors() throws {
+        let compiler = ProtoCompiler(loader: IncludePathLoader(includePaths: [ProtocOracle.corpus, ProtocOracle.systemInclude]))
+        let set = try compiler.compile(["proto3_features.proto", "proto2_features.proto"])
+        let pool = try DescriptorPool(set)
+        var generator = RandomMessages(pool: pool, random: SeededRandom(seed: 99))
+        var random = SeededRandom(seed: 0xdec0de)
+        var failures = 0
+        for name in ["corpus.p3.v1.Everything", "corpus.p2.Scalars"] {
+            let type = try XCTUnwrap(pool.messageType(name))
+            for _ in 0..<300 {
+                let bytes = mutate(try generator.message(type).serializedBytes(), &random)
+                do {
+                    let message = try DynamicMessage(serializedBytes: bytes, type: type, pool: pool, checkRequired: false)
+                    _ = try message.serializedBytes(checkRequired: false)
+                } catch {
+                    failures += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(failures, 50)
+        // The descriptor decoder too, on mutated FileDescriptorSet bytes.
+        let descriptorBytes = set.serializedBytes()
+        for _ in 0..<300 {
+            _ = try? FileDescriptorSet(serializedBytes: mutate(descriptorBytes, &random))
+        }
+    }
+}

@@ -1,4 +1,0 @@
-import XCTest
-@testable import Protobuf
-
-final class ProtobufModuleTests: XCTestCase {}
