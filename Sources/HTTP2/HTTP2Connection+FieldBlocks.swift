@@ -106,7 +106,7 @@ extension HTTP2Connection {
             throw .stream(streamID, .refusedStream, reason: "SETTINGS_MAX_CONCURRENT_STREAMS \(limit) reached")
         }
         streams[streamID] = StreamRecord(
-            state: .open, inboundWindow: Int(localSettings.initialWindowSize),
+            state: .open, inboundWindow: inboundInitialWindowBytes,
             outboundWindow: Int(remoteSettings.initialWindowSize))
         let summary = try validate(fields, as: .request, on: streamID)
         streams[streamID]?.receivedHeaders = true
@@ -145,7 +145,7 @@ extension HTTP2Connection {
         }
         lastPeerStreamID = promised
         streams[promised] = StreamRecord(
-            state: .reservedRemote, inboundWindow: Int(localSettings.initialWindowSize),
+            state: .reservedRemote, inboundWindow: inboundInitialWindowBytes,
             outboundWindow: Int(remoteSettings.initialWindowSize))
         try validate(fields, as: .request, on: promised)
         events.append(.pushPromiseReceived(streamID, promised: promised, fields))

@@ -9,7 +9,7 @@ extension HTTP2Connection {
         creditConnection(count)
         guard var record = streams[streamID], record.state.peerCanSend else { return }
         record.inboundConsumedUnannounced += count
-        let target = Int(localSettings.initialWindowSize)
+        let target = inboundInitialWindowBytes
         if record.inboundConsumedUnannounced >= max(1, target / 2) {
             let increment = record.inboundConsumedUnannounced
             record.inboundWindow += increment

@@ -165,16 +165,23 @@ extension HTTP2Connection {
     mutating func receiveSettingsAck() throws(HTTP2ProtocolError) {
         guard !unacknowledgedLocalSettings.isEmpty else { return }
         let acknowledged = unacknowledgedLocalSettings.removeFirst()
-        let delta = Int(acknowledged.initialWindowSize) - Int(localSettings.initialWindowSize)
-        if delta != 0 {
-            for streamID in streams.keys { streams[streamID]!.inboundWindow += delta }
-        }
+        let stillPending = unacknowledgedLocalSettings.map { Int($0.initialWindowSize) }.max() ?? 0
+        setInboundInitialWindow(max(Int(acknowledged.initialWindowSize), stillPending))
+        frameDecoder.maxFrameSize = Int(([acknowledged] + unacknowledgedLocalSettings).map(\.maxFrameSize).max() ?? acknowledged.maxFrameSize)
         if acknowledged.headerTableSize != localSettings.headerTableSize {
             fieldDecoder.setMaxTableSizeLimit(Int(acknowledged.headerTableSize))
         }
         if let limit = acknowledged.maxHeaderListSize { fieldDecoder.maxHeaderListSize = Int(limit) }
         localSettings = acknowledged
         events.append(.settingsAcknowledged)
+    }
+
+    /// RFC 9113 §6.9.2: our SETTINGS_INITIAL_WINDOW_SIZE shifts what the peer may send on every stream.
+    mutating func setInboundInitialWindow(_ bytes: Int) {
+        let delta = bytes - inboundInitialWindowBytes
+        guard delta != 0 else { return }
+        inboundInitialWindowBytes = bytes
+        for streamID in streams.keys { streams[streamID]!.inboundWindow += delta }
     }
 
     mutating func receiveGoAway(_ lastStreamID: HTTP2StreamID, _ code: HTTP2ErrorCode, _ debugData: [UInt8]) {

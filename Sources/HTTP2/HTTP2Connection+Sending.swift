@@ -10,7 +10,7 @@ extension HTTP2Connection {
         try check(fields, as: .request)
         let streamID = try nextLocalStreamID()
         streams[streamID] = StreamRecord(
-            state: .open, inboundWindow: Int(localSettings.initialWindowSize),
+            state: .open, inboundWindow: inboundInitialWindowBytes,
             outboundWindow: Int(remoteSettings.initialWindowSize))
         writeFieldBlock(streamID, fields, endStream: endStream)
         streams[streamID]?.sentHeaders = true
@@ -73,7 +73,7 @@ extension HTTP2Connection {
         try check(fields, as: .request)
         let promised = try nextLocalStreamID()
         streams[promised] = StreamRecord(
-            state: .reservedLocal, inboundWindow: Int(localSettings.initialWindowSize),
+            state: .reservedLocal, inboundWindow: inboundInitialWindowBytes,
             outboundWindow: Int(remoteSettings.initialWindowSize))
         let block = fieldEncoder.encode(fields)
         let first = min(block.count, Int(remoteSettings.maxFrameSize) - 4)
@@ -100,6 +100,9 @@ extension HTTP2Connection {
             next.apply(parameter)
         }
         unacknowledgedLocalSettings.append(next)
+        // The peer may use raised limits as soon as it reads them, before its ACK reaches us.
+        setInboundInitialWindow(max(inboundInitialWindowBytes, Int(next.initialWindowSize)))
+        frameDecoder.maxFrameSize = max(frameDecoder.maxFrameSize, Int(next.maxFrameSize))
         write(.init(streamID: .connection, payload: .settings(ack: false, parameters)))
     }
 

@@ -71,6 +71,9 @@ public struct HTTP2Connection: Sendable {
     /// The highest stream we opened (or promised).
     var lastLocalStreamID = HTTP2StreamID.connection
 
+    /// The initial window new streams get for what the peer sends: the largest value the
+    /// peer may be using, i.e. a raise applies when we send it, a cut when it is acknowledged.
+    var inboundInitialWindowBytes = Int(HTTP2Settings.defaultWindowBytes)
     var connectionInboundWindow = Int(HTTP2Settings.defaultWindowBytes)
     var connectionInboundUnannounced = 0
     var connectionOutboundWindow = Int(HTTP2Settings.defaultWindowBytes)
@@ -98,6 +101,7 @@ public struct HTTP2Connection: Sendable {
             maxHeaderListSize: settings.maxHeaderListSize.map(Int.init) ?? configuration.maxFieldBlockBytes * 4)
         if role == .client { outbound.append(contentsOf: FrameDecoder.clientPreface) }
         unacknowledgedLocalSettings.append(settings)
+        inboundInitialWindowBytes = max(inboundInitialWindowBytes, Int(settings.initialWindowSize))
         write(.init(streamID: .connection, payload: .settings(ack: false, settings.nonDefaultParameters)))
         let extraWindow = configuration.connectionWindowBytes - connectionInboundWindow
         if extraWindow > 0 {
