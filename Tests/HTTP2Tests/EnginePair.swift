@@ -3,6 +3,7 @@ import HTTP2
 
 /// A client engine and a server engine wired back to back in memory, with a tiny
 /// application on each side: the server answers `GET /bytes/N` with N pattern octets
+/// seeded by the stream id (`/fixed/N`: seed 0)
 /// and echoes POST bodies; the client collects responses. Data is consumed as it
 /// arrives (so windows reopen) unless `clientConsumes` is off.
 struct EnginePair {
@@ -114,6 +115,8 @@ struct EnginePair {
             body = body0
         } else if path.hasPrefix("/bytes/"), let count = Int(path.dropFirst(7)) {
             body = Self.pattern(count, seed: Int(id.rawValue))
+        } else if path.hasPrefix("/fixed/"), let count = Int(path.dropFirst(7)) {
+            body = Self.pattern(count, seed: 0)
         } else {
             body = Array(path.utf8)
         }
