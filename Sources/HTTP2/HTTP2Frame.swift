@@ -2,18 +2,18 @@
 ///
 /// Padding is not kept: the decoder strips it (counting it for flow control in
 /// ``flowControlledLength``) and the encoder writes `padding` zero octets when asked.
-public struct HTTP2Frame: Equatable, Sendable {
-    public var streamID: HTTP2StreamID
-    public var payload: Payload
+struct HTTP2Frame: Equatable, Sendable {
+    var streamID: HTTP2StreamID
+    var payload: Payload
 
-    public init(streamID: HTTP2StreamID, payload: Payload) {
+    init(streamID: HTTP2StreamID, payload: Payload) {
         self.streamID = streamID
         self.payload = payload
     }
 
     /// A frame's contents, one case per frame type (RFC 9113 §6); frames of unknown
     /// types are kept as `.unknown` so the connection can ignore them (§4.1, §5.5).
-    public enum Payload: Equatable, Sendable {
+    enum Payload: Equatable, Sendable {
         /// DATA (0x0). `padding` is the padding length including its length octet (0 when unpadded).
         case data([UInt8], endStream: Bool, padding: Int = 0)
         /// HEADERS (0x1): a field block fragment.
@@ -39,12 +39,12 @@ public struct HTTP2Frame: Equatable, Sendable {
     }
 
     /// A field block fragment with END_HEADERS and padding, as HEADERS and PUSH_PROMISE carry it.
-    public struct HeaderFragment: Equatable, Sendable {
-        public var block: [UInt8]
-        public var endHeaders: Bool
+    struct HeaderFragment: Equatable, Sendable {
+        var block: [UInt8]
+        var endHeaders: Bool
         /// Padding length including its length octet (0 when unpadded).
-        public var padding: Int
-        public init(block: [UInt8], endHeaders: Bool = true, padding: Int = 0) {
+        var padding: Int
+        init(block: [UInt8], endHeaders: Bool = true, padding: Int = 0) {
             self.block = block
             self.endHeaders = endHeaders
             self.padding = padding
@@ -53,11 +53,11 @@ public struct HTTP2Frame: Equatable, Sendable {
 
     /// RFC 7540's stream dependency and weight: parsed and validated, otherwise ignored
     /// (RFC 9113 §5.3.2). `weight` is the wire value (the RFC's weight minus one).
-    public struct PrioritySignal: Equatable, Sendable {
-        public var exclusive: Bool
-        public var dependency: HTTP2StreamID
-        public var weight: UInt8
-        public init(exclusive: Bool = false, dependency: HTTP2StreamID, weight: UInt8 = 15) {
+    struct PrioritySignal: Equatable, Sendable {
+        var exclusive: Bool
+        var dependency: HTTP2StreamID
+        var weight: UInt8
+        init(exclusive: Bool = false, dependency: HTTP2StreamID, weight: UInt8 = 15) {
             self.exclusive = exclusive
             self.dependency = dependency
             self.weight = weight
