@@ -75,6 +75,9 @@ extension HTTP2Connection {
         if record.receivedHeaders {
             guard endStream else { throw .stream(streamID, .protocolError, reason: "trailers without END_STREAM") }
             try validate(fields, as: .trailers, on: streamID)
+            if let expected = record.expectedContentLength, expected != record.receivedDataBytes {
+                throw .stream(streamID, .protocolError, reason: "trailers after \(record.receivedDataBytes) of content-length \(expected) octets")
+            }
             events.append(.trailersReceived(streamID, fields))
         } else {
             let summary = try validate(fields, as: role == .server ? .request : .response, on: streamID)
@@ -99,7 +102,9 @@ extension HTTP2Connection {
             throw .connection(.protocolError, reason: "a server opened stream \(streamID) with HEADERS")
         }
         lastPeerStreamID = streamID
-        if let goAway = goAwaySent, streamID > goAway { return }  // RFC 9113 §6.8: ignored after GOAWAY.
+        if let goAway = goAwaySent, streamID > goAway {
+            return close(streamID, .resetLocally)  // RFC 9113 §6.8: ignored after GOAWAY, and so are its frames.
+        }
         let active = streams.keys.count(where: isPeerInitiated)
         if let limit = localSettings.maxConcurrentStreams ?? unacknowledgedLocalSettings.last?.maxConcurrentStreams,
            active >= Int(limit) {

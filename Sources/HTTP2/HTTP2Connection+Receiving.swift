@@ -90,7 +90,7 @@ extension HTTP2Connection {
         streams[streamID] = record
         if let expected = record.expectedContentLength,
            record.receivedDataBytes > expected || (endStream && record.receivedDataBytes != expected) {
-            creditConnection(bytes.count)
+            creditConnection(length)
             throw .stream(streamID, .protocolError, reason: "DATA does not match content-length \(expected)")
         }
         if padding > 0 { dataConsumed(padding, on: streamID) }

@@ -234,6 +234,13 @@ struct ServerConformanceTests {
           steps: [.peer(Wire.headersFrame(1, Wire.postRequest + [("content-length", "4")], flags: Wire.endHeaders)
                         + Wire.dataFrame(1, [1, 2, 3]) + Wire.dataFrame(1, [4, 5], endStream: true))],
           expect: .streamError(1, [p])),
+        C(section: "8.1.1/4", rule: "trailers ending a body shorter than content-length: PROTOCOL_ERROR",
+          steps: [.peer(Wire.headersFrame(1, Wire.postRequest + [("content-length", "4")], flags: Wire.endHeaders)
+                        + Wire.dataFrame(1, [1, 2]) + Wire.headersFrame(1, [("x-trailer", "1")]))],
+          expect: .streamError(1, [p])),
+        C(section: "6.8", rule: "frames of a stream opened after our GOAWAY are ignored",
+          steps: [.peer(get), .goAway, .peer(Wire.headersFrame(3, Wire.postRequest, flags: Wire.endHeaders) + Wire.dataFrame(3, [1]))],
+          expect: .accepted),
         C(section: "8.1.1/3", rule: "DATA matching content-length is accepted",
           steps: [.peer(Wire.headersFrame(1, Wire.postRequest + [("content-length", "4")], flags: Wire.endHeaders)
                         + Wire.dataFrame(1, [1, 2]) + Wire.dataFrame(1, [3, 4], endStream: true))],
