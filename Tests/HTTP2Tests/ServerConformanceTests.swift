@@ -90,6 +90,15 @@ struct ServerConformanceTests {
           steps: [.peer(postOpen + Wire.dataFrame(1, [1], endStream: true) + request([("content-length", "5")], base: Wire.postRequest, stream: 3)
                         + Wire.dataFrame(3, [1, 2, 3, 4, 5, 6]) + Wire.dataFrame(3, [1]))],
           expect: .streamError(3, [p])),
+        C(section: "5.1", rule: "open: PRIORITY, WINDOW_UPDATE and an empty DATA with END_STREAM are accepted",
+          steps: [.peer(postOpen + Wire.frame(Wire.priority, stream: 1, Wire.be32(0x8000_0000) + [255]) + Wire.windowUpdate(1, 1000)
+                        + Wire.dataFrame(1, [], endStream: true))],
+          expect: .accepted),
+        C(section: "5.1", rule: "half-closed (remote): WINDOW_UPDATE, PRIORITY and RST_STREAM are accepted",
+          steps: [.peer(get + Wire.windowUpdate(1, 1000) + Wire.frame(Wire.priority, stream: 1, Wire.be32(0) + [1]) + Wire.rst(1, Code.cancel))],
+          expect: .accepted),
+        C(section: "5.1", rule: "a stream id far above the last one is accepted (skipped ids close)",
+          steps: [.peer(get + Wire.headersFrame(0x7fff_ffff))], expect: .accepted),
         C(section: "5.1.1/1", rule: "client opening an even stream: PROTOCOL_ERROR",
           steps: [.peer(Wire.headersFrame(2))], expect: .connectionError([p])),
         C(section: "5.1.1/2", rule: "stream id below an earlier one: PROTOCOL_ERROR",
@@ -327,6 +336,17 @@ struct ServerConformanceTests {
     @Test(arguments: cases)
     func rule(_ testCase: ConformanceCase) {
         ConformanceRunner.check(ConformanceRunner.run(testCase, role: .server), testCase.expect)
+    }
+
+    /// RFC 7541 §4.2 via RFC 9113 §6.5.2: after the client's SETTINGS_HEADER_TABLE_SIZE = 0,
+    /// our next field block starts with a dynamic table size update to 0 (0x20).
+    @Test func headerTableSizeZeroIsHonoured() throws {
+        var server = HTTP2Connection(role: .server)
+        _ = server.receive(Wire.preface + Wire.settingsFrame(Wire.setting(1, 0)) + Wire.settingsAck + Wire.headersFrame(1))
+        _ = server.takeOutbound()
+        try server.sendHeaders([.init(name: ":status", value: "200"), .init(name: "x-a", value: "1")], on: HTTP2StreamID(1), endStream: true)
+        let headers = Wire.parse(server.takeOutbound()).first { $0.type == Wire.headers }
+        #expect(headers?.payload.first == 0x20)
     }
 
     @Test func invalidPrefaceIsAConnectionError() {
