@@ -63,12 +63,6 @@ enum FrameEncoder {
         }
     }
 
-    static func encode(_ frame: HTTP2Frame) -> [UInt8] {
-        var out: [UInt8] = []
-        append(frame, to: &out)
-        return out
-    }
-
     private static func header(length: Int, type: UInt8, flags: UInt8, _ id: HTTP2StreamID, _ out: inout [UInt8]) {
         out.append(UInt8(truncatingIfNeeded: length >> 16))
         out.append(UInt8(truncatingIfNeeded: length >> 8))

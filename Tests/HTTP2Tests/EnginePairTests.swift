@@ -38,6 +38,8 @@ struct EnginePairTests {
         pair.run()
         #expect(pair.responses[id]?.body.count == 65_535, "the initial stream window (RFC 9113 §6.9.2)")
         #expect(pair.server.bufferedOutboundBytes(on: id) == 200_000 - 65_535)
+        #expect(pair.client.inboundWindow(of: id) == 0 && pair.server.outboundWindow(of: id) == 0)
+        #expect(pair.client.inboundWindow(of: .connection) == (1 << 20) - 65_535, "raised to 1 MiB at start")
         pair.clientConsumes = true
         pair.client.dataConsumed(65_535, on: id)
         pair.run()
