@@ -6,9 +6,10 @@ import HPACK
 /// buffer the caller drains with ``takeOutbound()`` and writes to its transport.
 ///
 /// No sockets, clocks or threads: the caller owns all I/O and timing (SETTINGS and
-/// PING timeouts included). Every rule of RFC 9113 that concerns what the peer sends is
-/// enforced here: violations become RST_STREAM (stream errors) or GOAWAY (connection
-/// errors, after which the connection accepts nothing more), as §5.4 prescribes.
+/// PING timeouts included). RFC 9113's rules on what the peer sends (framing, stream
+/// states, flow control, field blocks and fields) are checked here: violations become
+/// RST_STREAM (stream errors) or GOAWAY (connection errors, after which the connection
+/// accepts nothing more), as §5.4 prescribes. See docs/http2.md for what is not covered.
 public struct HTTP2Connection: Sendable {
     /// Which end of the connection this is.
     public enum Role: Sendable { case client, server }
