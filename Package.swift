@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "many", targets: ["ManyTool"]),
         .executable(name: "many-mock", targets: ["ManyMockTool"]),
         .library(name: "HPACK", targets: ["HPACK"]),
+        .library(name: "HTTP2", targets: ["HTTP2"]),
         .library(name: "Protobuf", targets: ["Protobuf"]),
         .library(name: "Raft", targets: ["Raft"]),
         .library(name: "RaftHost", targets: ["RaftHost"]),
@@ -36,6 +37,7 @@ let package = Package(
         .target(name: "CBOR"),
         .target(name: "SHA3"),
         .target(name: "HPACK"),
+        .target(name: "HTTP2", dependencies: ["HPACK"]),
         .target(name: "Protobuf"),
         .target(
             name: "COSE",
@@ -121,6 +123,7 @@ let package = Package(
         .testTarget(name: "ManyIdentityTests", dependencies: ["ManyIdentity", "TestSupport"]),
         .testTarget(name: "ManyProtocolTests", dependencies: ["ManyProtocol", "TestSupport"]),
         .testTarget(name: "HPACKTests", dependencies: ["HPACK", "TestSupport"]),
+        .testTarget(name: "HTTP2Tests", dependencies: ["HTTP2", "HPACK", "TestSupport"]),
         .testTarget(name: "ProtobufTests", dependencies: ["Protobuf", "TestSupport"], exclude: ["Protos"]),
         .testTarget(
             name: "RaftHostTests",

@@ -1,0 +1,21 @@
+/// A 31-bit stream identifier (RFC 9113 §5.1.1). Stream 0 is the connection itself;
+/// clients open odd streams, servers even ones (pushes).
+public struct HTTP2StreamID: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The largest identifier: 2^31 − 1.
+    public static let maxRawValue: UInt32 = 0x7fff_ffff
+    /// The connection (stream 0).
+    public static let connection = HTTP2StreamID(0)
+
+    public var rawValue: UInt32
+
+    /// An identifier from its wire value; the reserved high bit is dropped.
+    public init(rawValue: UInt32) { self.rawValue = rawValue & Self.maxRawValue }
+    public init(_ value: UInt32) { self.init(rawValue: value) }
+
+    /// Whether a client opened (or would open) this stream.
+    public var isClientInitiated: Bool { rawValue & 1 == 1 }
+    public var isConnection: Bool { rawValue == 0 }
+
+    public static func < (lhs: HTTP2StreamID, rhs: HTTP2StreamID) -> Bool { lhs.rawValue < rhs.rawValue }
+    public var description: String { String(rawValue) }
+}
