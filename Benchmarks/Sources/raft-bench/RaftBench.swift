@@ -23,21 +23,27 @@ import Raft
 ///   thread with in-process delivery (see `Group`), 1 or 64 proposals in flight, appends
 ///   batched or one entry per message. ns/op is per committed proposal.
 ///
-///     raft-bench [--min-seconds S] [--rounds N] [--filter TEXT]
+/// With `--count-allocations` (and `Benchmarks/peers/malloc_count.c` preloaded, as
+/// `scripts/bench raft` does) it times nothing and prints heap allocations per committed
+/// proposal instead: `{"name": ..., "allocs_per_op": 3.02, ...}`.
+///
+///     raft-bench [--min-seconds S] [--rounds N] [--filter TEXT] [--count-allocations]
 @main
 struct RaftBench {
     static func main() throws {
         var minSeconds = 1.0
         var rounds = 5
         var filter: String?
+        var countsAllocations = false
         var arguments = CommandLine.arguments.dropFirst()
         while let argument = arguments.popFirst() {
             switch argument {
             case "--min-seconds": minSeconds = Double(arguments.popFirst() ?? "") ?? minSeconds
             case "--rounds": rounds = Int(arguments.popFirst() ?? "") ?? rounds
             case "--filter": filter = arguments.popFirst()
+            case "--count-allocations": countsAllocations = true
             default:
-                FileHandle.standardError.write(Data("usage: raft-bench [--min-seconds S] [--rounds N] [--filter TEXT]\n".utf8))
+                FileHandle.standardError.write(Data("usage: raft-bench [--min-seconds S] [--rounds N] [--filter TEXT] [--count-allocations]\n".utf8))
                 exit(2)
             }
         }
@@ -49,6 +55,11 @@ struct RaftBench {
             ("raft.3node.inflight64.nobatch", 64, 3, { try Group(batching: false) }),
         ]
         for workload in workloads where filter.map({ workload.name.contains($0) }) ?? true {
+            if countsAllocations {
+                let line = try countAllocations(name: workload.name, batch: workload.batch, make: workload.make)
+                FileHandle.standardOutput.write(Data((line + "\n").utf8))
+                continue
+            }
             let line = try measure(
                 name: workload.name, batch: workload.batch, nodes: workload.nodes, make: workload.make,
                 minSeconds: minSeconds, rounds: rounds)
@@ -83,6 +94,22 @@ struct RaftBench {
         return "{\"name\": \"\(name)\", \"ns_per_op\": \(String(format: "%.1f", nsPerOp)), "
             + "\"ops_per_s\": \(String(format: "%.1f", 1e9 / nsPerOp)), \"iterations\": \(iterations), "
             + "\"nodes\": \(nodes), \"batch\": \(batch), \"payload_bytes\": 16, \"rounds\": \(rounds)}"
+    }
+
+    /// Heap allocations per committed proposal over 64 Ki proposals after a warm-up,
+    /// read from the preloaded counter.
+    static func countAllocations(name: String, batch: Int, make: () throws -> any Workload) throws -> String {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_count_total") else {
+            throw BenchError(message: "--count-allocations needs LD_PRELOAD=malloc_count.so (Benchmarks/peers/malloc_count.c)")
+        }
+        let total = unsafeBitCast(symbol, to: (@convention(c) () -> UInt64).self)
+        let proposals = 65_536
+        let workload = try make()
+        _ = try workload.run(proposals: 4_096, batch: batch, ContinuousClock())
+        let before = total()
+        _ = try workload.run(proposals: proposals, batch: batch, ContinuousClock())
+        let allocations = Double(total() - before) / Double(proposals)
+        return "{\"name\": \"\(name)\", \"allocs_per_op\": \(String(format: "%.2f", allocations))}"
     }
 
     struct BenchError: Error, CustomStringConvertible {
