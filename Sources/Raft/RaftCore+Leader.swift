@@ -8,7 +8,7 @@ extension RaftCore {
         try handleProposal([Entry(term: 0, index: 0, data: data)], from: id)
     }
 
-    mutating func handleProposal(_ entries: [Entry], from proposer: NodeID) throws(RaftError) {
+    mutating func handleProposal(_ entries: consuming [Entry], from proposer: NodeID) throws(RaftError) {
         func drop(_ reason: ProposalDropReason) -> RaftError {
             counters.proposalsDropped += 1
             return .proposalDropped(reason)
@@ -18,13 +18,16 @@ extension RaftCore {
         case .leader:
             if tracker.progress[id] == nil { throw drop(.notMember) }
             if leadTransferee != .none { throw drop(.leadershipTransfer) }
-            let changes = entries.filter { $0.kind == .confChange }
-            if changes.count > 1 { throw drop(.invalidMembershipChange) }
-            if let change = changes.first, let reason = refusalOfConfChange(change) { throw drop(reason) }
-            appendEntries(entries)
-            if let last = entries.lastIndex(where: { $0.kind == .confChange }) {
-                pendingConfIndex = log.lastIndex - Index(entries.count - 1 - last)
+            var changePosition: Int?
+            for position in entries.indices where entries[position].kind == .confChange {
+                if changePosition != nil { throw drop(.invalidMembershipChange) }
+                changePosition = position
             }
+            if let position = changePosition, let reason = refusalOfConfChange(entries[position]) { throw drop(reason) }
+            let first = log.lastIndex + 1
+            // Handed over, not copied: the proposal's array becomes the log's entries.
+            appendEntries(consume entries)
+            if let position = changePosition { pendingConfIndex = first + Index(position) }
             broadcastAppend()
         case .follower:
             if leader == .none { throw drop(.noLeader) }
@@ -38,14 +41,14 @@ extension RaftCore {
     /// Assigns the leader's term and the next indexes, appends, and counts the
     /// leader's own copy (it persists in parallel with the followers; the Ready
     /// contract makes sure nothing it acknowledges is visible before that).
-    mutating func appendEntries(_ entries: [Entry]) {
-        var entries = entries
+    mutating func appendEntries(_ entries: consuming [Entry]) {
+        var entries = consume entries
         let previous = log.lastIndex
         for position in entries.indices {
             entries[position].term = term
             entries[position].index = previous + 1 + Index(position)
         }
-        let last = log.append(entries)
+        let last = log.append(consume entries)
         _ = tracker.progress[id]?.maybeUpdate(last)
         _ = maybeCommit()
     }

@@ -99,10 +99,10 @@ struct RaftLog<Storage: LogStorage> {
 
     /// Appends entries that follow the committed prefix; returns the new last index.
     @discardableResult
-    mutating func append(_ entries: [Entry]) -> Index {
+    mutating func append(_ entries: consuming [Entry]) -> Index {
         guard let first = entries.first else { return lastIndex }
         precondition(first.index > committed, "append would overwrite committed entry \(first.index)")
-        unstable.truncateAndAppend(entries)
+        unstable.truncateAndAppend(consume entries)
         return lastIndex
     }
 

@@ -34,7 +34,14 @@ struct UnstableLog {
     /// A term mismatch means the entry was overwritten meanwhile; keep it then.
     mutating func stable(to index: Index, term: Term) {
         guard let current = self.term(at: index), current == term, index >= offset else { return }
-        entries.removeFirst(Int(index + 1 - offset))
+        let count = Int(index + 1 - offset)
+        if count == entries.count {
+            // The usual case. The Ready being advanced still shares the buffer: let it
+            // go rather than empty it in place (which would copy it).
+            entries = []
+        } else {
+            entries.removeFirst(count)
+        }
         offset = index + 1
     }
 
@@ -49,10 +56,13 @@ struct UnstableLog {
     }
 
     /// Appends entries that may overwrite a suffix of the unstable ones.
-    mutating func truncateAndAppend(_ newEntries: [Entry]) {
+    mutating func truncateAndAppend(_ newEntries: consuming [Entry]) {
         guard let first = newEntries.first else { return }
         let after = first.index
-        if after == offset + Index(entries.count) {
+        if entries.isEmpty && after == offset {
+            // Nothing unstable: adopt the array instead of copying it.
+            entries = consume newEntries
+        } else if after == offset + Index(entries.count) {
             entries.append(contentsOf: newEntries)
         } else if after <= offset {
             // Replaces everything unstable; the storage suffix is overwritten when the

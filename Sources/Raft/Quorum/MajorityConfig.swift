@@ -13,10 +13,18 @@ struct MajorityConfig: Equatable, Sendable {
     /// that it is neutral inside a joint configuration.
     func committedIndex(_ acked: (NodeID) -> Index?) -> Index {
         if voters.isEmpty { return .max }
-        var indexes = voters.map { acked($0) ?? 0 }
-        indexes.sort()
-        // The quorum-th largest value: every voter at or above it forms a majority.
-        return indexes[indexes.count - (indexes.count / 2 + 1)]
+        // On the stack for any realistic group: this runs for every acknowledgement.
+        return withUnsafeTemporaryAllocation(of: Index.self, capacity: voters.count) { buffer in
+            var indexes = buffer
+            var count = 0
+            for voter in voters {
+                indexes[count] = acked(voter) ?? 0
+                count += 1
+            }
+            indexes.sort()
+            // The quorum-th largest value: every voter at or above it forms a majority.
+            return indexes[count - (count / 2 + 1)]
+        }
     }
 
     /// Counts `votes` (true = granted) of this configuration's voters; votes of
