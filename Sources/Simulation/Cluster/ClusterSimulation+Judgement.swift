@@ -18,17 +18,21 @@ extension ClusterSimulation {
         }
         // Witnesses apply positions, not data.
         let replicas = members.filter { !membership.witnesses.contains($0.id) }
+        guard let reference = replicas.first else {
+            fail(.recovery("no member holds data: \(Self.describe(membership))"))
+            return
+        }
         for node in members {
             guard node.machine.appliedIndex == leader.committedIndex else {
                 fail(.recovery("n\(node.id) applied \(node.machine.appliedIndex), leader committed \(leader.committedIndex)"))
                 return
             }
-            guard membership.witnesses.contains(node.id) || node.machine == replicas[0].machine else {
-                fail(.recovery("n\(node.id)'s state differs from n\(replicas[0].id)'s at the same index"))
+            guard membership.witnesses.contains(node.id) || node.machine == reference.machine else {
+                fail(.recovery("n\(node.id)'s state differs from n\(reference.id)'s at the same index"))
                 return
             }
         }
-        checkAcknowledgedWrites(in: replicas[0].machine)
+        checkAcknowledgedWrites(in: reference.machine)
     }
 
     /// Every write a client was told succeeded is in the final state: its session
