@@ -28,7 +28,9 @@ extension RaftCore {
             // Handed over, not copied: the proposal's array becomes the log's entries.
             appendEntries(consume entries)
             if let position = changePosition { pendingConfIndex = first + Index(position) }
-            broadcastAppend()
+            // Sent when the Ready is taken: proposals made before it share one append
+            // per follower instead of one each.
+            appendBroadcastPending = true
         case .follower:
             if leader == .none { throw drop(.noLeader) }
             if config.disableProposalForwarding { throw drop(.forwardingDisabled) }

@@ -32,6 +32,8 @@ public struct RaftCore<Storage: LogStorage> {
     /// The index of the last membership change a leader appended: until it is
     /// applied, no other change is accepted.
     var pendingConfIndex: Index = 0
+    /// A leader appended proposals whose appends are sent when the Ready is taken.
+    var appendBroadcastPending = false
     /// Ticks since this node became leader (the lease clock).
     var leaderTicks = 0
     /// The lease ends when `leaderTicks` reaches this.
@@ -168,6 +170,7 @@ public struct RaftCore<Storage: LogStorage> {
         leaseExpiryTicks = 0
         leaseAckedTicks.removeAll()
         leaseGivenUp = false
+        appendBroadcastPending = false
     }
 
     mutating func becomeFollower(term newTerm: Term, leader newLeader: NodeID) {
@@ -206,6 +209,17 @@ public struct RaftCore<Storage: LogStorage> {
     }
 
     // MARK: Sending
+
+    /// Sends the appends that proposals since the last Ready deferred.
+    mutating func flushPendingAppends() {
+        guard appendBroadcastPending else { return }
+        appendBroadcastPending = false
+        guard role == .leader else { return }
+        for member in tracker.memberIDs where member != id {
+            // Fill the window: a Ready's proposals may need several appends.
+            while maybeSendAppend(to: member, sendIfEmpty: false) {}
+        }
+    }
 
     mutating func send(_ kind: Message.Kind, to: NodeID, term messageTerm: Term? = nil) {
         let envelopeTerm: Term

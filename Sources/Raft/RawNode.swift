@@ -46,6 +46,7 @@ public struct RawNode<Storage: LogStorage> {
             || raft.log.unstable.snapshot != nil
             || !raft.log.unstableEntries.isEmpty
             || !raft.messages.isEmpty
+            || raft.appendBroadcastPending
             || !raft.readStates.isEmpty
             || raft.log.hasNextCommittedEntries
     }
@@ -53,6 +54,7 @@ public struct RawNode<Storage: LogStorage> {
     /// Takes the pending work. Call ``advance(_:)`` with it once handled, before the
     /// next call to `ready()`.
     public mutating func ready() -> Ready {
+        raft.flushPendingAppends()
         let softState = raft.softState
         let hardState = raft.hardState
         let entries = raft.log.unstableEntries
