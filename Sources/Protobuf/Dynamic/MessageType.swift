@@ -5,6 +5,8 @@ public final class MessageType: Sendable {
     /// One field, resolved (shared, immutable).
     public final class Field: Sendable {
         public let name: String
+        /// The proto3 JSON name: `json_name` as protoc fills it (lowerCamel unless set).
+        public let jsonName: String
         public let number: Int
         public let type: FieldDescriptorProto.FieldType
         public let isRepeated: Bool
@@ -30,14 +32,18 @@ public final class MessageType: Sendable {
         let typeIndex: Int?
         /// This field's index in its type's ``MessageType/fields``, where messages keep its value.
         let position: Int
+        /// Its index in the message's declaration, the order JSON prints unset fields in.
+        let declarationIndex: Int
 
         init(
-            name: String, number: Int, type: FieldDescriptorProto.FieldType, isRepeated: Bool, isRequired: Bool,
+            name: String, jsonName: String, number: Int, type: FieldDescriptorProto.FieldType, isRepeated: Bool, isRequired: Bool,
             typeName: String?, isPacked: Bool, hasPresence: Bool, oneofIndex: Int?, isMap: Bool,
             mapTypes: (key: FieldDescriptorProto.FieldType, value: FieldDescriptorProto.FieldType)?, isClosedEnum: Bool,
-            defaultValue: String?, typeIndex: Int?, position: Int
+            defaultValue: String?, typeIndex: Int?, position: Int, declarationIndex: Int
         ) {
             self.name = name
+            self.jsonName = jsonName
+            self.declarationIndex = declarationIndex
             self.number = number
             self.type = type
             self.isRepeated = isRepeated
