@@ -3,10 +3,11 @@ import TestSupport
 import XCTest
 
 /// Hand-written proto3 JSON, well-formed and not, read by us and by Python's
-/// `json_format.Parse`: both accept the same texts, into the same bytes.
+/// `json_format.Parse`: both accept the same texts, into the same bytes, and print what
+/// they read back the same way.
 final class JSONParsingOracleTests: XCTestCase {
     /// Reads a descriptor set, then `Type hex-of-json` lines; prints the parsed message
-    /// re-serialized deterministically, or `error`.
+    /// re-serialized deterministically and printed back by `MessageToJson`, or `error`.
     private static let oracle = """
         import sys
         from google.protobuf import descriptor_pb2, descriptor_pool, message_factory, json_format
@@ -22,9 +23,14 @@ final class JSONParsingOracleTests: XCTestCase {
             cls = message_factory.GetMessageClass(pool.FindMessageTypeByName(name))
             try:
                 message = json_format.Parse(bytes.fromhex(text).decode(), cls(), descriptor_pool=pool)
-                print(message.SerializeToString(deterministic=True).hex())
             except Exception:
                 print("error")
+                continue
+            try:
+                text = json_format.MessageToJson(message, indent=1, sort_keys=True, descriptor_pool=pool).encode().hex()
+            except Exception:
+                text = "unprintable"
+            print(message.SerializeToString(deterministic=True).hex(), text)
         """
 
     private static let accepted = [
@@ -76,7 +82,8 @@ final class JSONParsingOracleTests: XCTestCase {
         for (index, text) in texts.enumerated() {
             let ours: String
             do {
-                ours = try DynamicMessage(jsonText: text, type: type, pool: pool).serializedBytes().hex
+                let message = try DynamicMessage(jsonText: text, type: type, pool: pool)
+                ours = try message.serializedBytes().hex + " " + Array(try message.jsonText(pool: pool, indent: 1, sortKeys: true).utf8).hex
             } catch {
                 ours = "error"
             }
