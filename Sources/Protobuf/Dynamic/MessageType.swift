@@ -71,6 +71,7 @@ public final class MessageType: Sendable {
     private let positionByNumber: [UInt16]
     private let indexByNumber: [Int: Int]
     private let indexByName: [String: Int]
+    private let indexByJSONName: [String: Int]
 
     /// Positions of the `required` fields, and of the fields that can hold messages: what the
     /// required-field check visits.
@@ -89,6 +90,7 @@ public final class MessageType: Sendable {
         self.isProto3 = isProto3
         indexByNumber = Dictionary(self.fields.enumerated().map { ($1.number, $0) }, uniquingKeysWith: { first, _ in first })
         indexByName = Dictionary(self.fields.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        indexByJSONName = Dictionary(self.fields.enumerated().map { ($1.jsonName, $0) }, uniquingKeysWith: { first, _ in first })
         let direct = self.fields.filter { $0.number <= Self.directLookupMax }
         var table = [UInt16](repeating: 0, count: (direct.last?.number ?? 0) + 1)
         for (position, field) in self.fields.enumerated() where field.number <= Self.directLookupMax && table[field.number] == 0 {
@@ -107,5 +109,10 @@ public final class MessageType: Sendable {
 
     public func field(named name: String) -> Field? {
         indexByName[name].map { fields[$0] }
+    }
+
+    /// The field whose proto3 JSON name is `jsonName`.
+    public func field(jsonName: String) -> Field? {
+        indexByJSONName[jsonName].map { fields[$0] }
     }
 }

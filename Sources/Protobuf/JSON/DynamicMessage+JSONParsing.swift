@@ -30,7 +30,7 @@ struct JSONMessageParser {
         var seenOneofs: Set<Int> = []
         var seenFields: Set<Int> = []
         for (name, json) in members {
-            guard let field = message.type.fields.first(where: { $0.jsonName == name }) ?? message.type.field(named: name) else {
+            guard let field = message.type.field(jsonName: name) ?? message.type.field(named: name) else {
                 if ignoreUnknownFields { continue }
                 throw .unknownField(path: path, name: name)
             }

@@ -9,7 +9,7 @@ extension DynamicMessage {
     /// `alwaysPrintFieldsWithNoPresence`, unset ones in declaration order); well-known types
     /// in their special forms.
     public func jsonValue(pool: DescriptorPool, options: JSONPrintOptions = .init()) throws(JSONError) -> JSONValue {
-        var printer = JSONPrinter(pool: pool, options: options)
+        let printer = JSONPrinter(pool: pool, options: options)
         return try printer.message(self, path: "")
     }
 }
@@ -19,7 +19,7 @@ struct JSONPrinter {
     let pool: DescriptorPool
     let options: JSONPrintOptions
 
-    mutating func message(_ message: DynamicMessage, path: String) throws(JSONError) -> JSONValue {
+    func message(_ message: DynamicMessage, path: String) throws(JSONError) -> JSONValue {
         if let special = try wellKnown(message, path: path) { return special }
         return .object(try members(message, path: path))
     }
@@ -28,7 +28,7 @@ struct JSONPrinter {
         options.preservingProtoFieldName ? field.name : field.jsonName
     }
 
-    mutating func members(_ message: DynamicMessage, path: String) throws(JSONError) -> [(String, JSONValue)] {
+    func members(_ message: DynamicMessage, path: String) throws(JSONError) -> [(String, JSONValue)] {
         var members: [(String, JSONValue)] = []
         for field in message.type.fields {
             guard let value = message.slots[field.position] else { continue }
@@ -45,7 +45,7 @@ struct JSONPrinter {
         return members
     }
 
-    mutating func fieldValue(_ value: DynamicMessage.FieldValue, _ field: MessageType.Field, path: String) throws(JSONError) -> JSONValue {
+    func fieldValue(_ value: DynamicMessage.FieldValue, _ field: MessageType.Field, path: String) throws(JSONError) -> JSONValue {
         switch value {
         case let .single(item):
             return try self.value(item, type: field.type, typeName: field.typeName, path: path)
@@ -78,7 +78,7 @@ struct JSONPrinter {
         }
     }
 
-    mutating func value(_ value: DynamicMessage.Value, type: FieldDescriptorProto.FieldType, typeName: String?, path: String) throws(JSONError) -> JSONValue {
+    func value(_ value: DynamicMessage.Value, type: FieldDescriptorProto.FieldType, typeName: String?, path: String) throws(JSONError) -> JSONValue {
         switch value {
         case let .int32(number): return .number(String(number))
         case let .uint32(number): return .number(String(number))

@@ -7,7 +7,7 @@ extension JSONPrinter {
     ]
 
     /// The special form of `message` if its type is a well-known type with one; nil otherwise.
-    mutating func wellKnown(_ message: DynamicMessage, path: String) throws(JSONError) -> JSONValue? {
+    func wellKnown(_ message: DynamicMessage, path: String) throws(JSONError) -> JSONValue? {
         let name = message.type.fullName
         if Self.wrapperTypes.contains(name) { return try wrapper(message, path: path) }
         switch name {
@@ -22,12 +22,12 @@ extension JSONPrinter {
         }
     }
 
-    mutating func wrapper(_ message: DynamicMessage, path: String) throws(JSONError) -> JSONValue {
+    func wrapper(_ message: DynamicMessage, path: String) throws(JSONError) -> JSONValue {
         guard let field = message.type.field(number: 1), case let .single(value)? = message.value(1, pool: pool) else { return .null }
         return try self.value(value, type: field.type, typeName: field.typeName, path: path)
     }
 
-    mutating func structObject(_ message: DynamicMessage, path: String) throws(JSONError) -> JSONValue {
+    func structObject(_ message: DynamicMessage, path: String) throws(JSONError) -> JSONValue {
         guard case let .map(entries)? = message[1] else { return .object([]) }
         var object: [(String, JSONValue)] = []
         for entry in entries {
@@ -38,7 +38,7 @@ extension JSONPrinter {
         return .object(object)
     }
 
-    mutating func listValue(_ message: DynamicMessage, path: String) throws(JSONError) -> JSONValue {
+    func listValue(_ message: DynamicMessage, path: String) throws(JSONError) -> JSONValue {
         guard case let .repeated(items)? = message[1] else { return .array([]) }
         var array: [JSONValue] = []
         for (index, item) in items.enumerated() {
@@ -48,7 +48,7 @@ extension JSONPrinter {
         return .array(array)
     }
 
-    mutating func valueMessage(_ message: DynamicMessage, path: String) throws(JSONError) -> JSONValue {
+    func valueMessage(_ message: DynamicMessage, path: String) throws(JSONError) -> JSONValue {
         for number in 1...6 {
             guard case let .single(value)? = message[number] else { continue }
             switch value {
@@ -66,7 +66,7 @@ extension JSONPrinter {
         return .null
     }
 
-    mutating func any(_ message: DynamicMessage, path: String) throws(JSONError) -> JSONValue {
+    func any(_ message: DynamicMessage, path: String) throws(JSONError) -> JSONValue {
         guard message.slots.contains(where: { $0 != nil }) else { return .object([]) }
         guard case let .single(.string(url))? = message.value(1, pool: pool), case let .single(.bytes(bytes))? = message.value(2, pool: pool),
               let slash = url.lastIndex(of: "/"), let type = pool.messageType(String(url[url.index(after: slash)...])),
