@@ -73,4 +73,28 @@ final class MutatedInputTests: XCTestCase {
             _ = try? FileDescriptorSet(serializedBytes: mutate(descriptorBytes, &random))
         }
     }
+
+    /// Mutated JSON texts of random messages: reading either succeeds or throws a typed
+    /// `JSONParseError`, and whatever it reads prints again (or throws a typed `JSONError`).
+    func testMutatedJSONFailsWithTypedErrors() throws {
+        let compiler = ProtoCompiler(loader: IncludePathLoader(includePaths: [ProtocOracle.corpus, ProtocOracle.systemInclude]))
+        let pool = try DescriptorPool(try compiler.compile(["proto3_features.proto", "proto2_features.proto"]))
+        var generator = RandomMessages(pool: pool, random: SeededRandom(seed: 0x150), jsonExpressible: true)
+        var random = SeededRandom(seed: 0x150_de)
+        var failures = 0
+        for name in ["corpus.p3.v1.Everything", "corpus.p2.Scalars"] {
+            let type = try XCTUnwrap(pool.messageType(name))
+            for round in 0..<300 {
+                let text = try generator.message(type).jsonText(pool: pool, indent: round % 2 == 0 ? nil : 1)
+                let mutated = String(decoding: mutate(Array(text.utf8), &random), as: UTF8.self)
+                do {
+                    let message = try DynamicMessage(jsonText: mutated, type: type, pool: pool)
+                    _ = try? message.jsonText(pool: pool)
+                } catch {
+                    failures += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(failures, 100)
+    }
 }

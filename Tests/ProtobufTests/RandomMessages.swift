@@ -8,6 +8,10 @@ struct RandomMessages {
     let pool: DescriptorPool
     var random: SeededRandom
     var depthMax = 3
+    /// Well-known types only with values their JSON forms can express (Timestamps and
+    /// Durations in range, finite `Value` numbers, convertible FieldMask paths, `Any` packing
+    /// a message of a map-free type in the pool, every `Value` with its kind set, NaNs without payload).
+    var jsonExpressible = false
 
     mutating func message(_ type: MessageType, depth: Int = 0) throws -> DynamicMessage {
         var message = DynamicMessage(type: type)
@@ -37,7 +41,39 @@ struct RandomMessages {
                 try message.set(field.number, .single(item))
             }
         }
+        if jsonExpressible { try makeJSONExpressible(&message, depth: depth) }
         return message
+    }
+
+    private mutating func makeJSONExpressible(_ message: inout DynamicMessage, depth: Int) throws {
+        let bits = random.next()
+        switch message.type.fullName {
+        case "google.protobuf.Timestamp":
+            try message.set(1, .single(.int64(Int64(bits % 315_537_897_600) - 62_135_596_800)))
+            try message.set(2, .single(.int32([0, 1_000_000, 123_000, 999_999_999, Int32(bits >> 34 % 1_000_000_000)][Int(bits % 5)])))
+        case "google.protobuf.Duration":
+            let seconds = Int64(bits % 631_152_000_001) - 315_576_000_000
+            let nanos = [0, 5_000_000, 7_000, 999_999_999, Int32(bits >> 34 % 1_000_000_000)][Int(bits % 5)]
+            try message.set(1, .single(.int64(seconds)))
+            try message.set(2, .single(.int32(seconds < 0 ? -nanos : nanos)))
+        case "google.protobuf.FieldMask":
+            let paths = ["a", "foo_bar", "x.y_z", "a1_b", "deep.er.path_name"]
+            try message.set(1, .repeated((0..<(bits % 4)).map { _ in .string(paths[Int(random.next() % 5)]) }))
+        case "google.protobuf.Value":
+            if case let .single(.double(number))? = message[2], !number.isFinite { try message.set(2, .single(.double(0.25))) }
+            // An unset Value prints as null, which reads back as null_value: set a kind.
+            // null_value prints as null whatever its number: keep it NULL_VALUE (0).
+            if message.fields.isEmpty || message[1] != nil { try message.set(1, .single(.enum(0))) }
+        case "google.protobuf.Any":
+            // Types without maps: Python re-packs an `Any` read from JSON with maps in hash order.
+            let names = ["google.protobuf.Timestamp", "google.protobuf.Int64Value", "google.protobuf.Duration", "corpus.shared.SharedMessage", "google.protobuf.FieldMask", "google.protobuf.BoolValue"]
+            guard let type = pool.messageType(names[Int(bits % 6)]) else { return }
+            var inner = depth < depthMax ? try self.message(type, depth: depth + 1) : DynamicMessage(type: type)
+            if type.fullName.hasPrefix("google.protobuf.") { try makeJSONExpressible(&inner, depth: depth) }
+            try message.set(1, .single(.string("type.googleapis.com/" + type.fullName)))
+            try message.set(2, .single(.bytes(try inner.serializedBytes())))
+        default: break
+        }
     }
 
     private func isZero(_ value: DynamicMessage.Value) -> Bool {
@@ -84,9 +120,12 @@ struct RandomMessages {
         case .uint64, .fixed64:
             return .uint64(edge ? [0, 1, .max][Int(bits % 3)] : bits >> (bits % 64))
         case .float:
-            return .float(edge ? [0, -0.0, 1.5, .infinity, -.infinity, .nan][Int(bits % 6)] : Float(bitPattern: UInt32(truncatingIfNeeded: bits)))
+            let float = edge ? [0, -0.0, 1.5, .infinity, -.infinity, .nan][Int(bits % 6)] : Float(bitPattern: UInt32(truncatingIfNeeded: bits))
+            // JSON's "NaN" carries no sign or payload.
+            return .float(jsonExpressible && float.isNaN ? .nan : float)
         case .double:
-            return .double(edge ? [0, -0.0, 1e300, .infinity, .nan][Int(bits % 5)] : Double(bitPattern: bits))
+            let double = edge ? [0, -0.0, 1e300, .infinity, .nan][Int(bits % 5)] : Double(bitPattern: bits)
+            return .double(jsonExpressible && double.isNaN ? .nan : double)
         case .bool:
             return .bool(bits % 2 == 0)
         case .string:

@@ -91,14 +91,15 @@ private struct PoolBuilder {
                 mapEntries[name + "." + (nested.name ?? "")] = (key, value)
             }
         }
-        let sorted = message.field.sorted { ($0.number ?? 0) < ($1.number ?? 0) }
-        let fields = sorted.enumerated().map { position, field -> MessageType.Field in
+        let sorted = message.field.enumerated().sorted { ($0.element.number ?? 0) < ($1.element.number ?? 0) }
+        let fields = sorted.enumerated().map { position, declared -> MessageType.Field in
+            let field = declared.element
             let type = field.type ?? .int32
             let typeName = field.typeName.map { String($0.dropFirst()) }
             let isRepeated = field.label == .repeated
             let isMessage = type == .message || type == .group
             return MessageType.Field(
-                name: field.name ?? "", number: Int(field.number ?? 0), type: type, isRepeated: isRepeated,
+                name: field.name ?? "", jsonName: field.jsonName ?? field.name ?? "", number: Int(field.number ?? 0), type: type, isRepeated: isRepeated,
                 isRequired: field.label == .required, typeName: typeName,
                 isPacked: isRepeated && type.isPackable && (field.options?.bool(2) ?? isProto3),
                 hasPresence: !isRepeated && (isMessage || !isProto3 || field.oneofIndex != nil),
@@ -108,7 +109,7 @@ private struct PoolBuilder {
                 isClosedEnum: type == .enum && !isProto3,
                 defaultValue: field.defaultValue,
                 typeIndex: isMessage ? typeName.flatMap { indexByName[$0] } : nil,
-                position: position)
+                position: position, declarationIndex: declared.offset)
         }
         messageTypes[name] = MessageType(fullName: name, fields: fields, isProto3: isProto3)
     }

@@ -5,6 +5,8 @@ public final class MessageType: Sendable {
     /// One field, resolved (shared, immutable).
     public final class Field: Sendable {
         public let name: String
+        /// The proto3 JSON name: `json_name` as protoc fills it (lowerCamel unless set).
+        public let jsonName: String
         public let number: Int
         public let type: FieldDescriptorProto.FieldType
         public let isRepeated: Bool
@@ -30,14 +32,18 @@ public final class MessageType: Sendable {
         let typeIndex: Int?
         /// This field's index in its type's ``MessageType/fields``, where messages keep its value.
         let position: Int
+        /// Its index in the message's declaration, the order JSON prints unset fields in.
+        let declarationIndex: Int
 
         init(
-            name: String, number: Int, type: FieldDescriptorProto.FieldType, isRepeated: Bool, isRequired: Bool,
+            name: String, jsonName: String, number: Int, type: FieldDescriptorProto.FieldType, isRepeated: Bool, isRequired: Bool,
             typeName: String?, isPacked: Bool, hasPresence: Bool, oneofIndex: Int?, isMap: Bool,
             mapTypes: (key: FieldDescriptorProto.FieldType, value: FieldDescriptorProto.FieldType)?, isClosedEnum: Bool,
-            defaultValue: String?, typeIndex: Int?, position: Int
+            defaultValue: String?, typeIndex: Int?, position: Int, declarationIndex: Int
         ) {
             self.name = name
+            self.jsonName = jsonName
+            self.declarationIndex = declarationIndex
             self.number = number
             self.type = type
             self.isRepeated = isRepeated
@@ -65,6 +71,7 @@ public final class MessageType: Sendable {
     private let positionByNumber: [UInt16]
     private let indexByNumber: [Int: Int]
     private let indexByName: [String: Int]
+    private let indexByJSONName: [String: Int]
 
     /// Positions of the `required` fields, and of the fields that can hold messages: what the
     /// required-field check visits.
@@ -83,6 +90,7 @@ public final class MessageType: Sendable {
         self.isProto3 = isProto3
         indexByNumber = Dictionary(self.fields.enumerated().map { ($1.number, $0) }, uniquingKeysWith: { first, _ in first })
         indexByName = Dictionary(self.fields.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        indexByJSONName = Dictionary(self.fields.enumerated().map { ($1.jsonName, $0) }, uniquingKeysWith: { first, _ in first })
         let direct = self.fields.filter { $0.number <= Self.directLookupMax }
         var table = [UInt16](repeating: 0, count: (direct.last?.number ?? 0) + 1)
         for (position, field) in self.fields.enumerated() where field.number <= Self.directLookupMax && table[field.number] == 0 {
@@ -101,5 +109,10 @@ public final class MessageType: Sendable {
 
     public func field(named name: String) -> Field? {
         indexByName[name].map { fields[$0] }
+    }
+
+    /// The field whose proto3 JSON name is `jsonName`.
+    public func field(jsonName: String) -> Field? {
+        indexByJSONName[jsonName].map { fields[$0] }
     }
 }
