@@ -69,6 +69,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                "HTTP2", "HPACK",
             ]
         ),
 
@@ -131,7 +132,7 @@ let package = Package(
         ),
         .testTarget(name: "RaftTests", dependencies: ["Raft", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Raft", "TestSupport"]),
-        .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "HPACK", "TestSupport"]),
         .testTarget(
             name: "ManyServerTests",
             dependencies: ["ManyServer", "ManyClient", "ManyModules", "ManyIdentity", "ManyProtocol", "TestSupport"]
