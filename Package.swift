@@ -19,6 +19,7 @@ let package = Package(
         .executable(name: "many-mock", targets: ["ManyMockTool"]),
         .library(name: "HPACK", targets: ["HPACK"]),
         .library(name: "HTTP2", targets: ["HTTP2"]),
+        .library(name: "Transport", targets: ["Transport"]),
         .library(name: "Protobuf", targets: ["Protobuf"]),
         .library(name: "Raft", targets: ["Raft"]),
         .library(name: "RaftHost", targets: ["RaftHost"]),
