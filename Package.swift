@@ -19,6 +19,7 @@ let package = Package(
         .executable(name: "many-mock", targets: ["ManyMockTool"]),
         .library(name: "HPACK", targets: ["HPACK"]),
         .library(name: "HTTP2", targets: ["HTTP2"]),
+        .library(name: "Transport", targets: ["Transport"]),
         .library(name: "Protobuf", targets: ["Protobuf"]),
         .library(name: "Raft", targets: ["Raft"]),
         .library(name: "RaftHost", targets: ["RaftHost"]),
@@ -69,6 +70,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                "HTTP2", "HPACK",
             ]
         ),
 
@@ -131,7 +133,7 @@ let package = Package(
         ),
         .testTarget(name: "RaftTests", dependencies: ["Raft", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Raft", "TestSupport"]),
-        .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "HPACK", "TestSupport"]),
         .testTarget(
             name: "ManyServerTests",
             dependencies: ["ManyServer", "ManyClient", "ManyModules", "ManyIdentity", "ManyProtocol", "TestSupport"]

@@ -11,6 +11,7 @@
 //   scripts/bench raft-transport   raft-transport-bench: two Raft transports on loopback, beside
 //                          peers/raft_transport_peer.py moving the same framed bytes (plain and TLS)
 //   scripts/bench protobuf protobuf-bench: dynamic messages and descriptors beside Python protobuf (upb)
+//   scripts/bench h2       h2load against h2-server (our HTTP2Connection on NIO) and nghttpd in one run
 import PackageDescription
 
 /// SwiftPM names a path dependency after its directory, so the root package is known by
@@ -79,6 +80,9 @@ let package = Package(
             name: "raft-transport-bench",
             dependencies: [.product(name: "Raft", package: rootPackage), .product(name: "RaftHost", package: rootPackage)]
         ),
+        // Our HTTP/2 engine on NIO answering a small fixed response, for h2load (scripts/bench h2).
+        .executableTarget(name: "h2-server", dependencies: [.product(name: "Transport", package: rootPackage)]),
+
         // Protobuf decode/encode (dynamic messages, descriptor types) beside Python protobuf (scripts/bench protobuf).
         .executableTarget(name: "protobuf-bench", dependencies: [.product(name: "Protobuf", package: rootPackage)]),
 

@@ -1,0 +1,188 @@
+import HPACK
+import HTTP2
+import NIOCore
+
+/// One HTTP/2 connection on a NIO channel: octets read go into an ``HTTP2Connection``, the
+/// octets it queues (SETTINGS, ACKs, WINDOW_UPDATEs, responses) are written back.
+///
+/// Each complete request runs the server's handler in its own task, off the event loop;
+/// the response comes back to the event loop and is queued on the engine, which sends its
+/// DATA as the peer's windows allow. Received body octets are reported consumed as soon as
+/// they are buffered (bounded per stream), so the engine keeps the peer's windows open.
+/// Responses finishing in the same event-loop tick share one flush.
+final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    /// A request whose headers arrived and whose body is still coming.
+    private struct PendingRequest {
+        var fields: [HeaderField]
+        var body: [UInt8] = []
+    }
+
+    private var connection: HTTP2Connection
+    private var pending: [HTTP2StreamID: PendingRequest] = [:]
+    private var runningHandlerCount = 0
+    private var isFlushScheduled = false
+    private var isClosing = false
+    private let handler: HTTP2Server.Handler
+    private let bodySizeBytesMax: Int
+    private let tracker: ConnectionTracker
+
+    init(configuration: HTTP2ServerConfiguration, tracker: ConnectionTracker, handler: @escaping HTTP2Server.Handler) {
+        connection = HTTP2Connection(role: .server, configuration: configuration.connection)
+        bodySizeBytesMax = configuration.bodySizeBytesMax
+        self.tracker = tracker
+        self.handler = handler
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        writeOutbound(context: context)  // our SETTINGS
+        context.flush()
+        context.fireChannelActive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let buffer = unwrapInboundIn(data)
+        for event in connection.receive(buffer.readableBytesView) {
+            handle(event, context: context)
+        }
+        writeOutbound(context: context)
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        context.flush()
+        closeIfFinished(context: context)
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard event is HTTPServerQuiesceEvent else {
+            context.fireUserInboundEventTriggered(event)
+            return
+        }
+        connection.goAway()  // graceful: open streams finish, no new ones
+        writeOutbound(context: context)
+        context.flush()
+        closeIfFinished(context: context)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+
+    private func handle(_ event: HTTP2Event, context: ChannelHandlerContext) {
+        switch event {
+        case let .headersReceived(stream, fields, endStream):
+            pending[stream] = PendingRequest(fields: fields)
+            if endStream { dispatch(stream, context: context) }
+        case let .dataReceived(stream, bytes, endStream):
+            connection.dataConsumed(bytes.count, on: stream)
+            guard let size = pending[stream]?.body.count else { return }
+            guard size + bytes.count <= bodySizeBytesMax else {
+                reject(stream)
+                return
+            }
+            pending[stream]?.body.append(contentsOf: bytes)
+            if endStream { dispatch(stream, context: context) }
+        case let .trailersReceived(stream, _):
+            dispatch(stream, context: context)
+        case let .streamReset(stream, _, _):
+            pending[stream] = nil
+        default:
+            break  // SETTINGS, PING, WINDOW_UPDATE, GOAWAY: the engine has answered them
+        }
+    }
+
+    /// A body over the limit: 413, then RST_STREAM NO_ERROR (RFC 9113 §8.1).
+    private func reject(_ stream: HTTP2StreamID) {
+        pending[stream] = nil
+        do {
+            try connection.sendHeaders([HeaderField(name: ":status", value: "413")], on: stream, endStream: true)
+            try connection.resetStream(stream, code: .noError)
+        } catch {
+            try? connection.resetStream(stream, code: .internalError)
+        }
+    }
+
+    private func dispatch(_ stream: HTTP2StreamID, context: ChannelHandlerContext) {
+        guard let request = pending.removeValue(forKey: stream) else { return }
+        let message = Self.request(from: request)
+        runningHandlerCount += 1
+        tracker.handlerStarted()
+        let eventLoop = context.eventLoop
+        let bound = NIOLoopBound((handler: self, context: context), eventLoop: eventLoop)
+        let handler = self.handler
+        let tracker = self.tracker
+        Task {
+            let response = await handler(message)
+            eventLoop.execute {
+                let (this, context) = bound.value
+                this.respond(response, on: stream, context: context)
+            }
+            tracker.handlerFinished()
+        }
+    }
+
+    private func respond(_ response: HTTP2Response, on stream: HTTP2StreamID, context: ChannelHandlerContext) {
+        runningHandlerCount -= 1
+        var fields = [HeaderField(name: ":status", value: String(response.status))]
+        fields.append(contentsOf: response.headers)
+        do {
+            try connection.sendHeaders(fields, on: stream, endStream: response.body.isEmpty)
+            if !response.body.isEmpty { try connection.sendData(response.body, on: stream, endStream: true) }
+        } catch {
+            // The peer reset the stream meanwhile (nothing to do), or the handler's
+            // header fields broke RFC 9113 §8.2 (reset rather than send them).
+            try? connection.resetStream(stream, code: .internalError)
+        }
+        writeOutbound(context: context)
+        scheduleFlush(context: context)
+    }
+
+    /// Flushes once the event loop has run what is queued now, so responses finishing
+    /// together leave in one write.
+    private func scheduleFlush(context: ChannelHandlerContext) {
+        guard !isFlushScheduled else { return }
+        isFlushScheduled = true
+        let bound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
+        context.eventLoop.execute {
+            let (this, context) = bound.value
+            this.isFlushScheduled = false
+            context.flush()
+            this.closeIfFinished(context: context)
+        }
+    }
+
+    private func writeOutbound(context: ChannelHandlerContext) {
+        guard connection.hasOutbound else { return }
+        let bytes = connection.takeOutbound()
+        var buffer = context.channel.allocator.buffer(capacity: bytes.count)
+        buffer.writeBytes(bytes)
+        context.write(wrapOutboundOut(buffer), promise: nil)
+    }
+
+    /// Closes after a connection error (our GOAWAY written) or once a GOAWAY either way has
+    /// drained every stream and no handler is still running.
+    private func closeIfFinished(context: ChannelHandlerContext) {
+        guard !isClosing, connection.isClosed || (connection.isDrained && runningHandlerCount == 0) else { return }
+        isClosing = true
+        let written = context.eventLoop.makePromise(of: Void.self)
+        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0)), promise: written)
+        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        written.futureResult.whenComplete { _ in bound.value.close(promise: nil) }
+    }
+
+    private static func request(from pending: PendingRequest) -> HTTP2Request {
+        var request = HTTP2Request(method: "", path: "", body: pending.body)
+        for field in pending.fields {
+            switch field.nameText {
+            case ":method": request.method = field.valueText
+            case ":path": request.path = field.valueText
+            case ":authority": request.authority = field.valueText
+            case let name where name.hasPrefix(":"): break  // :scheme
+            default: request.headers.append(field)
+            }
+        }
+        return request
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import HPACK
+import Synchronization
+import Testing
+import TestSupport
+import Transport
+
+/// `nghttp` (Debian `nghttp2-client`, nghttp2's own client) fetching from our NIO
+/// HTTP/2 server over loopback, h2c with prior knowledge.
+@Suite(.serialized)
+struct HTTP2ServerTests {
+    static let nghttpPath = "/usr/bin/nghttp"
+
+    /// Answers `/bytes/N` with N pattern octets, echoes other bodies, names the method.
+    private static func start(bodySizeBytesMax: Int = 4 << 20, requests: RequestCounter? = nil) async throws -> HTTP2Server {
+        try await HTTP2Server.start(configuration: HTTP2ServerConfiguration(bodySizeBytesMax: bodySizeBytesMax)) { request in
+            requests?.count.withLock { $0 += 1 }
+            let headers = [HeaderField(name: "x-method", value: request.method)]
+            if request.path.hasPrefix("/bytes/"), let count = Int(request.path.dropFirst("/bytes/".count)) {
+                return HTTP2Response(status: 200, headers: headers, body: pattern(count))
+            }
+            return HTTP2Response(status: 200, headers: headers, body: request.body)
+        }
+    }
+
+    static func pattern(_ count: Int, seed: Int = 0) -> [UInt8] {
+        (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8 &+ seed) }
+    }
+
+    /// Runs nghttp on a thread of its own, so the blocking wait does not hold a task thread.
+    private func nghttp(_ arguments: [String]) async throws -> ChildProcess.Output {
+        guard FileManager.default.isExecutableFile(atPath: Self.nghttpPath) else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "nghttp missing: run scripts/test"])
+        }
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<ChildProcess.Output, any Error>, Never>) in
+            Thread {
+                continuation.resume(returning: Result { try ChildProcess.run(URL(fileURLWithPath: Self.nghttpPath), arguments) })
+            }.start()
+        }
+        return try result.get()
+    }
+
+    private func upload(_ body: [UInt8], name: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("h2nio-\(getpid())-\(name).bin")
+        try Data(body).write(to: url)
+        return url
+    }
+
+    @Test func nghttpGets() async throws {
+        let server = try await Self.start()
+        let body = try await nghttp(["http://127.0.0.1:\(server.port)/bytes/300000"])
+        #expect(body.status == 0, "\(body.stderr)")
+        #expect(body.stdout == Self.pattern(300_000))
+
+        let verbose = try await nghttp(["-nv", "http://127.0.0.1:\(server.port)/bytes/10"])
+        #expect(verbose.status == 0, "\(verbose.stderr)")
+        #expect(verbose.text.contains(":status: 200"))
+        #expect(verbose.text.contains("x-method: GET"))
+        #expect(verbose.text.contains("send GOAWAY frame"))
+        #expect(!verbose.text.contains("recv GOAWAY frame"), "we never ended the connection on nghttp")
+        await server.shutdown()
+    }
+
+    @Test func nghttpPostsABodyLargerThanTheWindowAndGetsItEchoed() async throws {
+        let server = try await Self.start()
+        let body = Self.pattern(200_000, seed: 7)
+        let file = try upload(body, name: "post")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let post = try await nghttp(["-d", file.path, "http://127.0.0.1:\(server.port)/echo"])
+        #expect(post.status == 0, "\(post.stderr)")
+        #expect(post.stdout == body)
+        await server.shutdown()
+    }
+
+    @Test func nghttpRuns100ConcurrentStreams() async throws {
+        let requests = RequestCounter()
+        let server = try await Self.start(requests: requests)
+        let many = try await nghttp(["-nv", "-m", "100", "http://127.0.0.1:\(server.port)/bytes/70000"])
+        #expect(many.status == 0, "\(many.stderr)")
+        #expect(many.text.components(separatedBy: ":status: 200").count - 1 == 100)
+        #expect(many.text.components(separatedBy: "recv DATA frame").count - 1 >= 100 * 5, "70,000 octets are 5 frames of 16,384")
+        #expect(!many.text.contains("RST_STREAM"))
+        #expect(requests.count.withLock { $0 } == 100)
+        await server.shutdown()
+    }
+
+    @Test func aBodyOverTheLimitIsAnswered413() async throws {
+        let server = try await Self.start(bodySizeBytesMax: 100_000)
+        let file = try upload(Self.pattern(150_000), name: "big")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let post = try await nghttp(["-nv", "-d", file.path, "http://127.0.0.1:\(server.port)/echo"])
+        #expect(post.text.contains(":status: 413"), "\(post.text.suffix(2_000))")
+        #expect(post.text.contains("recv RST_STREAM frame"))
+        await server.shutdown()
+    }
+}
+
+/// How many requests reached the handler.
+final class RequestCounter: Sendable {
+    let count = Mutex(0)
+}
