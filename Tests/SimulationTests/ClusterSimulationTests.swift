@@ -8,8 +8,10 @@ import Testing
     static let chunks: [ClosedRange<UInt64>] = stride(from: 1, through: 1_000, by: 50).map { $0...($0 + 49) }
 
     @Test(arguments: chunks)
-    func threeNodeSweepPasses(seeds: ClosedRange<UInt64>) {
+    func threeNodeSweepPasses(seeds: ClosedRange<UInt64>) async {
         for seed in seeds {
+            // CPU-bound for minutes in all: let other suites' tasks (servers) run too.
+            await Task.yield()
             let report = ClusterSimulation.run(SimulationOptions(seed: seed))
             #expect(report.passed, "seed \(seed): \(report.failure?.description ?? ""); replay: swift run raft-sim --seed \(seed)")
             #expect(!report.linearizabilityUnknown, "seed \(seed): checker budget exceeded")
@@ -17,8 +19,9 @@ import Testing
     }
 
     @Test(arguments: [UInt64(1)...25, 26...50])
-    func fiveNodeSweepPasses(seeds: ClosedRange<UInt64>) {
+    func fiveNodeSweepPasses(seeds: ClosedRange<UInt64>) async {
         for seed in seeds {
+            await Task.yield()
             var options = SimulationOptions(seed: seed)
             options.nodeCount = 5
             options.clientCount = 6
@@ -27,9 +30,10 @@ import Testing
         }
     }
 
-    @Test func runsDoWorkAndInjectEveryFault() {
+    @Test func runsDoWorkAndInjectEveryFault() async {
         var totals = SimulationReport.Statistics()
         for seed in UInt64(1)...30 {
+            await Task.yield()
             let s = ClusterSimulation.run(SimulationOptions(seed: seed)).statistics
             totals.crashes += s.crashes
             totals.partitions += s.partitions
@@ -71,8 +75,8 @@ import Testing
 
     /// Votes written without a sync are forgotten in a crash; the node votes twice in
     /// one term and two leaders appear. The sweep must notice.
-    @Test func sweepCatchesUnsyncedVotes() {
-        let caught = firstFailure(flaw: .unsyncedHardState, seeds: 1...400)
+    @Test func sweepCatchesUnsyncedVotes() async {
+        let caught = await firstFailure(flaw: .unsyncedHardState, seeds: 1...400)
         guard case .safety(let text)? = caught?.failure else {
             Issue.record("400 seeds of an engine that forgets its votes: \(String(describing: caught?.failure))")
             return
@@ -81,9 +85,10 @@ import Testing
     }
 
     private func firstFailure(flaw: EngineFlaw, seeds: ClosedRange<UInt64>, configure: (inout SimulationOptions) -> Void = { _ in })
-        -> SimulationReport?
+        async -> SimulationReport?
     {
         for seed in seeds {
+            await Task.yield()
             var options = SimulationOptions(seed: seed)
             options.flaw = flaw
             configure(&options)
