@@ -103,6 +103,12 @@ extension RaftCore {
                 }
             case .preVote:
                 send(.preVoteResponse(granted: false), to: message.from)
+            case .requestVote:
+                // Raft §5.1: answer with the newer term. etcd-raft stays silent here,
+                // which can strand a group: a voter whose stale log lists other
+                // members campaigns in ever higher terms without ever asking the
+                // real candidate, who then never catches up to its term.
+                send(.voteResponse(granted: false), to: message.from)
             default:
                 break
             }

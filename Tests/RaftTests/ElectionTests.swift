@@ -122,6 +122,28 @@ import Testing
         #expect(network.raft(2).counters.votesIgnoredInLease == 1)
     }
 
+    /// Found by the simulator (seed 3080715): node 1's stale log still listed the old
+    /// members, so it campaigned in ever higher terms without asking node 4, whose
+    /// vote requests arrived with a lower term. Answering them with the newer term
+    /// lets the real candidate catch up and win.
+    @Test func aVoteRequestWithAStaleTermIsAnsweredWithTheNewerTerm() throws {
+        var network = Network([1, 2, 3])
+        for _ in 0..<3 { network.nodes[1]!.campaign() }  // alone: nothing is delivered
+        _ = network.nodes[1]!.ready()
+        let newer = network.raft(1).term
+        let request = VoteRequest(lastIndex: 0, lastTerm: 0)
+        try network.nodes[1]!.step(Message(from: 2, to: 1, term: newer - 1, kind: .requestVote(request)))
+        let answer = try #require(network.nodes[1]!.ready().messages.last)
+        #expect(answer.to == 2)
+        #expect(answer.term == newer)
+        #expect(answer.kind == .voteResponse(granted: false))
+        #expect(network.raft(1).counters.staleTermMessages == 1)
+
+        try network.nodes[2]!.step(answer)
+        #expect(network.raft(2).term == newer, "the stale candidate adopts the newer term")
+        #expect(network.raft(2).role == .follower)
+    }
+
     @Test func aLeaderWithAStaleTermLearnsTheNewOneFromAppendAnswers() throws {
         var network = Network([1, 2, 3]) { $0.preVote = true }
         network.campaign(1)
