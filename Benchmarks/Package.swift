@@ -67,7 +67,13 @@ let package = Package(
         .executableTarget(name: "hpack-bench", dependencies: [.product(name: "HPACK", package: rootPackage)]),
 
         // Our single-node Raft loop, beside etcd-raft's BenchmarkOneNode (scripts/bench raft).
-        .executableTarget(name: "raft-bench", dependencies: [.product(name: "Raft", package: rootPackage)]),
+        // Built like the Raft target (see the root Package.swift): the engine's generic
+        // code is specialized here, so the same exclusivity setting applies.
+        .executableTarget(
+            name: "raft-bench",
+            dependencies: [.product(name: "Raft", package: rootPackage)],
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+        ),
 
         // The shared WAL's append + fdatasync throughput, beside bare pwrite + fdatasync in C.
         .executableTarget(

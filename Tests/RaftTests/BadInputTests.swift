@@ -13,7 +13,7 @@ import Testing
     }
 
     @Test func aMessageForAnotherNodeIsRefused() throws {
-        var node = try follower()
+        let node = try follower()
         #expect(throws: RaftError.wrongRecipient(3)) {
             try node.step(Message(from: 1, to: 3, term: 1, kind: .heartbeat(commit: 0, context: [])))
         }
@@ -42,14 +42,14 @@ import Testing
     }
 
     @Test func aTermlessMessageIsRefused() throws {
-        var node = try follower()
+        let node = try follower()
         #expect(throws: RaftError.missingTerm) {
             try node.step(Message(from: 1, to: 2, term: 0, kind: .heartbeat(commit: 0, context: [])))
         }
     }
 
     @Test func aHeartbeatCommittingPastTheLogIsRefused() throws {
-        var node = try follower()
+        let node = try follower()
         #expect(throws: RaftError.indexOutOfRange(99)) {
             try node.step(Message(from: 1, to: 2, term: 1, kind: .heartbeat(commit: 99, context: [])))
         }
@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test func appendsWithGapsAreRefusedAndCommittedEntriesAreNeverRewritten() throws {
-        var node = try follower()
+        let node = try follower()
         let gap = AppendEntries(prevIndex: 2, prevTerm: 1, entries: [Entry(term: 1, index: 5)], commit: 2)
         #expect(throws: RaftError.indexOutOfRange(5)) {
             try node.step(Message(from: 1, to: 2, term: 1, kind: .appendEntries(gap)))
@@ -83,7 +83,7 @@ import Testing
     }
 
     @Test func snapshotsWithImpossibleMetadataAreRefused() throws {
-        var node = try follower()
+        let node = try follower()
         let bad = [
             SnapshotMetadata(index: 0, term: 1, confState: ConfState(voters: [1])),
             SnapshotMetadata(index: 9, term: 0, confState: ConfState(voters: [1])),

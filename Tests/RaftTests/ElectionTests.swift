@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test func aNodeVotesOncePerTerm() throws {
-        var network = Network([1, 2, 3])
+        let network = Network([1, 2, 3])
         let request = VoteRequest(lastIndex: 0, lastTerm: 0)
         try network.nodes[3]!.step(Message(from: 1, to: 3, term: 1, kind: .requestVote(request)))
         try network.nodes[3]!.step(Message(from: 2, to: 3, term: 1, kind: .requestVote(request)))
@@ -127,7 +127,7 @@ import Testing
     /// vote requests arrived with a lower term. Answering them with the newer term
     /// lets the real candidate catch up and win.
     @Test func aVoteRequestWithAStaleTermIsAnsweredWithTheNewerTerm() throws {
-        var network = Network([1, 2, 3])
+        let network = Network([1, 2, 3])
         for _ in 0..<3 { network.nodes[1]!.campaign() }  // alone: nothing is delivered
         _ = network.nodes[1]!.ready()
         let newer = network.raft(1).term

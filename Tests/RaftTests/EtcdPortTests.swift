@@ -76,7 +76,7 @@ import Testing
         network.campaign(1)
         network.isolate(3)
         try network.propose(1, "a")
-        var leader = network.nodes[1]!
+        let leader = network.nodes[1]!
         _ = leader.ready()
         for _ in 0..<leader.raft.config.heartbeatTicks { leader.tick() }
         let commits = leader.ready().messages.compactMap { message -> (NodeID, Index)? in

@@ -14,7 +14,7 @@ import Testing
     }
 
     @Test func aCandidatesVoteRequestsComeWithItsPersistedVote() throws {
-        var (node, _) = try node(1)
+        let (node, _) = try node(1)
         #expect(!node.hasReady)
         node.campaign()
         let ready = node.ready()
@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test func aVoteGrantTravelsWithTheVoteItRecords() throws {
-        var (node, _) = try node(2)
+        let (node, _) = try node(2)
         try node.step(Message(from: 1, to: 2, term: 1, kind: .requestVote(VoteRequest(lastIndex: 0, lastTerm: 0))))
         let ready = node.ready()
         #expect(ready.hardState == HardState(term: 1, vote: 1, commit: 0))
@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func anAppendAcknowledgementTravelsWithTheEntriesItAcknowledges() throws {
-        var (node, storage) = try node(2)
+        let (node, storage) = try node(2)
         let entries = [Entry(term: 1, index: 1), Entry(term: 1, index: 2, data: [7])]
         let append = AppendEntries(prevIndex: 0, prevTerm: 0, entries: entries, commit: 1)
         try node.step(Message(from: 1, to: 2, term: 1, kind: .appendEntries(append)))
@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func aSingleNodeLeaderCommitsWhatItPersistsInTheSameReady() throws {
-        var (node, storage) = try node(1, voters: [1])
+        let (node, storage) = try node(1, voters: [1])
         node.campaign()
         var ready = node.ready()
         #expect(ready.softState?.role == .leader)
@@ -72,7 +72,7 @@ import Testing
     }
 
     @Test func committedEntriesAreBoundedPerReady() throws {
-        var (node, storage) = try node(1, voters: [1]) { $0.maxCommittedSizePerReadyBytes = 1 }
+        let (node, storage) = try node(1, voters: [1]) { $0.maxCommittedSizePerReadyBytes = 1 }
         node.campaign()
         for value in 0..<3 { try node.propose([UInt8(value)]) }
         var appliedData: [[UInt8]] = []
