@@ -1,8 +1,6 @@
 import Logging
 import NIOCore
 import NIOHTTP1
-import NIOPosix
-import Synchronization
 
 /// An HTTP/1.1 server on SwiftNIO that hands each complete request to an async handler.
 ///
@@ -23,28 +21,14 @@ public final class HTTPServer: Sendable {
     public typealias Handler = @Sendable (HTTPRequest) async -> HTTPResponse
 
     /// The bound host.
-    public let host: String
+    public var host: String { listener.host }
     /// The bound port (the one the system chose when the configuration said 0).
-    public let port: Int
+    public var port: Int { listener.port }
 
-    private let configuration: HTTPServerConfiguration
-    private let group: MultiThreadedEventLoopGroup
-    private let listener: any Channel
-    private let tracker: ConnectionTracker
-    private let logger: Logger
-    private let shutdownTask = Mutex<Task<Void, Never>?>(nil)
+    private let listener: ServerListener
 
-    private init(
-        configuration: HTTPServerConfiguration, group: MultiThreadedEventLoopGroup, listener: any Channel,
-        tracker: ConnectionTracker, logger: Logger
-    ) {
-        self.configuration = configuration
-        self.group = group
+    private init(listener: ServerListener) {
         self.listener = listener
-        self.tracker = tracker
-        self.logger = logger
-        host = configuration.host
-        port = listener.localAddress?.port ?? configuration.port
     }
 
     /// Binds and starts serving.
@@ -54,33 +38,18 @@ public final class HTTPServer: Sendable {
         handler: @escaping Handler
     ) async throws(HTTPServerError) -> HTTPServer {
         try validate(configuration)
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.eventLoopThreadCount)
-        let tracker = ConnectionTracker(connectionCountMax: configuration.connectionCountMax)
-        let bootstrap = ServerBootstrap(group: group)
-            .serverChannelOption(.backlog, value: 256)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-            .childChannelOption(.maxMessagesPerRead, value: 16)
-            .childChannelInitializer { channel in
-                guard tracker.add(channel) else { return channel.close() }
-                channel.closeFuture.whenComplete { _ in tracker.remove(channel) }
-                return channel.eventLoop.makeCompletedFuture {
-                    let pipeline = channel.pipeline.syncOperations
-                    try pipeline.addHandler(IdleStateHandler(readTimeout: .seconds(configuration.idleTimeoutSeconds)))
-                    try pipeline.configureHTTPServerPipeline(withErrorHandling: true)
-                    try pipeline.addHandler(HTTPServerHandler(
-                        handler: handler, bodySizeBytesMax: configuration.bodySizeBytesMax, tracker: tracker))
-                }
-            }
-        do {
-            let listener = try await bootstrap.bind(host: configuration.host, port: configuration.port).get()
-            let server = HTTPServer(configuration: configuration, group: group, listener: listener, tracker: tracker, logger: logger)
-            logger.debug("listening", metadata: ["host": "\(server.host)", "port": "\(server.port)"])
-            return server
-        } catch {
-            try? await group.shutdownGracefully()
-            throw .bindFailed(host: configuration.host, port: configuration.port, reason: String(describing: error))
+        let listener = try await ServerListener.bind(
+            host: configuration.host, port: configuration.port, threads: configuration.eventLoopThreadCount,
+            connectionCountMax: configuration.connectionCountMax,
+            graceSeconds: Double(configuration.shutdownGraceSeconds), logger: logger
+        ) { channel, tracker in
+            let pipeline = channel.pipeline.syncOperations
+            try pipeline.addHandler(IdleStateHandler(readTimeout: .seconds(configuration.idleTimeoutSeconds)))
+            try pipeline.configureHTTPServerPipeline(withErrorHandling: true)
+            try pipeline.addHandler(HTTPServerHandler(
+                handler: handler, bodySizeBytesMax: configuration.bodySizeBytesMax, tracker: tracker))
         }
+        return HTTPServer(listener: listener)
     }
 
     private static func validate(_ configuration: HTTPServerConfiguration) throws(HTTPServerError) {
@@ -98,45 +67,11 @@ public final class HTTPServer: Sendable {
     /// loops. Connections still busy after the configured grace period are closed anyway.
     /// Calling it again waits for the same shutdown.
     public func shutdown() async {
-        let task = shutdownTask.withLock { task -> Task<Void, Never> in
-            if let task { return task }
-            let newTask = Task { await self.performShutdown() }
-            task = newTask
-            return newTask
-        }
-        await task.value
+        await listener.shutdown()
     }
 
     /// Waits until the server has been shut down (by ``shutdown()`` from elsewhere).
     public func waitUntilShutDown() async {
-        try? await listener.closeFuture.get()
-        let task = shutdownTask.withLock { $0 }
-        await task?.value
-    }
-
-    private func performShutdown() async {
-        try? await listener.close()
-        for channel in tracker.beginShutdown() {
-            channel.pipeline.fireUserInboundEventTriggered(HTTPServerQuiesceEvent())
-        }
-        let graceSeconds = configuration.shutdownGraceSeconds
-        let tracker = self.tracker
-        await withTaskGroup(of: Bool.self) { group in
-            group.addTask { await tracker.waitUntilDrained(); return true }
-            group.addTask {
-                do {
-                    try await Task.sleep(for: .seconds(graceSeconds))
-                    return false  // the grace period ran out
-                } catch {
-                    return true  // cancelled: drained first
-                }
-            }
-            if await group.next() == false {
-                for channel in tracker.openChannels { channel.close(promise: nil) }
-            }
-            group.cancelAll()
-        }
-        try? await group.shutdownGracefully()
-        logger.debug("shut down", metadata: ["port": "\(port)"])
+        await listener.waitUntilShutDown()
     }
 }
