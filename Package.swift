@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "Raft", targets: ["Raft"]),
         .library(name: "RaftHost", targets: ["RaftHost"]),
         .library(name: "Simulation", targets: ["Simulation"]),
+        .library(name: "LoadGeneration", targets: ["LoadGeneration"]),
         .executable(name: "raft-sim", targets: ["RaftSim"]),
     ],
     dependencies: [
@@ -32,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         // Encoding layer: codecs with no I/O.
@@ -85,6 +87,9 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-cross-module-optimization", "-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
         .target(name: "Simulation", dependencies: ["Raft"]),
+
+        // Closed-loop HTTP load for `kvstore bench` and the Benchmarks package.
+        .target(name: "LoadGeneration", dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")]),
         .target(
             name: "RaftHost",
             dependencies: [
@@ -141,6 +146,7 @@ let package = Package(
         ),
         .testTarget(name: "RaftTests", dependencies: ["Raft", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Raft", "TestSupport"]),
+        .testTarget(name: "LoadGenerationTests", dependencies: ["LoadGeneration", "Transport", "TestSupport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "HPACK", "TestSupport"]),
         .testTarget(
             name: "ManyServerTests",

@@ -53,6 +53,7 @@ let package = Package(
             name: "many-load",
             dependencies: [
                 "BenchmarkWorkloads",
+                .product(name: "LoadGeneration", package: rootPackage),
                 .product(name: "ManyIdentity", package: rootPackage),
                 .product(name: "ManyProtocol", package: rootPackage),
                 .product(name: "ManyModules", package: rootPackage),

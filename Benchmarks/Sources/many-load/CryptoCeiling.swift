@@ -1,4 +1,5 @@
 import BenchmarkWorkloads
+import LoadGeneration
 
 /// The machine's raw Ed25519 rates on one core (swift-crypto called directly, as
 /// codec-bench's `ed25519.raw.*`): a server that only verified signatures could answer at
@@ -28,8 +29,8 @@ struct CryptoCeiling: Sendable {
     }
 
     private static func seconds(_ iterations: Int, _ operation: () -> Void) -> Double {
-        let start = Clock.nanoseconds()
+        let start = LoadClock.nanoseconds()
         for _ in 0..<iterations { operation() }
-        return Double(Clock.nanoseconds() - start) / 1e9
+        return Double(LoadClock.nanoseconds() - start) / 1e9
     }
 }

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Histogram
+import LoadGeneration
 import Synchronization
 
 /// N client threads, each with its own keep-alive connection, take the pool's requests in
@@ -42,28 +43,28 @@ struct LoadRun: Sendable {
         for _ in 0..<connectionCount {
             Thread { [self] in
                 var local = Outcome()
-                var connection = try? LoopbackConnection(port: port)
+                var connection = try? BlockingHTTPConnection(port: port)
                 connected.signal()
                 start.wait()
-                let cpuStart = Clock.threadCPUSeconds()
+                let cpuStart = LoadClock.threadCPUSeconds()
                 while case let index = next.take(), index < pool.requests.count {
                     exchange(index, &connection, &local)
                 }
-                local.clientCPUSeconds = Clock.threadCPUSeconds() - cpuStart
-                finishTimes.withLock { $0.append(Clock.nanoseconds()) }
+                local.clientCPUSeconds = LoadClock.threadCPUSeconds() - cpuStart
+                finishTimes.withLock { $0.append(LoadClock.nanoseconds()) }
                 merged.withLock { $0.merge(local) }
                 done.signal()
             }.start()
         }
         for _ in 0..<connectionCount { connected.wait() }
-        let cpuStart = Clock.processCPUSeconds()
-        let serverCPUStart = serverPID.flatMap(Clock.processCPUSeconds(pid:))
-        let startTime = Clock.nanoseconds()
+        let cpuStart = LoadClock.processCPUSeconds()
+        let serverCPUStart = serverPID.flatMap(LoadClock.processCPUSeconds(pid:))
+        let startTime = LoadClock.nanoseconds()
         for _ in 0..<connectionCount { start.signal() }
         for _ in 0..<connectionCount { done.wait() }
         var outcome = merged.withLock { $0 }
-        outcome.processCPUSeconds = Clock.processCPUSeconds() - cpuStart
-        if let serverPID, let serverCPUStart, let serverCPUEnd = Clock.processCPUSeconds(pid: serverPID) {
+        outcome.processCPUSeconds = LoadClock.processCPUSeconds() - cpuStart
+        if let serverPID, let serverCPUStart, let serverCPUEnd = LoadClock.processCPUSeconds(pid: serverPID) {
             outcome.serverProcessCPUSeconds = serverCPUEnd - serverCPUStart
         }
         outcome.wallSeconds = Double(finishTimes.withLock { $0.max()! } - startTime) / 1e9
@@ -71,13 +72,13 @@ struct LoadRun: Sendable {
     }
 
     /// One request; a broken connection is replaced once per failure.
-    private func exchange(_ index: Int, _ connection: inout LoopbackConnection?, _ outcome: inout Outcome) {
+    private func exchange(_ index: Int, _ connection: inout BlockingHTTPConnection?, _ outcome: inout Outcome) {
         outcome.requestCount += 1
-        do throws(LoopbackConnection.Failure) {
-            if connection == nil { connection = try LoopbackConnection(port: port) }
-            let sent = Clock.nanoseconds()
+        do throws(BlockingHTTPConnection.Failure) {
+            if connection == nil { connection = try BlockingHTTPConnection(port: port) }
+            let sent = LoadClock.nanoseconds()
             let response = try connection!.exchange(pool.requests[index].http)
-            _ = outcome.latency.record(Clock.nanoseconds() - sent)
+            _ = outcome.latency.record(LoadClock.nanoseconds() - sent)
             guard response.status == 200 else {
                 outcome.errors["HTTP \(response.status)", default: 0] += 1
                 return

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LoadGeneration
 import Logging
 import ManyIdentity
 import ManyProtocol
@@ -45,7 +46,7 @@ struct ManyLoad {
     }
 
     static func run(_ options: Options) async throws {
-        let cores = Clock.coreCount
+        let cores = LoadClock.coreCount
         log("raw Ed25519 on one core, \(options.rounds) rounds of ≥ \(options.cryptoSeconds) s")
         let before = try CryptoCeiling.measure(minSeconds: options.cryptoSeconds, rounds: options.rounds)
         log(String(format: "  verify %.0f/s, sign %.0f/s", before.verifyPerSecond, before.signPerSecond))
@@ -146,7 +147,7 @@ struct Target: Sendable {
     private static func discoverAddress(port: UInt16) throws -> Address {
         let request = RequestMessage(method: "status", id: 0)
         let body = try Envelope.sign(request, identity: AnonymousIdentity()).encoded()
-        let response = try LoopbackConnection(port: port).exchange(RequestPool.httpPost(body, host: "127.0.0.1:\(port)"))
+        let response = try BlockingHTTPConnection(port: port).exchange(RequestPool.httpPost(body, host: "127.0.0.1:\(port)"))
         return try Envelope.verifyResponse(response.body).sender
     }
 }

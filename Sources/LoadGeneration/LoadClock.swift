@@ -2,20 +2,20 @@
 import Glibc
 #endif
 
-/// Time and CPU time as the load generator reads them.
-enum Clock {
+/// Time and CPU time as a load generator reads them.
+public enum LoadClock {
     /// Monotonic time in nanoseconds.
-    static func nanoseconds() -> UInt64 {
+    public static func nanoseconds() -> UInt64 {
         read(CLOCK_MONOTONIC)
     }
 
     /// CPU time of the calling thread, in seconds.
-    static func threadCPUSeconds() -> Double {
+    public static func threadCPUSeconds() -> Double {
         Double(read(CLOCK_THREAD_CPUTIME_ID)) / 1e9
     }
 
     /// CPU time of the whole process (user and system), in seconds.
-    static func processCPUSeconds() -> Double {
+    public static func processCPUSeconds() -> Double {
         var usage = rusage()
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
         func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
@@ -24,7 +24,7 @@ enum Clock {
 
     /// CPU time (user and system) of another process so far, from /proc/PID/stat; nil if
     /// it cannot be read.
-    static func processCPUSeconds(pid: Int32) -> Double? {
+    public static func processCPUSeconds(pid: Int32) -> Double? {
         guard let file = fopen("/proc/\(pid)/stat", "r") else { return nil }
         defer { fclose(file) }
         var line = [CChar](repeating: 0, count: 4096)
@@ -39,7 +39,7 @@ enum Clock {
     }
 
     /// Online cores.
-    static var coreCount: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
+    public static var coreCount: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
 
     private static func read(_ clock: clockid_t) -> UInt64 {
         var spec = timespec()

@@ -1,0 +1,102 @@
+/// The requests of a key-value benchmark, for our HTTP API or etcd v3's JSON gateway:
+/// fixed-size keys drawn uniformly from a key space, fixed-size values, a read fraction.
+public struct KeyValueWorkload: Sendable {
+    /// Which API the requests speak.
+    public enum API: String, Sendable, CaseIterable {
+        /// Ours, raftdb style: `POST /key` with `{"<key>": "<value>"}`, `GET /key/<key>?level=`.
+        case ours
+        /// etcd v3's gRPC gateway: `POST /v3/kv/put` and `/v3/kv/range`, base64 fields.
+        case etcd
+    }
+
+    public var api: API
+    public var keySize: Int
+    public var valueSize: Int
+    public var keyCount: Int
+    public var readFraction: Double
+    /// Our read level (`stale`, `default`, `consistent`); etcd's ranges are linearizable.
+    public var readLevel: String
+
+    private let value: String
+    private let valueBase64: String
+
+    public init(api: API, keySize: Int = 16, valueSize: Int = 128, keyCount: Int = 100_000, readFraction: Double = 0, readLevel: String = "default") {
+        self.api = api
+        self.keySize = max(8, keySize)
+        self.valueSize = max(0, valueSize)
+        self.keyCount = max(1, keyCount)
+        self.readFraction = min(1, max(0, readFraction))
+        self.readLevel = readLevel
+        value = String(repeating: "v", count: self.valueSize)
+        valueBase64 = Base64.encode(Array(value.utf8))
+    }
+
+    /// The key with number `n`: `k` and zero-padded digits, `keySize` bytes.
+    public func key(_ n: Int) -> String {
+        let digits = String(n)
+        return "k" + String(repeating: "0", count: max(0, keySize - 1 - digits.count)) + digits
+    }
+
+    /// A whole HTTP/1.1 request for the next operation.
+    public func request(host: String, _ random: inout SplitMix64) -> [UInt8] {
+        let key = key(Int.random(in: 0..<keyCount, using: &random))
+        let isRead = readFraction > 0 && Double.random(in: 0..<1, using: &random) < readFraction
+        switch (api, isRead) {
+        case (.ours, false):
+            return Self.http("POST", "/key", host: host, body: "{\"\(key)\":\"\(value)\"}")
+        case (.ours, true):
+            return Self.http("GET", "/key/\(key)?level=\(readLevel)", host: host, body: nil)
+        case (.etcd, false):
+            return Self.http("POST", "/v3/kv/put", host: host,
+                             body: "{\"key\":\"\(Base64.encode(Array(key.utf8)))\",\"value\":\"\(valueBase64)\"}")
+        case (.etcd, true):
+            return Self.http("POST", "/v3/kv/range", host: host, body: "{\"key\":\"\(Base64.encode(Array(key.utf8)))\"}")
+        }
+    }
+
+    /// The write that fills key `n` before a read-heavy run.
+    public func fillRequest(host: String, key n: Int) -> [UInt8] {
+        let key = key(n)
+        switch api {
+        case .ours: return Self.http("POST", "/key", host: host, body: "{\"\(key)\":\"\(value)\"}")
+        case .etcd:
+            return Self.http("POST", "/v3/kv/put", host: host,
+                             body: "{\"key\":\"\(Base64.encode(Array(key.utf8)))\",\"value\":\"\(valueBase64)\"}")
+        }
+    }
+
+    static func http(_ method: String, _ path: String, host: String, body: String?) -> [UInt8] {
+        var text = "\(method) \(path) HTTP/1.1\r\nHost: \(host)\r\n"
+        if let body {
+            text += "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+        } else {
+            text += "\r\n"
+        }
+        return Array(text.utf8)
+    }
+}
+
+/// Standard base64 with padding (RFC 4648 §4), as etcd's gateway expects for bytes fields.
+enum Base64 {
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    static func encode(_ bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var index = 0
+        while index + 3 <= bytes.count {
+            let n = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
+            out += [alphabet[Int(n >> 18)], alphabet[Int(n >> 12 & 63)], alphabet[Int(n >> 6 & 63)], alphabet[Int(n & 63)]]
+            index += 3
+        }
+        let rest = bytes.count - index
+        if rest == 1 {
+            let n = UInt32(bytes[index]) << 16
+            out += [alphabet[Int(n >> 18)], alphabet[Int(n >> 12 & 63)], 61, 61]
+        } else if rest == 2 {
+            let n = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8
+            out += [alphabet[Int(n >> 18)], alphabet[Int(n >> 12 & 63)], alphabet[Int(n >> 6 & 63)], 61]
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
