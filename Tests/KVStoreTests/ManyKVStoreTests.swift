@@ -85,6 +85,27 @@ struct ManyKVStoreTests {
         }
     }
 
+    /// many-rs `tests/kvstore.rs` `list`: ascending, descending, disabled keys left out
+    /// unless a filter asks for them.
+    @Test func listThroughMany() async throws {
+        try await Self.withMany { (server, _) async throws in
+            let alice = Self.client(server, 2)
+            defer { Task { await alice.shutdown() } }
+            for key in 1...5 { _ = try await alice.callRaw(method: "kvstore.put", data: ManyCodec.encode(KVStorePutArgs(key: [UInt8(key)], value: [1]))) }
+            _ = try await server.send("POST", "/db/plain", "not owned")
+            func list(_ args: KVStoreListArgs) async throws -> [[UInt8]] {
+                try await alice.call(method: "kvstore.list", argument: args, as: KVStoreListReturn.self).keys
+            }
+            #expect(try await list(KVStoreListArgs(order: .ascending)) == [[1], [2], [3], [4], [5]])
+            #expect(try await list(KVStoreListArgs(order: .descending)) == [[5], [4], [3], [2], [1]])
+            _ = try await alice.callRaw(method: "kvstore.disable", data: ManyCodec.encode(KVStoreDisableArgs(key: [1])))
+            #expect(try await list(KVStoreListArgs(order: .ascending)) == [[2], [3], [4], [5]])
+            #expect(try await list(KVStoreListArgs(filter: [.disabled(true)])) == [[1]])
+            #expect(try await list(KVStoreListArgs(count: 2, filter: [.owner(KVFixtures.alice)])) == [[2], [3]])
+            #expect(try await list(KVStoreListArgs(filter: [.owner(KVFixtures.bob)])) == [])
+        }
+    }
+
     @Test func manyRsStagingStateFile() async throws {
         let (state, hash) = try KVInitialState.parse(json5: KVFixtures.manyRsStagingState)
         #expect(hash == nil)

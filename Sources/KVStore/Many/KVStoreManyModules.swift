@@ -5,7 +5,7 @@ import ManyServer
 import RaftHost
 
 /// The MANY kvstore modules over a ``KVStore`` (many-rs `many-kvstore/src/module.rs`):
-/// attribute 3 (`kvstore.info`, `get`, `query`), 7 (`kvstore.put`, `disable`) and 13
+/// attribute 3 (`kvstore.info`, `get`, `query`, `list`), 7 (`kvstore.put`, `disable`) and 13
 /// (`kvstore.transfer`). Writes go through the store's backend, so in a cluster they are
 /// replicated; the sender is the one the server verified from the envelope.
 ///
@@ -30,6 +30,10 @@ public enum KVStoreManyModules {
                     let entry = try await reading { () async throws(KVStoreError) in try await store.entry(args.key, level: readLevel) }
                     guard let entry, let owner = entry.owner else { throw .kvStoreKeyNotFound() }
                     return KVStoreQueryReturn(owner: owner, disabled: entry.disabled, previousOwner: entry.previousOwner)
+                },
+                KVStoreModule.Method.list: .typed { (args: KVStoreListArgs) async throws(ManyError) -> KVStoreListReturn in
+                    let owned = try await reading { () async throws(KVStoreError) in try await store.owned(level: readLevel) }
+                    return KVStoreListReturn(keys: KVStoreListing.keys(owned, args))
                 },
             ]),
             SimpleModule(name: KVStoreCommandsModule.name, attributeID: KVStoreCommandsModule.attributeID, endpoints: [

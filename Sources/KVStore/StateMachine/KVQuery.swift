@@ -12,8 +12,11 @@ public enum KVQuery: Sendable, Hashable {
     case hash
     /// Counts: ``KVStats``.
     case stats
+    /// Every key with a MANY owner and a value, with its entry, in ascending key order
+    /// (`kvstore.list` filters and orders them): ``KVOwnedAnswer``.
+    case owned
 
-    private enum Opcode: UInt8 { case get = 1, entry, list, hash, stats }
+    private enum Opcode: UInt8 { case get = 1, entry, list, hash, stats, owned }
 
     public func encoded() -> [UInt8] {
         var writer = KVByteWriter()
@@ -31,6 +34,7 @@ public enum KVQuery: Sendable, Hashable {
             writer.u32(limit)
         case .hash: writer.u8(Opcode.hash.rawValue)
         case .stats: writer.u8(Opcode.stats.rawValue)
+        case .owned: writer.u8(Opcode.owned.rawValue)
         }
         return writer.bytes
     }
@@ -47,6 +51,7 @@ public enum KVQuery: Sendable, Hashable {
         case .list: self = .list(prefix: try reader.data(sizeBytesMax: KVCodingLimits.keyBytesMax), limit: try reader.u32())
         case .hash: self = .hash
         case .stats: self = .stats
+        case .owned: self = .owned
         }
         try reader.expectEnd()
     }
@@ -144,6 +149,39 @@ public struct KVStats: Sendable, Hashable {
         var reader = KVByteReader(bytes)
         keyCount = try reader.u64()
         appliedIndex = try reader.u64()
+        try reader.expectEnd()
+    }
+}
+
+/// The answer to ``KVQuery/owned``: keys and their entries, ascending.
+public struct KVOwnedAnswer: Sendable, Hashable {
+    public var keys: [[UInt8]]
+    public var entries: [KVEntry]
+
+    public init(keys: [[UInt8]], entries: [KVEntry]) {
+        self.keys = keys
+        self.entries = entries
+    }
+
+    func encoded() -> [UInt8] {
+        var writer = KVByteWriter()
+        writer.u32(UInt32(keys.count))
+        for (key, entry) in zip(keys, entries) {
+            writer.data(key)
+            writer.entry(entry)
+        }
+        return writer.bytes
+    }
+
+    public init(decoding bytes: [UInt8]) throws(KVCodingError) {
+        var reader = KVByteReader(bytes)
+        let count = try reader.count(max: KVCodingLimits.itemsMax, itemBytesMin: 9)
+        keys = []
+        entries = []
+        for _ in 0..<count {
+            keys.append(try reader.data(sizeBytesMax: KVCodingLimits.keyBytesMax))
+            entries.append(try reader.entry())
+        }
         try reader.expectEnd()
     }
 }

@@ -53,6 +53,9 @@ public final class KVStateMachine: StateMachine {
             return list(prefix: prefix, limit: Int(limit)).encoded()
         case .hash:
             return SHA3_256.hash(snapshotBytes())
+        case .owned:
+            let owned = entries.filter { $0.value.owner != nil && $0.value.value != nil }.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+            return KVOwnedAnswer(keys: owned.map(\.key), entries: owned.map(\.value)).encoded()
         case .stats:
             return KVStats(keyCount: UInt64(entries.values.count { $0.value != nil }), appliedIndex: appliedIndex).encoded()
         }

@@ -76,6 +76,18 @@ public final class KVStore: Sendable {
         return KVListAnswer(keys: kept.map(\.0), values: kept.map(\.1), truncated: truncated)
     }
 
+    /// Every key with a MANY owner and a value, with its entry, ascending, over all groups.
+    public func owned(level: KVReadLevel) async throws(KVStoreError) -> KVOwnedAnswer {
+        var merged: [([UInt8], KVEntry)] = []
+        for group in 0..<sharding.groupCount {
+            let answer = try await read(.owned, group: group, level: level)
+            let part = try decode({ () throws(KVCodingError) in try KVOwnedAnswer(decoding: answer) })
+            merged += zip(part.keys, part.entries).map { ($0, $1) }
+        }
+        merged.sort { $0.0.lexicographicallyPrecedes($1.0) }
+        return KVOwnedAnswer(keys: merged.map(\.0), entries: merged.map(\.1))
+    }
+
     /// The state's hash: the group's SHA3-256 with one group, else SHA3-256 over the groups' hashes.
     public func hash(level: KVReadLevel) async throws(KVStoreError) -> [UInt8] {
         var hashes: [UInt8] = []
