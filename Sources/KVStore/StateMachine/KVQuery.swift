@@ -90,7 +90,6 @@ public enum KVGetAnswer: Sendable, Hashable {
 /// The answer to ``KVQuery/list(prefix:limit:)``: key-value pairs in ascending key order,
 /// and whether more keys matched than the limit let through.
 public struct KVListAnswer: Sendable, Hashable {
-    public var items: [(key: [UInt8], value: [UInt8])] { zip(keys, values).map { ($0, $1) } }
     public var keys: [[UInt8]]
     public var values: [[UInt8]]
     public var truncated: Bool
