@@ -11,7 +11,9 @@ public protocol KVBackend: Sendable {
     var groupCount: Int { get }
 
     /// Replicates `command` in `group` and returns what the state machine answered once
-    /// it was applied. Throws ``KVBackendError/notLeader(leaderAddress:)`` on a follower.
+    /// it was applied. A backend that can forward proposals to the leader should; one
+    /// that cannot throws ``KVBackendError/notLeader(leaderAddress:)`` (HTTP answers 307
+    /// to that address, MANY answers application error 1).
     func propose(group: Int, command: [UInt8]) async throws(KVBackendError) -> StateMachineResult
 
     /// Answers `query` from `group`'s state, at least as fresh as `level` asks.

@@ -105,14 +105,16 @@ public final class KVStore: Sendable {
         return total
     }
 
-    /// Loads the initial state into every group; false when the store already had one.
+    /// Loads the initial state: every group gets the root identity and the accounts, and
+    /// the ACL entries of the keys it owns. False when the store already had a state.
     @discardableResult
     public func initialize(_ state: KVInitialState) async throws(KVStoreError) -> Bool {
-        let command = KVCommand.initialize(state).encoded()
         var fresh = false
         for group in 0..<sharding.groupCount {
+            var part = state
+            part.acl = state.acl.filter { sharding.group(for: $0.key) == group }
             let result: StateMachineResult
-            do { result = try await backend.propose(group: group, command: command) } catch { throw .backend(error) }
+            do { result = try await backend.propose(group: group, command: KVCommand.initialize(part).encoded()) } catch { throw .backend(error) }
             if result.value == KVOutcome.ok.rawValue { fresh = true } else if result.value != KVOutcome.alreadyInitialized.rawValue {
                 _ = try expectOK(result)
             }
