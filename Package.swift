@@ -26,6 +26,9 @@ let package = Package(
         .library(name: "Simulation", targets: ["Simulation"]),
         .library(name: "LoadGeneration", targets: ["LoadGeneration"]),
         .executable(name: "raft-sim", targets: ["RaftSim"]),
+        .library(name: "KVStore", targets: ["KVStore"]),
+        .executable(name: "kvstore", targets: ["KVStoreTool"]),
+        .executable(name: "many-kvstore", targets: ["KVStoreServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
@@ -102,6 +105,29 @@ let package = Package(
             ]
         ),
 
+        // Apps: the replicated key-value store, its HTTP APIs and MANY module.
+        .target(
+            name: "KVStore",
+            dependencies: [
+                "RaftHost", "ManyServer", "ManyModules", "ManyProtocol", "ManyIdentity", "CBOR", "SHA3", "Transport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "KVStoreTool",
+            dependencies: [
+                "ManyClient", "ManyIdentity", "ManyModules", "ManyProtocol", "CBOR", "Transport",
+            ]
+        ),
+        .executableTarget(
+            name: "KVStoreServer",
+            dependencies: [
+                "KVStore", "ManyServer", "ManyIdentity", "Transport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // Thin command-line tools.
         .executableTarget(
             name: "CBORTool",
@@ -153,6 +179,13 @@ let package = Package(
             dependencies: ["ManyServer", "ManyClient", "ManyModules", "ManyIdentity", "ManyProtocol", "TestSupport"]
         ),
         .testTarget(name: "ManyMockTests", dependencies: ["ManyMock", "ManyClient", "TestSupport"]),
+        .testTarget(
+            name: "KVStoreTests",
+            dependencies: [
+                "KVStore", "RaftHost", "ManyClient", "ManyServer", "ManyModules", "ManyIdentity", "ManyProtocol", "CBOR",
+                "Transport", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .testTarget(name: "ManyToolTests", dependencies: ["ManyIdentity", "ManyProtocol", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,139 @@
+import ArgumentParser
+import Foundation
+import KVStore
+import Logging
+import ManyIdentity
+import ManyServer
+import Transport
+
+/// `many-kvstore`: the key-value store's server (many-rs `many-kvstore/src/main.rs`). One
+/// listener serves the MANY API (`POST /`) and the HTTP APIs (`/key`, `/db/…`, `/set`, …).
+@main
+struct KVStoreServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "many-kvstore",
+        abstract: "Serve the key-value store over MANY and HTTP.",
+        discussion: """
+        The state file (JSON5, as many-rs's staging/kvstore_state.json5) names the identity \
+        that creates accounts and the initial ACL; it is loaded when the store is new. Not \
+        durable yet: this build keeps the store in memory (one node, no Raft), so a restart \
+        starts from the state file again; --persistent is created and reserved for the \
+        replicated backend. Stops on SIGINT or SIGTERM. Exit status: 0 stopped, 1 a bad \
+        file, key or address.
+        """
+    )
+
+    @Flag(name: .shortAndLong, help: "Log more (once: debug, twice: trace).")
+    var verbose: Int
+
+    @Flag(name: .shortAndLong, help: "Log less (once: warnings, twice: errors).")
+    var quiet: Int
+
+    @Option(help: "The PEM file of this server's identity.")
+    var pem: String
+
+    @Option(name: .shortAndLong, help: "The address and port to bind to.")
+    var addr = "127.0.0.1:8000"
+
+    @Option(help: "The port to bind to on 127.0.0.1 (instead of --addr); 0 picks a free one.")
+    var port: Int?
+
+    @Option(help: "The initial state file (JSON5).")
+    var state: String?
+
+    @Option(help: "The persistent store's directory.")
+    var persistent: String
+
+    @Flag(name: .shortAndLong, help: "Delete the persistent store first and start from the state file.")
+    var clean = false
+
+    @Option(help: "Accepted for many-rs compatibility; unused.")
+    var cacheDb: String?
+
+    @Option(help: "Raft groups the keys are sharded over.")
+    var groups = 1
+
+    @Option(help: "The largest key, in bytes (HTTP APIs: 413 above).")
+    var keySizeMax = KVLimits().keySizeBytesMax
+
+    @Option(help: "The largest value, in bytes (HTTP APIs: 413 above).")
+    var valueSizeMax = KVLimits().valueSizeBytesMax
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    func validate() throws {
+        if let port, !(0...65535).contains(port) { throw ValidationError("--port must be 0...65535") }
+        if port == nil, (try? ListenAddress(addr)) == nil { throw ValidationError("--addr: expected HOST:PORT, e.g. 127.0.0.1:8000") }
+        guard (1...1024).contains(groups) else { throw ValidationError("--groups must be 1...1024") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "many-kvstore") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = [Logger.Level.error, .warning, .info, .debug, .trace][max(0, min(4, 2 + verbose - quiet))]
+        let identity = try loadIdentity()
+        try preparePersistentDirectory()
+        let backend = BackendWiring.makeBackend(groupCount: groups, persistentPath: persistent)
+        let store = KVStore(backend: backend, limits: KVLimits(keySizeBytesMax: keySizeMax, valueSizeBytesMax: valueSizeMax))
+        try await loadState(into: store, logger: logger)
+
+        let many = ManyServer(identity: identity, name: "many-kvstore", configuration: ManyServerConfiguration(serverVersion: "0.1.0"), logger: logger)
+        for module in KVStoreManyModules.modules(store: store) { try many.register(module) }
+        let http = KVHTTPService(store: store)
+        let manyHandler = many.httpHandler
+        let listen = try port.map { ListenAddress(host: "127.0.0.1", port: $0) } ?? ListenAddress(addr)
+        let bodyMax = max(2 * 1024 * 1024, valueSizeMax + 64 * 1024)
+        let server: HTTPServer
+        do {
+            server = try await HTTPServer.start(
+                configuration: HTTPServerConfiguration(host: listen.host, port: listen.port, bodySizeBytesMax: bodyMax), logger: logger
+            ) { request in
+                request.path == "/" ? await manyHandler(request) : await http.handle(request)
+            }
+        } catch {
+            throw Failure(description: "could not listen on \(listen.host):\(listen.port): \(error)")
+        }
+        logger.info("many-kvstore listening", metadata: ["address": "\(identity.address)", "port": "\(server.port)", "groups": "\(groups)"])
+        FileHandle.standardOutput.write(Data("listening on \(server.host):\(server.port)\n".utf8))
+        let signal = await TerminationSignal.next()
+        logger.info("Stopping on \(signal)")
+        await server.shutdown()
+    }
+
+    private func loadIdentity() throws -> any Identity {
+        let text: String
+        do { text = try String(contentsOfFile: pem, encoding: .utf8) } catch { throw Failure(description: "Could not read PEM file \(pem).") }
+        do { return try PrivateKeyPEM.identity(pem: text) } catch {
+            throw Failure(description: "Could not generate identity from PEM file \(pem): \(error)")
+        }
+    }
+
+    private func preparePersistentDirectory() throws {
+        let files = FileManager.default
+        if clean { try? files.removeItem(atPath: persistent) }
+        do { try files.createDirectory(atPath: persistent, withIntermediateDirectories: true) } catch {
+            throw Failure(description: "could not create \(persistent): \(error)")
+        }
+    }
+
+    private func loadState(into store: KVStore, logger: Logger) async throws {
+        guard let state else {
+            logger.warning("no --state file: the store starts empty, with no root identity")
+            return
+        }
+        let text: String
+        do { text = try String(contentsOfFile: state, encoding: .utf8) } catch { throw Failure(description: "Could not read state file \(state).") }
+        let (initial, expectedHash) = try KVInitialState.parse(json5: text)
+        try await store.initialize(initial)
+        let hash = try await store.hash(level: .stale).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        if let expectedHash, expectedHash != hash {
+            throw Failure(description: "Invalid initial hash. Expected '\(expectedHash)', was '\(hash)'.")
+        }
+        logger.info("initial state loaded", metadata: ["hash": "\(hash)", "acl": "\(initial.acl.count)"])
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}
