@@ -116,6 +116,7 @@ let package = Package(
         .executableTarget(
             name: "KVStoreTool",
             dependencies: [
+                "LoadGeneration",
                 "ManyClient", "ManyIdentity", "ManyModules", "ManyProtocol", "CBOR", "Transport",
             ]
         ),

@@ -4,7 +4,8 @@ import ManyIdentity
 import ManyProtocol
 
 /// `kvstore`: the key-value store's client (many-rs `src/kvstore/src/main.rs`), plus
-/// `member …` for membership changes through the store's HTTP API.
+/// `member …` for membership changes through the store's HTTP API and `bench`, the load
+/// generator of `scripts/bench kv`.
 ///
 /// Output as many-rs prints it: `get` writes the raw value (`--hex`: hex and a newline,
 /// `None` when absent), `query` the owner (`, disabled`, or `, disabled (reason)`),
@@ -22,6 +23,8 @@ enum KVStoreToolMain {
         do {
             if arguments.subcommand == "member" {
                 try await MemberCommand.run(arguments)
+            } else if arguments.subcommand == "bench" {
+                try BenchCommand.run(arguments)
             } else {
                 try await ManyCommands.run(arguments)
             }

@@ -8,6 +8,8 @@
 ///   disable KEY [--hex-key] [--reason TEXT]
 ///   transfer KEY NEW_OWNER [--hex-key]
 ///   member add ID RAFT_ADDRESS | member promote ID | member remove ID | member transfer ID [--group N]
+///   bench [--endpoints H:P,…] [--api ours|etcd] [--clients N] [--seconds S] [--key-size B]
+///         [--value-size B] [--keys N] [--read-ratio F] [--read-level L] [--target NAME]
 /// ```
 struct ToolArguments {
     var server = "http://localhost:8000"
@@ -25,12 +27,16 @@ struct ToolArguments {
         let description: String
     }
 
-    static let subcommands: Set = ["get", "query", "put", "disable", "transfer", "member"]
+    static let subcommands: Set = ["get", "query", "put", "disable", "transfer", "member", "bench"]
     /// Options of subcommands that take a value.
-    static let valueOptions: Set = ["--reason", "--group"]
+    static let valueOptions = Set(["--reason", "--group"]).union(benchOptions)
+    static let benchOptions: Set<String> = [
+        "--endpoints", "--api", "--clients", "--seconds", "--key-size", "--value-size", "--keys", "--read-ratio",
+        "--read-level", "--target",
+    ]
     static let flags: [String: Set<String>] = [
         "get": ["--hex-key", "--hex"], "query": ["--hex-key"], "put": ["--hex-key", "--stdin"], "disable": ["--hex-key", "--reason"],
-        "transfer": ["--hex-key"], "member": ["--group"],
+        "transfer": ["--hex-key"], "member": ["--group"], "bench": benchOptions,
     ]
 
     init(_ arguments: [String]) throws(Invalid) {
@@ -51,7 +57,7 @@ struct ToolArguments {
                 positionals.append(argument)
             }
         }
-        guard !subcommand.isEmpty else { throw Invalid(description: "a subcommand is required: get, query, put, disable, transfer or member") }
+        guard !subcommand.isEmpty else { throw Invalid(description: "a subcommand is required: get, query, put, disable, transfer, member or bench") }
     }
 
     private mutating func global(_ argument: String, _ rest: inout ArraySlice<String>) throws(Invalid) {

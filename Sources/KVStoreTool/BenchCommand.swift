@@ -1,0 +1,69 @@
+import Foundation
+import LoadGeneration
+
+/// `kvstore bench`: N closed-loop clients against our HTTP API or etcd's JSON gateway
+/// (one keep-alive connection each, spread over the endpoints), for `--seconds`; prints
+/// one JSON line (the same fields `Benchmarks/etcd-load` prints) and a summary on stderr.
+/// A run with reads first writes the first thousand keys.
+enum BenchCommand {
+    static func run(_ arguments: ToolArguments) throws {
+        let options = arguments.options
+        func number<T: LosslessStringConvertible>(_ name: String, _ fallback: T) throws -> T {
+            guard let text = options[name] else { return fallback }
+            guard let value = T(text) else { throw UsageError(message: "\(name) needs a number, not '\(text)'") }
+            return value
+        }
+        let endpointList = options["--endpoints"] ?? "127.0.0.1:8000"
+        let endpoints = endpointList.split(separator: ",").compactMap { ClosedLoopLoad.Endpoint(String($0)) }
+        guard !endpoints.isEmpty, endpoints.count == endpointList.split(separator: ",").count else {
+            throw UsageError(message: "--endpoints takes host:port[,host:port…]")
+        }
+        guard let api = KeyValueWorkload.API(rawValue: options["--api"] ?? "ours") else {
+            throw UsageError(message: "--api is ours or etcd")
+        }
+        let clients: Int = try number("--clients", 16)
+        let seconds: Double = try number("--seconds", 10)
+        let readRatio: Double = try number("--read-ratio", 0)
+        guard clients > 0, clients <= 4096, seconds > 0, (0...1).contains(readRatio) else {
+            throw UsageError(message: "--clients 1…4096, --seconds > 0, --read-ratio 0…1")
+        }
+        let workload = KeyValueWorkload(
+            api: api, keySize: try number("--key-size", 16), valueSize: try number("--value-size", 128),
+            keyCount: try number("--keys", 100_000), readFraction: readRatio, readLevel: options["--read-level"] ?? "default")
+        if readRatio > 0 { try fill(workload, endpoints[0]) }
+
+        // A read of a key not written yet is a valid answer (404 from ours, no kvs from etcd).
+        let load = ClosedLoopLoad(
+            endpoints: endpoints, clients: clients, seconds: seconds,
+            makeRequest: { client, random in
+                workload.request(host: endpoints[client % endpoints.count].description, &random)
+            },
+            accepts: { $0.status == 200 || (readRatio > 0 && $0.status == 404) })
+        let outcome = load.run()
+        let report = LoadReport(
+            target: options["--target"] ?? api.rawValue, client: "kvstore-bench-http", clients: clients,
+            connections: clients, keySize: workload.keySize, valueSize: workload.valueSize, readFraction: readRatio,
+            outcome: outcome)
+        print(report.jsonLine)
+        let summary = String(
+            format: "%d ops in %.1f s: %.0f ops/s, P50 %.0f µs, P99 %.0f µs, P99.9 %.0f µs, %d errors\n",
+            outcome.operationCount, outcome.wallSeconds, Double(outcome.operationCount) / max(outcome.wallSeconds, 1e-9),
+            report.micros(0.5), report.micros(0.99), report.micros(0.999), outcome.errorCount)
+        FileHandle.standardError.write(Data(summary.utf8))
+        for (error, count) in outcome.errors.sorted(by: { $0.value > $1.value }).prefix(5) {
+            FileHandle.standardError.write(Data("  \(count)× \(error)\n".utf8))
+        }
+        if outcome.operationCount == 0 { exit(1) }
+    }
+
+    /// Writes the first keys of the key space, so that reads find values.
+    private static func fill(_ workload: KeyValueWorkload, _ endpoint: ClosedLoopLoad.Endpoint) throws {
+        let connection = try BlockingHTTPConnection(host: endpoint.host, port: endpoint.port)
+        for key in 0..<min(workload.keyCount, 1000) {
+            let response = try connection.exchange(workload.fillRequest(host: endpoint.description, key: key))
+            guard response.status == 200 else {
+                throw UsageError(message: "filling key \(key): HTTP \(response.status) \(String(decoding: response.body, as: UTF8.self))")
+            }
+        }
+    }
+}
