@@ -29,6 +29,7 @@ let package = Package(
         .library(name: "KVStore", targets: ["KVStore"]),
         .executable(name: "kvstore", targets: ["KVStoreTool"]),
         .executable(name: "many-kvstore", targets: ["KVStoreServer"]),
+        .executable(name: "kv-chaos", targets: ["KVChaos"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
@@ -126,6 +127,12 @@ let package = Package(
                 "KVStore", "ManyServer", "ManyIdentity", "Transport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "KVChaos",
+            dependencies: [
+                "LoadGeneration", "Simulation", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 

@@ -13,6 +13,12 @@ public final class BlockingHTTPConnection {
         case closed
         case malformedResponse(String)
 
+        /// A send or receive waited longer than the connection's timeout.
+        public var isTimeout: Bool {
+            if case let .system(_, code) = self { return code == EAGAIN || code == EWOULDBLOCK }
+            return false
+        }
+
         public var description: String {
             switch self {
             case let .system(call, code): return "\(call): \(String(cString: strerror(code)))"
@@ -35,8 +41,9 @@ public final class BlockingHTTPConnection {
     static let headBytesMax = 16 * 1024
     static let bodyBytesMax = 16 * 1024 * 1024
 
-    /// Connects to an IPv4 `host` (dotted quad) and `port`.
-    public init(host: String = "127.0.0.1", port: UInt16) throws(Failure) {
+    /// Connects to an IPv4 `host` (dotted quad) and `port`. With `timeoutSeconds`, a
+    /// send or receive that waits longer fails with `EAGAIN` (``Failure/isTimeout``).
+    public init(host: String = "127.0.0.1", port: UInt16, timeoutSeconds: Double? = nil) throws(Failure) {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian
@@ -45,6 +52,11 @@ public final class BlockingHTTPConnection {
         guard socket >= 0 else { throw .system("socket", errno) }
         var noDelay: Int32 = 1
         setsockopt(socket, Int32(IPPROTO_TCP), TCP_NODELAY, &noDelay, socklen_t(MemoryLayout<Int32>.size))
+        if let timeoutSeconds {
+            var time = timeval(tv_sec: Int(timeoutSeconds), tv_usec: Int((timeoutSeconds - timeoutSeconds.rounded(.down)) * 1e6))
+            setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
+            setsockopt(socket, SOL_SOCKET, SO_SNDTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
+        }
         let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
