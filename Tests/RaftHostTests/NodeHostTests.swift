@@ -205,3 +205,42 @@ import TestSupport
         await #expect(throws: NodeHostError.shuttingDown) { try await host.status(group: 1) }
     }
 }
+
+/// An on-disk state machine is opened, not rebuilt: after a restart only the entries
+/// after the applied index its own file holds are replayed into it.
+@Suite(.serialized) struct NodeHostOnDiskTests {
+    @Test func onlyEntriesAfterTheMachinesDurableIndexAreReplayed() async throws {
+        let directory = try TemporaryDirectory()
+        let record = OnDiskTestRecord(path: directory.path + "/machine")
+        let cluster = TestHosts()
+        try await cluster.start(1)
+        // Snapshots (and so machine syncs) every 10 entries.
+        let options = GroupOptions(snapshotEveryEntries: 10)
+        try await cluster[1].startGroup(1, initialMembers: [1: cluster.addresses[1]!], options: options) {
+            OnDiskTestMachine(record: record)
+        }
+        for index in 0..<25 { try await cluster[1].put(1, "k\(index)", "v\(index)") }
+        let last = try await cluster[1].status(group: 1).appliedIndex
+        // The process "dies" after the machine's last sync: nothing later reaches its file.
+        record.syncsAllowed = false
+        await cluster.stop(1)
+        let text = try String(contentsOfFile: record.path, encoding: .utf8)
+        let durable = try #require(Index(text.prefix { $0 != "\n" }))
+        #expect(durable >= 10 && durable < last)
+
+        record.resetUpdates()
+        record.syncsAllowed = true
+        let host = try await cluster.start(1)
+        try await host.startGroup(1, initialMembers: [:], options: options) { OnDiskTestMachine(record: record) }
+        for index in 0..<25 {
+            #expect(try await host.get(1, "k\(index)", .readIndex) == "v\(index)")
+        }
+        // Replay covered exactly the proposals after `durable` (the rest are host entries).
+        let replayed = record.updatedIndexes
+        #expect(replayed.first.map { $0 > durable } == true)
+        #expect(replayed.last == last)
+        let durableKeys = text.split(separator: "\n").count - 1
+        #expect(replayed.count == 25 - durableKeys)
+        await cluster.stopAll()
+    }
+}

@@ -51,7 +51,8 @@ final class HostLoop: @unchecked Sendable {
         nextTick = .now + tickInterval
     }
 
-    /// Runs turns until the inbox is closed, then fails every waiter with `.shuttingDown`.
+    /// Runs turns until the inbox is closed, then fails every waiter with `.shuttingDown`
+    /// and syncs the on-disk state machines.
     func run() {
         while !inbox.isClosed {
             turn()
@@ -60,7 +61,15 @@ final class HostLoop: @unchecked Sendable {
             inbox.wait(until: .now() + .nanoseconds(Int(nanoseconds)))
         }
         for command in inbox.take() { command.fail(.shuttingDown) }
-        for group in groups.values { group.failAll(.shuttingDown) }
+        for group in groups.values {
+            group.failAll(.shuttingDown)
+            guard group.failure == nil, let onDisk = group.stateMachine as? any OnDiskStateMachine else { continue }
+            do {
+                try onDisk.sync()
+            } catch {
+                group.logger.error("state machine sync at shutdown failed", metadata: ["error": "\(error)"])
+            }
+        }
     }
 
     /// Syncs and closes the WAL; called after ``run()`` returned.
