@@ -113,6 +113,8 @@ import TestSupport
         let follower: NodeID = leader == 1 ? 2 : 1
         try await cluster[follower].addLearner(group: 1, node: 4, address: cluster.addresses[4]!)
         #expect(await cluster[4].converges(1, "k19", "v19"))
+        // The leader had compacted its log: host 4 started from a snapshot.
+        #expect((cluster[4].metric("raft_snapshots_received_total") ?? 0) >= 1)
         var status = try await cluster[leader].status(group: 1)
         #expect(status.members.first { $0.node == 4 }?.role == .learner)
         #expect(status.members.first { $0.node == 4 }?.address == cluster.addresses[4])

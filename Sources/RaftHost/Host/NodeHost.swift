@@ -19,6 +19,9 @@ import Raft
 /// After a restart, call ``startGroup(_:initialMembers:options:stateMachine:)`` again for
 /// each group (``recoveredGroups`` lists them): the host recovers its log, membership and
 /// last snapshot from the data directory, and ignores `initialMembers`.
+///
+/// Every method may be called from any task. Call ``shutdown()`` before dropping a host:
+/// its run-loop thread and transport run until then.
 public final class NodeHost: Sendable {
     /// This host's node ID in every group.
     public let nodeID: NodeID
@@ -57,7 +60,12 @@ public final class NodeHost: Sendable {
         let snapshots: SnapshotStore
         let addresses: AddressBook
         do {
-            try Directory.create(directory)
+            // The data directory and any missing parents.
+            var prefix = directory.hasPrefix("/") ? "" : "."
+            for component in directory.split(separator: "/") {
+                prefix += "/" + component
+                try Directory.create(prefix)
+            }
             wal = try WriteAheadLog(directory: directory + "/wal")
             snapshots = try SnapshotStore(directory: directory + "/snapshots")
             addresses = try AddressBook(path: directory + "/addresses")
