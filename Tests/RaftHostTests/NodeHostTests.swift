@@ -246,3 +246,28 @@ import TestSupport
         await cluster.stopAll()
     }
 }
+
+/// A damaged address book refuses the start with a typed error naming the file, rather
+/// than sending a group's messages to wrong hosts.
+@Suite struct NodeHostDataDirectoryTests {
+    @Test func aFlippedByteInTheAddressBookIsReported() async throws {
+        let directory = try TemporaryDirectory()
+        let configuration = NodeHostConfiguration(
+            dataDirectory: directory.path + "/a/b", nodeID: 1, logger: TestHosts.logger)
+        let host = try await NodeHost.start(configuration)
+        // Two founding peers that never answer: their addresses go to the book.
+        try await host.startGroup(
+            1,
+            initialMembers: [
+                1: host.listenAddress, 2: PeerAddress(host: "127.0.0.1", port: 1), 3: PeerAddress(host: "127.0.0.1", port: 2),
+            ]
+        ) { TestKeyValueMachine() }
+        await host.shutdown()
+        let book = directory.path + "/a/b/addresses"
+        let size = try Files.size(book)
+        try Files.flipByte(at: size - 3, in: book)
+        await #expect(throws: NodeHostError.storage("\(book): checksum mismatch")) {
+            _ = try await NodeHost.start(configuration)
+        }
+    }
+}

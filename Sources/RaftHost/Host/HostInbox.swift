@@ -39,10 +39,14 @@ final class HostInbox: Sendable {
         _ = wakeup.wait(timeout: deadline)
     }
 
-    /// Refuses further posts and wakes the loop.
-    func close() {
-        state.withLock { $0.isClosed = true }
-        wakeup.signal()
+    /// Refuses further posts and wakes the loop; false when it was closed already.
+    func close() -> Bool {
+        let wasOpen = state.withLock { state in
+            defer { state.isClosed = true }
+            return !state.isClosed
+        }
+        if wasOpen { wakeup.signal() }
+        return wasOpen
     }
 
     var isClosed: Bool { state.withLock { $0.isClosed } }

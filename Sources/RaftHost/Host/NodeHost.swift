@@ -66,9 +66,9 @@ public final class NodeHost: Sendable {
                 prefix += "/" + component
                 try Directory.create(prefix)
             }
-            wal = try WriteAheadLog(directory: directory + "/wal")
-            snapshots = try SnapshotStore(directory: directory + "/snapshots")
             addresses = try AddressBook(path: directory + "/addresses")
+            snapshots = try SnapshotStore(directory: directory + "/snapshots")
+            wal = try WriteAheadLog(directory: directory + "/wal")   // last: it holds a lock until closed
         } catch let error as NodeHostError {
             throw error
         } catch {
@@ -179,11 +179,10 @@ public final class NodeHost: Sendable {
     }
 
     /// Stops ticking, fails every waiting call with `.shuttingDown`, closes the
-    /// transport, then syncs and closes the WAL. Call it once; later calls fail with
-    /// `.shuttingDown`.
+    /// transport, then syncs and closes the WAL. Calls after the first return at once;
+    /// every other method then fails with `.shuttingDown`.
     public func shutdown() async {
-        guard !inbox.isClosed else { return }
-        inbox.close()
+        guard inbox.close() else { return }
         await stopped.wait()
         await transport.shutdown()
         loop.closeStorage()
