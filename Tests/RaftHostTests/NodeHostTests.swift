@@ -271,3 +271,37 @@ import TestSupport
         }
     }
 }
+
+/// A state machine that throws from `update` stops its group with a typed error, and
+/// the host's other groups go on.
+@Suite struct NodeHostStateMachineFailureTests {
+    /// Refuses the command `boom`.
+    final class Refusing: StateMachine {
+        let inner = TestKeyValueMachine()
+        func update(_ entries: [StateMachineEntry]) throws(StateMachineError) -> [StateMachineResult] {
+            if entries.contains(where: { $0.command == Array("boom".utf8) }) { throw StateMachineError("refused boom") }
+            return try inner.update(entries)
+        }
+        func lookup(_ query: [UInt8]) throws(StateMachineError) -> [UInt8] { try inner.lookup(query) }
+        func saveSnapshot() throws(StateMachineError) -> [UInt8] { try inner.saveSnapshot() }
+        func recoverFromSnapshot(_ data: [UInt8]) throws(StateMachineError) { try inner.recoverFromSnapshot(data) }
+    }
+
+    @Test func aFailingUpdateStopsOnlyItsGroup() async throws {
+        let cluster = TestHosts()
+        let host = try await cluster.start(1)
+        let members = [NodeID(1): host.listenAddress]
+        try await host.startGroup(1, initialMembers: members) { Refusing() }
+        try await host.startGroup(2, initialMembers: members) { TestKeyValueMachine() }
+        try await host.put(1, "a", "1")
+        await #expect(throws: NodeHostError.stateMachine("refused boom")) {
+            try await host.retryingWithoutLeader { () async throws(NodeHostError) in
+                try await host.propose(group: 1, command: Array("boom".utf8))
+            }
+        }
+        await #expect(throws: NodeHostError.stateMachine("refused boom")) { try await host.status(group: 1) }
+        try await host.put(2, "b", "2")
+        #expect(try await host.get(2, "b", .readIndex) == "2")
+        await cluster.stopAll()
+    }
+}

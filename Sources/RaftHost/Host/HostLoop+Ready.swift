@@ -75,7 +75,8 @@ extension HostLoop {
             metrics.leaderChanges.increment()
             group.logger.info("leader changed", metadata: ["leader": "\(soft.leader)", "role": "\(soft.role)"])
         }
-        if soft.role != previous.role && (soft.role == .candidate || soft.role == .preCandidate) {
+        // One campaign: with pre-vote it passes through pre-candidate, then candidate.
+        if soft.role == .preCandidate || (soft.role == .candidate && previous.role != .preCandidate) {
             metrics.elections.increment()
         }
     }

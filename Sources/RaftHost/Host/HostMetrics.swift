@@ -11,7 +11,7 @@ import Prometheus
 /// | `raft_commits_total` | counter | entries applied to state machines |
 /// | `raft_apply_lag_entries{group}` | gauge | commit index minus applied index after each loop turn |
 /// | `raft_wal_fsync_seconds` | histogram | `WriteAheadLog.sync()` duration (one per loop turn that must sync) |
-/// | `raft_elections_total` | counter | campaigns this host's nodes started |
+/// | `raft_elections_total` | counter | campaigns this host's nodes started (pre-vote + vote count once) |
 /// | `raft_leader_changes_total` | counter | leader changes observed by this host's nodes |
 /// | `raft_snapshots_taken_total` | counter | snapshots written from local state machines |
 /// | `raft_snapshots_sent_total` | counter | snapshots streamed to lagging followers in full |
