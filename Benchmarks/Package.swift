@@ -11,6 +11,7 @@
 //   scripts/bench raft-transport   raft-transport-bench: two Raft transports on loopback, beside
 //                          peers/raft_transport_peer.py moving the same framed bytes (plain and TLS)
 //   scripts/bench protobuf protobuf-bench: dynamic messages and descriptors beside Python protobuf (upb)
+//   scripts/bench nodehost nodehost-bench: three NodeHosts in one process, proposals/s and P50/P99
 //   scripts/bench h2       h2load against h2-server (our HTTP2Connection on NIO) and nghttpd in one run
 import PackageDescription
 
@@ -86,6 +87,14 @@ let package = Package(
         .executableTarget(
             name: "raft-transport-bench",
             dependencies: [.product(name: "Raft", package: rootPackage), .product(name: "RaftHost", package: rootPackage)]
+        ),
+        // Three NodeHosts in one process: proposal throughput and latency (scripts/bench nodehost).
+        .executableTarget(
+            name: "nodehost-bench",
+            dependencies: [
+                .product(name: "Raft", package: rootPackage), .product(name: "RaftHost", package: rootPackage),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // Our HTTP/2 engine on NIO answering a small fixed response, for h2load (scripts/bench h2).
         .executableTarget(name: "h2-server", dependencies: [.product(name: "Transport", package: rootPackage)]),

@@ -1,0 +1,198 @@
+import Dispatch
+import Logging
+import Raft
+
+/// The single thread that runs every group of a ``NodeHost``: it alone touches the
+/// engines, the WAL, the snapshot store and the state machines, so none of them needs
+/// a lock. Each turn it
+///
+/// 1. takes every queued command (proposals, reads, membership changes, received
+///    messages) and steps the engines with them;
+/// 2. ticks every engine when a tick is due;
+/// 3. collects the Readies of all groups and persists them (snapshot, entries, hard
+///    state), then syncs the WAL once if any of them must sync;
+/// 4. sends their messages, batched per destination host;
+/// 5. applies committed entries and installed snapshots to the state machines, answers
+///    proposals and reads, advances the engines;
+/// 6. takes snapshots where due, and expires callers whose deadline passed.
+///
+/// It sleeps on the inbox between turns, until the next post or tick.
+final class HostLoop: @unchecked Sendable {
+    let nodeID: NodeID
+    let wal: WriteAheadLog
+    let snapshots: SnapshotStore
+    let transport: RaftTransport
+    let inbox: HostInbox
+    let metrics: HostMetrics
+    let tickInterval: Duration
+    var logger: Logger
+    var addresses: AddressBook
+    var groups: [GroupID: GroupRuntime] = [:]
+    /// Proposal and read sequence numbers; start at a random point so that entries
+    /// proposed before a restart never match a caller of this run.
+    var nextSequence = UInt64.random(in: 1...(UInt64.max >> 2))
+    /// Set when the WAL failed: nothing is persisted, sent or applied any more.
+    var halted: NodeHostError?
+    private var nextTick: ContinuousClock.Instant
+
+    init(
+        nodeID: NodeID, wal: WriteAheadLog, snapshots: SnapshotStore, transport: RaftTransport, inbox: HostInbox,
+        metrics: HostMetrics, addresses: AddressBook, tickInterval: Duration, logger: Logger
+    ) {
+        self.nodeID = nodeID
+        self.wal = wal
+        self.snapshots = snapshots
+        self.transport = transport
+        self.inbox = inbox
+        self.metrics = metrics
+        self.addresses = addresses
+        self.tickInterval = tickInterval
+        self.logger = logger
+        nextTick = .now + tickInterval
+    }
+
+    /// Runs turns until the inbox is closed, then fails every waiter with `.shuttingDown`
+    /// and syncs the on-disk state machines.
+    func run() {
+        while !inbox.isClosed {
+            turn()
+            let wait = max(.zero, nextTick - .now)
+            let nanoseconds = UInt64(wait.components.seconds) * 1_000_000_000 + UInt64(wait.components.attoseconds / 1_000_000_000)
+            inbox.wait(until: .now() + .nanoseconds(Int(nanoseconds)))
+        }
+        for command in inbox.take() { command.fail(.shuttingDown) }
+        for group in groups.values {
+            group.failAll(.shuttingDown)
+            guard group.failure == nil, let onDisk = group.stateMachine as? any OnDiskStateMachine else { continue }
+            do {
+                try onDisk.sync()
+            } catch {
+                group.logger.error("state machine sync at shutdown failed", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    /// Syncs and closes the WAL; called after ``run()`` returned.
+    func closeStorage() {
+        do {
+            try wal.sync()
+            try wal.close()
+        } catch {
+            logger.error("closing the WAL failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    func sequence() -> UInt64 {
+        nextSequence &+= 1
+        return nextSequence
+    }
+
+    private func turn() {
+        for command in inbox.take() { handle(command) }
+        let now = ContinuousClock.now
+        if halted == nil && now >= nextTick {
+            nextTick = nextTick + tickInterval > now ? nextTick + tickInterval : now + tickInterval
+            for group in groups.values where group.failure == nil {
+                group.node.tick()
+                group.ticks += 1
+                group.reissueReads()
+            }
+        }
+        if halted == nil { processReadies() }
+        for group in groups.values { group.expire(now: now) }
+    }
+
+    private func handle(_ command: HostCommand) {
+        if let halted {
+            command.fail(halted)
+            return
+        }
+        switch command {
+        case let .startGroup(id, members, factory, options, waiter):
+            do throws(NodeHostError) {
+                try startGroup(id, members: members, factory: factory, options: options)
+                waiter.succeed(())
+            } catch {
+                waiter.fail(error)
+            }
+        case let .transport(event):
+            handle(event)
+        default:
+            handleGroupCommand(command)
+        }
+    }
+
+    private func handleGroupCommand(_ command: HostCommand) {
+        let id: GroupID
+        switch command {
+        case let .propose(group, _, _, _), let .read(group, _, _, _, _), let .changeMembership(group, _, _, _, _),
+            let .transferLeadership(group, _, _), let .status(group, _):
+            id = group
+        case .startGroup, .transport:
+            return
+        }
+        guard let group = groups[id] else { return command.fail(.groupNotFound(id)) }
+        if let failure = group.failure { return command.fail(failure) }
+        switch command {
+        case let .propose(_, data, deadline, waiter):
+            let key = ProposalKey(proposer: nodeID, sequence: sequence())
+            do {
+                try group.node.propose(HostEntry.encodeProposal(key, command: data))
+                group.proposals[key.sequence] = GroupRuntime.PendingProposal(deadline: deadline, waiter: waiter)
+                metrics.proposals.increment()
+            } catch {
+                waiter.fail(Self.proposalError(error, group: id))
+            }
+        case let .read(_, query, level, deadline, waiter):
+            read(group, query: query, level: level, deadline: deadline, waiter: waiter)
+        case let .changeMembership(_, change, address, deadline, waiter):
+            if group.membershipChange != nil { return waiter.fail(.proposalDropped(.membershipChangePending)) }
+            do {
+                if let (node, peer) = address {
+                    try group.node.propose(HostEntry.encodeAddress(node, peer))
+                }
+                try group.node.proposeConfChange(change)
+                group.membershipChange = GroupRuntime.PendingMembershipChange(
+                    change: change, deadline: deadline, waiter: waiter)
+            } catch {
+                waiter.fail(Self.proposalError(error, group: id))
+            }
+        case let .transferLeadership(_, target, waiter):
+            let raft = group.node.raft
+            guard raft.leader != .none else { return waiter.fail(.noLeader(id)) }
+            // The engine acts on a transfer only at the leader.
+            guard raft.role == .leader else { return waiter.fail(.notLeader(id, leader: raft.leader)) }
+            group.node.transferLeadership(to: target)
+            waiter.succeed(())
+        case let .status(_, waiter):
+            let local = transport.localAddress
+            waiter.succeed(group.status { $0 == nodeID ? local : addresses[$0] })
+        case .startGroup, .transport:
+            break
+        }
+    }
+
+    private func read(
+        _ group: GroupRuntime, query: [UInt8], level: ReadLevel, deadline: ContinuousClock.Instant,
+        waiter: Waiter<[UInt8]>
+    ) {
+        if level == .stale {
+            do { waiter.succeed(try group.stateMachine.lookup(query)) } catch { waiter.fail(.stateMachine(error.message)) }
+            return
+        }
+        guard group.node.raft.leader != .none else { return waiter.fail(.noLeader(group.id)) }
+        let key = sequence()
+        group.reads[key] = GroupRuntime.PendingRead(
+            query: query, deadline: deadline, waiter: waiter, issuedAtTick: group.ticks, index: nil)
+        group.node.readIndex(context: GroupRuntime.readContext(key))
+    }
+
+    static func proposalError(_ error: RaftError, group: GroupID) -> NodeHostError {
+        switch error {
+        case .proposalDropped(.noLeader), .proposalDropped(.electionInProgress): .noLeader(group)
+        case let .proposalDropped(reason): .proposalDropped(reason)
+        case let .invalidMembershipChange(change): .invalidMembershipChange("\(change)")
+        default: .storage("\(error)")
+        }
+    }
+}
