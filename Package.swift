@@ -114,7 +114,7 @@ let package = Package(
         .target(
             name: "KVStore",
             dependencies: [
-                "RaftHost", "ManyServer", "ManyModules", "ManyProtocol", "ManyIdentity", "CBOR", "SHA3", "Transport",
+                "Raft", "RaftHost", "ManyServer", "ManyModules", "ManyProtocol", "ManyIdentity", "CBOR", "SHA3", "Transport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -194,7 +194,7 @@ let package = Package(
         .testTarget(
             name: "KVStoreTests",
             dependencies: [
-                "KVStore", "RaftHost", "ManyClient", "ManyServer", "ManyModules", "ManyIdentity", "ManyProtocol", "CBOR",
+                "KVStore", "Raft", "RaftHost", "ManyClient", "ManyServer", "ManyModules", "ManyIdentity", "ManyProtocol", "CBOR",
                 "Transport", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

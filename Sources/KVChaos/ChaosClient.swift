@@ -2,7 +2,7 @@ import Foundation
 import LoadGeneration
 import Simulation
 
-/// One client thread: put, get (ReadIndex), compare-and-set and delete on a few keys
+/// One client thread: put, get (at `readLevel`), compare-and-set and delete on a few keys
 /// through our JSON API (`/v1/kv/<key>`, `/v1/cas`), each to a random node, with a
 /// timeout; everything recorded in the history.
 struct ChaosClient: Sendable {
@@ -12,6 +12,7 @@ struct ChaosClient: Sendable {
     let history: ChaosHistory
     let timeoutSeconds: Double
     let started: UInt64
+    let readLevel: String
 
     enum Outcome {
         /// The answer, to record as completed.
@@ -59,7 +60,7 @@ struct ChaosClient: Sendable {
         let request: [UInt8]
         switch input {
         case let .put(key, value): request = Self.http("PUT", "/v1/kv/\(key)", body: value)
-        case let .get(key): request = Self.http("GET", "/v1/kv/\(key)?level=readIndex", body: nil)
+        case let .get(key): request = Self.http("GET", "/v1/kv/\(key)?level=\(readLevel)", body: nil)
         case let .delete(key): request = Self.http("DELETE", "/v1/kv/\(key)", body: nil)
         case let .compareAndSet(key, expected, new):
             let expectedJSON = expected.map { "\"\($0)\"" } ?? "null"

@@ -35,11 +35,24 @@ struct KVChaosCommand: ParsableCommand {
     @Option(help: "Faults to inject: kill, pause, partition (comma-separated), or none.")
     var faults = "kill,pause,partition"
 
+    @Option(help: "The clients' read level: readIndex (linearizable), lease, or stale (not linearizable: a negative control the check must fail).")
+    var readLevel = "readIndex"
+
     @Option(help: "Where the nodes keep their data and logs (default: a new temporary directory, deleted after a pass).")
     var directory: String?
 
     func run() throws {
+        do {
+            try runChaos()
+        } catch let error as ChaosError {
+            FileHandle.standardError.write(Data("kv-chaos: harness failure: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+
+    private func runChaos() throws {
         let kinds = faults == "none" ? [] : faults.split(separator: ",").map(String.init)
+        guard ["readIndex", "lease", "stale"].contains(readLevel) else { throw ValidationError("--read-level: readIndex, lease or stale") }
         guard kinds.allSatisfy({ ["kill", "pause", "partition"].contains($0) }) else {
             throw ValidationError("--faults: kill, pause, partition or none")
         }
@@ -60,7 +73,8 @@ struct KVChaosCommand: ParsableCommand {
         let keyNames = (0..<keys).map { "k\($0)" }
         let done = DispatchSemaphore(value: 0)
         for index in 0..<clients {
-            let client = ChaosClient(index: index, nodes: ports, keys: keyNames, history: history, timeoutSeconds: 2, started: started)
+            let client = ChaosClient(
+                index: index, nodes: ports, keys: keyNames, history: history, timeoutSeconds: 2, started: started, readLevel: readLevel)
             Thread {
                 client.run(until: deadline, seed: seed &* 1000 &+ UInt64(index))
                 done.signal()
@@ -96,7 +110,8 @@ struct KVChaosCommand: ParsableCommand {
         guard waitForLeader(ports, seconds: 30) else { throw ChaosError("no leader after healing; logs in \(directory)") }
 
         // Every key read on every node after recovery: acknowledged writes must be there.
-        let reader = ChaosClient(index: -1, nodes: ports, keys: keyNames, history: history, timeoutSeconds: 5, started: started)
+        let reader = ChaosClient(
+            index: -1, nodes: ports, keys: keyNames, history: history, timeoutSeconds: 5, started: started, readLevel: "readIndex")
         for key in keyNames {
             for port in ports {
                 var recorded = false

@@ -1,9 +1,41 @@
+import Foundation
 import KVStore
+import Logging
+import Raft
+import RaftHost
 
-/// Where `many-kvstore` gets its replication from. Today: one node, no Raft, state in
-/// memory (``LocalKVBackend``). The NodeHost-backed backend replaces this one function.
+/// Where `many-kvstore` gets its replication from: a ``NodeHost`` in `<persistent>/raft`
+/// running one Raft group per shard, each with a ``KVStateMachine``.
 enum BackendWiring {
-    static func makeBackend(groupCount: Int, persistentPath: String) -> any KVBackend {
-        LocalKVBackend(groupCount: groupCount)
+    static func start(
+        options: RaftOptions, groupCount: Int, persistentPath: String, logger: Logger
+    ) async throws -> RaftKVBackend {
+        guard let listen = PeerAddress(parsing: options.raftAddress) else { throw KVStoreServerCommand.Failure(description: "bad --raft-addr") }
+        var hostLogger = logger
+        hostLogger[metadataKey: "component"] = "raft"
+        let configuration = NodeHostConfiguration(
+            dataDirectory: persistentPath + "/raft", nodeID: options.id, listenAddress: listen,
+            tickIntervalMilliseconds: options.tickMs, tls: options.tls, logger: hostLogger)
+        let host: NodeHost
+        do { host = try await NodeHost.start(configuration) } catch {
+            throw KVStoreServerCommand.Failure(description: "could not start Raft: \(error)")
+        }
+        let founders = try options.founders()
+        let groupOptions = GroupOptions(
+            electionTicks: options.electionTicks, heartbeatTicks: 1, snapshotEveryEntries: options.snapshotEntries,
+            leaseReads: options.leaseReads)
+        for group in 0..<groupCount {
+            do {
+                try await host.startGroup(GroupID(group), initialMembers: founders, options: groupOptions) { KVStateMachine() }
+            } catch {
+                await host.shutdown()
+                throw KVStoreServerCommand.Failure(description: "could not start group \(group): \(error)")
+            }
+        }
+        logger.info("raft started", metadata: [
+            "node": "\(options.id)", "raft": "\(host.listenAddress)", "groups": "\(groupCount)",
+            "recovered": "\(host.recoveredGroups.count)",
+        ])
+        return RaftKVBackend(host: host, groupCount: groupCount, clientAddresses: try options.clientAddresses())
     }
 }

@@ -15,11 +15,12 @@ struct KVStoreServerCommand: AsyncParsableCommand {
         abstract: "Serve the key-value store over MANY and HTTP.",
         discussion: """
         The state file (JSON5, as many-rs's staging/kvstore_state.json5) names the identity \
-        that creates accounts and the initial ACL; it is loaded when the store is new. Not \
-        durable yet: this build keeps the store in memory (one node, no Raft), so a restart \
-        starts from the state file again; --persistent is created and reserved for the \
-        replicated backend. Stops on SIGINT or SIGTERM. Exit status: 0 stopped, 1 a bad \
-        file, key or address.
+        that creates accounts and the initial ACL; it is loaded once, when the store is new. \
+        Every write goes through Raft (a write-ahead log in --persistent, fsynced before it \
+        is acknowledged); without --peer the node is a group of one. A cluster: give each \
+        node its --id, --raft-addr and the same --peer list; add nodes later with --join \
+        and `kvstore URL member add`. Stops on SIGINT or SIGTERM. Exit status: 0 stopped, \
+        1 a bad file, key or address.
         """
     )
 
@@ -59,6 +60,9 @@ struct KVStoreServerCommand: AsyncParsableCommand {
     @Option(help: "The largest value, in bytes (HTTP APIs: 413 above).")
     var valueSizeMax = KVLimits().valueSizeBytesMax
 
+    @OptionGroup(title: "Replication")
+    var raft: RaftOptions
+
     struct Failure: Error, CustomStringConvertible {
         let description: String
     }
@@ -74,9 +78,14 @@ struct KVStoreServerCommand: AsyncParsableCommand {
         logger.logLevel = [Logger.Level.error, .warning, .info, .debug, .trace][max(0, min(4, 2 + verbose - quiet))]
         let identity = try loadIdentity()
         try preparePersistentDirectory()
-        let backend = BackendWiring.makeBackend(groupCount: groups, persistentPath: persistent)
+        let backend = try await BackendWiring.start(options: raft, groupCount: groups, persistentPath: persistent, logger: logger)
         let store = KVStore(backend: backend, limits: KVLimits(keySizeBytesMax: keySizeMax, valueSizeBytesMax: valueSizeMax))
-        try await loadState(into: store, logger: logger)
+        if !raft.join {
+            do { try await loadState(into: store, logger: logger) } catch {
+                await backend.host.shutdown()
+                throw error
+            }
+        }
 
         let many = ManyServer(identity: identity, name: "many-kvstore", configuration: ManyServerConfiguration(serverVersion: "0.1.0"), logger: logger)
         for module in KVStoreManyModules.modules(store: store) { try many.register(module) }
@@ -92,6 +101,7 @@ struct KVStoreServerCommand: AsyncParsableCommand {
                 request.path == "/" ? await manyHandler(request) : await http.handle(request)
             }
         } catch {
+            await backend.host.shutdown()
             throw Failure(description: "could not listen on \(listen.host):\(listen.port): \(error)")
         }
         logger.info("many-kvstore listening", metadata: ["address": "\(identity.address)", "port": "\(server.port)", "groups": "\(groups)"])
@@ -99,6 +109,7 @@ struct KVStoreServerCommand: AsyncParsableCommand {
         let signal = await TerminationSignal.next()
         logger.info("Stopping on \(signal)")
         await server.shutdown()
+        await backend.host.shutdown()
     }
 
     private func loadIdentity() throws -> any Identity {
@@ -125,12 +136,31 @@ struct KVStoreServerCommand: AsyncParsableCommand {
         let text: String
         do { text = try String(contentsOfFile: state, encoding: .utf8) } catch { throw Failure(description: "Could not read state file \(state).") }
         let (initial, expectedHash) = try KVInitialState.parse(json5: text)
-        try await store.initialize(initial)
-        let hash = try await store.hash(level: .stale).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        try await initialize(store, initial, logger: logger)
+        let hash = try await store.hash(level: .readIndex).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
         if let expectedHash, expectedHash != hash {
             throw Failure(description: "Invalid initial hash. Expected '\(expectedHash)', was '\(hash)'.")
         }
         logger.info("initial state loaded", metadata: ["hash": "\(hash)", "acl": "\(initial.acl.count)"])
+    }
+}
+
+extension KVStoreServerCommand {
+    /// Proposes the initial state (a no-op on a store that has one) once the groups can
+    /// commit: right after a cluster starts there is no leader yet.
+    private func initialize(_ store: KVStore, _ initial: KVInitialState, logger: Logger) async throws {
+        var attempt = 0
+        while true {
+            do {
+                _ = try await store.initialize(initial)
+                return
+            } catch {
+                attempt += 1
+                guard attempt < 120 else { throw Failure(description: "could not write the initial state: \(error)") }
+                if attempt % 10 == 1 { logger.info("waiting for a leader to write the initial state", metadata: ["error": "\(error)"]) }
+                try await Task.sleep(for: .milliseconds(250))
+            }
+        }
     }
 }
 

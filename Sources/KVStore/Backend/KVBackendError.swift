@@ -11,6 +11,9 @@ public enum KVBackendError: Error, Sendable, Hashable, CustomStringConvertible {
     case unsupported(String)
     /// The state machine refused the query or failed.
     case stateMachine(String)
+    /// The request conflicts with the group's state (e.g. a membership change that is
+    /// invalid for the membership in force, or one while another is pending).
+    case rejected(String)
 
     public var description: String {
         switch self {
@@ -19,6 +22,7 @@ public enum KVBackendError: Error, Sendable, Hashable, CustomStringConvertible {
         case let .unavailable(reason): return "unavailable: \(reason)"
         case let .unsupported(reason): return "unsupported: \(reason)"
         case let .stateMachine(reason): return "state machine: \(reason)"
+        case let .rejected(reason): return "rejected: \(reason)"
         }
     }
 }

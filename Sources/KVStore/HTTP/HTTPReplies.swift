@@ -51,6 +51,7 @@ enum HTTPReplies {
             return response
         case .notLeader(nil), .unavailable: return text(503, error.description + "\n")
         case .unsupported: return text(501, error.description + "\n")
+        case .rejected: return text(409, error.description + "\n")
         case .unknownGroup, .stateMachine: return text(500, error.description + "\n")
         }
     }

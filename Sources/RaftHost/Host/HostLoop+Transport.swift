@@ -32,9 +32,12 @@ extension HostLoop {
         }
     }
 
-    /// Records where `node`'s host listens, persisting the book when it changed.
+    /// Records where `node`'s host listens when the book has no address for it yet,
+    /// persisting the book. An address the book has (configured founding members, or
+    /// carried by the log) is not overridden by what a batch claims: the operator's
+    /// route to a peer (a proxy, a NAT) may differ from the address the peer listens on.
     func learn(_ address: PeerAddress, for node: NodeID) {
-        guard node != nodeID, addresses.set(address, for: node) else { return }
+        guard node != nodeID, addresses.addresses[node] == nil, addresses.set(address, for: node) else { return }
         saveAddresses()
     }
 
@@ -48,9 +51,6 @@ extension HostLoop {
 
     /// `host:port` as the transport sends it (an IPv6 host keeps its colons).
     static func parseAddress(_ text: String) -> PeerAddress? {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
-            (1...65_535).contains(port)
-        else { return nil }
-        return PeerAddress(host: String(text[..<colon]), port: port)
+        PeerAddress(parsing: text).flatMap { $0.port == 0 ? nil : $0 }
     }
 }
