@@ -305,3 +305,29 @@ import TestSupport
         await cluster.stopAll()
     }
 }
+
+/// With entries kept after compaction, a follower a little behind catches up from the
+/// log, and the log still gets compacted (with none kept, the same run needs a snapshot).
+@Suite(.serialized) struct NodeHostCompactionTests {
+    @Test func aFollowerWithinTheKeptEntriesCatchesUpWithoutASnapshot() async throws {
+        let cluster = TestHosts()
+        for node: NodeID in 1...3 { try await cluster.start(node) }
+        let options = GroupOptions(snapshotEveryEntries: 10, entriesKeptAfterCompaction: 60)
+        try await cluster.startGroup(1, members: [1, 2, 3], options: options)
+        let leader = try await cluster.leader(of: 1, among: [1, 2, 3])
+        for index in 0..<80 { try await cluster[leader].put(1, "k\(index)", "v\(index)") }
+        let lagging: NodeID = leader == 3 ? 2 : 3
+        await cluster.stop(lagging)
+        for index in 80..<120 { try await cluster[leader].put(1, "k\(index)", "v\(index)") }
+        let status = try await cluster[leader].status(group: 1)
+        // Compacted, but at least 60 applied entries behind.
+        #expect(status.snapshotIndex > 0)
+        #expect(status.snapshotIndex + 60 <= status.appliedIndex)
+        let restarted = try await cluster.start(lagging)
+        try await restarted.startGroup(1, initialMembers: [:], options: options) { TestKeyValueMachine() }
+        #expect(await restarted.converges(1, "k119", "v119"))
+        #expect(restarted.metric("raft_snapshots_received_total") ?? 0 == 0)
+        #expect(cluster[leader].metric("raft_snapshots_sent_total") ?? 0 == 0)
+        await cluster.stopAll()
+    }
+}
