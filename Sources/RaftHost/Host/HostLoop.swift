@@ -6,9 +6,9 @@ import Raft
 /// engines, the WAL, the snapshot store and the state machines, so none of them needs
 /// a lock. Each turn it
 ///
-/// 1. takes every queued command (proposals, reads, membership changes, received
+/// 1. ticks every engine once per tick interval passed (missed ticks made up);
+/// 2. takes every queued command (proposals, reads, membership changes, received
 ///    messages) and steps the engines with them;
-/// 2. ticks every engine when a tick is due;
 /// 3. collects the Readies of all groups and persists them (snapshot, entries, hard
 ///    state), then syncs the WAL once if any of them must sync;
 /// 4. sends their messages, batched per destination host;
@@ -88,19 +88,33 @@ final class HostLoop: @unchecked Sendable {
     }
 
     private func turn() {
-        for command in inbox.take() { handle(command) }
         let now = ContinuousClock.now
-        if halted == nil && now >= nextTick {
-            nextTick = nextTick + tickInterval > now ? nextTick + tickInterval : now + tickInterval
-            for group in groups.values where group.failure == nil {
-                group.node.tick()
-                group.ticks += 1
-                group.reissueReads()
-            }
-        }
+        if halted == nil && now >= nextTick { tick(now: now) }
+        for command in inbox.take() { handle(command) }
         if halted == nil { processReadies() }
         for group in groups.values { group.expire(now: now) }
     }
+
+    /// Ticks every engine once per tick interval that has passed, the ones a slow turn
+    /// missed included, before this turn's commands: a leader's lease is counted in
+    /// ticks, so its ticks must keep up with the clock, or after a stall it would answer
+    /// reads from a lease that has run out in real time.
+    private func tick(now: ContinuousClock.Instant) {
+        let due = min(Int((now - nextTick) / tickInterval) + 1, Self.catchUpTicksMax)
+        let next = nextTick + tickInterval * due
+        nextTick = next > now ? next : now + tickInterval
+        for group in groups.values where group.failure == nil {
+            for _ in 0..<due {
+                group.node.tick()
+                group.ticks += 1
+            }
+            group.reissueReads()
+        }
+    }
+
+    /// Ticks made up in one turn at most: beyond an election timeout or two, more
+    /// change nothing (leases and elections have timed out).
+    static let catchUpTicksMax = 1_000
 
     private func handle(_ command: HostCommand) {
         if let halted {
