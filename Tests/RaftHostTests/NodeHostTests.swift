@@ -1,5 +1,6 @@
 import Foundation
 import Raft
+import Synchronization
 import Testing
 import TestSupport
 @testable import RaftHost
@@ -304,4 +305,90 @@ import TestSupport
         #expect(try await host.get(2, "b", .readIndex) == "2")
         await cluster.stopAll()
     }
+}
+
+/// With entries kept after compaction, a follower a little behind catches up from the
+/// log, and the log still gets compacted (with none kept, the same run needs a snapshot).
+@Suite(.serialized) struct NodeHostCompactionTests {
+    @Test func aFollowerWithinTheKeptEntriesCatchesUpWithoutASnapshot() async throws {
+        let cluster = TestHosts()
+        for node: NodeID in 1...3 { try await cluster.start(node) }
+        let options = GroupOptions(snapshotEveryEntries: 10, entriesKeptAfterCompaction: 60)
+        try await cluster.startGroup(1, members: [1, 2, 3], options: options)
+        let leader = try await cluster.leader(of: 1, among: [1, 2, 3])
+        for index in 0..<80 { try await cluster[leader].put(1, "k\(index)", "v\(index)") }
+        let lagging: NodeID = leader == 3 ? 2 : 3
+        await cluster.stop(lagging)
+        for index in 80..<120 { try await cluster[leader].put(1, "k\(index)", "v\(index)") }
+        let status = try await cluster[leader].status(group: 1)
+        // Compacted, but at least 60 applied entries behind.
+        #expect(status.snapshotIndex > 0)
+        #expect(status.snapshotIndex + 60 <= status.appliedIndex)
+        let restarted = try await cluster.start(lagging)
+        try await restarted.startGroup(1, initialMembers: [:], options: options) { TestKeyValueMachine() }
+        #expect(await restarted.converges(1, "k119", "v119"))
+        #expect(restarted.metric("raft_snapshots_received_total") ?? 0 == 0)
+        #expect(cluster[leader].metric("raft_snapshots_sent_total") ?? 0 == 0)
+        await cluster.stopAll()
+    }
+}
+
+/// Writers on every host propose concurrently while the leader is shut down: every
+/// write that was acknowledged is on the new leader and, after its restart, on the old one.
+@Suite(.serialized) struct NodeHostConcurrentFailoverTests {
+    @Test func noAcknowledgedWriteIsLostWhenTheLeaderStopsUnderLoad() async throws {
+        let cluster = TestHosts()
+        for node: NodeID in 1...3 { try await cluster.start(node) }
+        try await cluster.startGroup(1, members: [1, 2, 3], options: GroupOptions(snapshotEveryEntries: 50))
+        let leader = try await cluster.leader(of: 1, among: [1, 2, 3])
+        let hosts = [NodeID(1), 2, 3].map { cluster[$0] }
+        let acknowledged = AcknowledgedWrites()
+        await withTaskGroup(of: Void.self) { writers in
+            for writer in 0..<6 {
+                let host = hosts[writer % 3]
+                writers.addTask {
+                    for round in 0..<60 {
+                        let key = "w\(writer)-\(round)"
+                        do throws(NodeHostError) {
+                            _ = try await host.propose(group: 1, command: Array("\(key)=\(round)".utf8), timeout: .seconds(3))
+                            acknowledged.record(key, "\(round)")
+                        } catch .shuttingDown {
+                            return
+                        } catch {
+                            // Not acknowledged (no leader, timeout): it may or may not be applied.
+                            try? await Task.sleep(for: .milliseconds(20))
+                        }
+                    }
+                }
+            }
+            writers.addTask {
+                _ = await eventually { acknowledged.all.count >= 60 }
+                await cluster.stop(leader)
+            }
+        }
+        let survivors = [NodeID(1), 2, 3].filter { $0 != leader }
+        let next = try await cluster.leader(of: 1, among: survivors)
+        let written = acknowledged.all
+        #expect(written.count > 60)
+        for (key, value) in written {
+            #expect(try await cluster[next].get(1, key, .readIndex) == value)
+        }
+        let restarted = try await cluster.start(leader)
+        try await restarted.startGroup(1, initialMembers: [:], options: GroupOptions(snapshotEveryEntries: 50)) {
+            TestKeyValueMachine()
+        }
+        for (key, value) in written {
+            #expect(try await restarted.get(1, key, .readIndex) == value)
+        }
+        await cluster.stopAll()
+    }
+}
+
+/// Writes acknowledged to concurrent writers, by key.
+final class AcknowledgedWrites: Sendable {
+    private let values = Mutex<[String: String]>([:])
+
+    func record(_ key: String, _ value: String) { values.withLock { $0[key] = value } }
+
+    var all: [String: String] { values.withLock { $0 } }
 }

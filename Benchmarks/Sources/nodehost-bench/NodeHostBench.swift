@@ -9,7 +9,10 @@ import RaftHost
 /// groups (client i to group i mod G) for `--seconds` after a 0.5 s warm-up. Prints one
 /// JSON line:
 ///
-///     {"name": "nodehost.g1.c16.payload128", "ops_per_s": ..., "p50_us": ..., "p99_us": ..., "p999_us": ..., ...}
+///     {"name": "nodehost.g1.c16.payload128", "ops_per_s": ..., "p50_us": ..., "p99_us": ..., "p999_us": ..., "failed": ..., ...}
+///
+/// `failed` counts proposals that returned an error (a leader change on a loaded
+/// machine); they are retried after 10 ms and left out of the latencies.
 ///
 ///     nodehost-bench [--groups G] [--clients N] [--payload BYTES] [--seconds S] [--dir PATH]
 @main
@@ -58,25 +61,35 @@ struct NodeHostBench {
         let clock = ContinuousClock()
         let warmUpEnd = clock.now + .milliseconds(500)
         let end = warmUpEnd + .milliseconds(Int64(seconds * 1000))
-        let latencies = try await withThrowingTaskGroup(of: [Int64].self) { tasks in
+        // Per client: the latencies of acknowledged proposals, and how many failed (a
+        // leader change on a loaded machine: no leader, dropped, timed out).
+        let outcomes = await withTaskGroup(of: ([Int64], Int).self) { tasks in
             for client in 0..<clients {
                 let group = GroupID(client % groups + 1)
                 guard let host = leaders[group] else { continue }
                 tasks.addTask {
                     var samples: [Int64] = []
+                    var failures = 0
                     while true {
                         let start = clock.now
                         if start >= end { break }
-                        _ = try await host.propose(group: group, command: payload, timeout: .seconds(10))
-                        if start >= warmUpEnd { samples.append(nanoseconds(clock.now - start)) }
+                        do {
+                            _ = try await host.propose(group: group, command: payload, timeout: .seconds(10))
+                            if start >= warmUpEnd { samples.append(nanoseconds(clock.now - start)) }
+                        } catch {
+                            failures += 1
+                            try? await Task.sleep(for: .milliseconds(10))
+                        }
                     }
-                    return samples
+                    return (samples, failures)
                 }
             }
-            var all: [Int64] = []
-            for try await samples in tasks { all += samples }
-            return all.sorted()
+            var all: [([Int64], Int)] = []
+            for await outcome in tasks { all.append(outcome) }
+            return all
         }
+        let latencies = outcomes.flatMap(\.0).sorted()
+        let failures = outcomes.map(\.1).reduce(0, +)
         let fsync = hosts.values.map { $0.metrics.render() }.joined()
         for host in hosts.values { await host.shutdown() }
         func percentile(_ p: Double) -> Double {
@@ -88,7 +101,7 @@ struct NodeHostBench {
             "name": "nodehost.g\(groups).c\(clients).payload\(payloadBytes)",
             "ops_per_s": Int(Double(latencies.count) / seconds),
             "p50_us": Int(percentile(0.5)), "p99_us": Int(percentile(0.99)), "p999_us": Int(percentile(0.999)),
-            "proposals": latencies.count, "wal_syncs_all_hosts": Int(fsyncCount),
+            "proposals": latencies.count, "failed": failures, "wal_syncs_all_hosts": Int(fsyncCount),
         ]
         let json = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
         print(String(decoding: json, as: UTF8.self))

@@ -38,7 +38,13 @@ final class GroupRuntime {
     /// Entries at or below this index are already in an on-disk state machine (it
     /// reported them from `open()`); they are not applied again.
     var stateMachineFloor: Index
+    /// The snapshot the log is compacted to (the storage's).
     var snapshotIndex: Index
+    /// The index of the newest snapshot taken, compacted to or held.
+    var lastSnapshotTaken: Index
+    /// Snapshots taken, oldest first, that the log is not compacted to yet because
+    /// fewer than `entriesKeptAfterCompaction` entries were applied after them.
+    var heldSnapshots: [Snapshot] = []
     var proposals: [UInt64: PendingProposal] = [:]
     var reads: [UInt64: PendingRead] = [:]
     var membershipChange: PendingMembershipChange?
@@ -61,6 +67,7 @@ final class GroupRuntime {
         self.applied = applied
         self.stateMachineFloor = stateMachineFloor
         self.snapshotIndex = storage.snapshot().metadata.index
+        self.lastSnapshotTaken = snapshotIndex
         self.softState = node.raft.softState
         self.applyLag = applyLag
         self.logger = logger

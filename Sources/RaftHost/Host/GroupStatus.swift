@@ -4,6 +4,8 @@ import Raft
 public struct GroupStatus: Sendable, Equatable {
     /// A member and what it does in the group.
     public struct Member: Sendable, Equatable {
+        /// Voters elect and count for commits; learners only receive the log; witnesses
+        /// vote but keep no payloads.
         public enum Role: String, Sendable, Equatable {
             case voter, learner, witness
         }

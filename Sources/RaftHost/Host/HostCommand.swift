@@ -24,6 +24,10 @@ enum HostCommand: Sendable {
     case status(GroupID, Waiter<GroupStatus>)
     case transport(RaftTransportEvent)
 
+    var isTransportEvent: Bool {
+        if case .transport = self { true } else { false }
+    }
+
     /// Answers the caller, if there is one, with `error`.
     func fail(_ error: NodeHostError) {
         switch self {

@@ -30,7 +30,8 @@ extension HostLoop {
             group.node.advance(ready)
             group.serveReads()
             group.applyLag.record(Int64(group.node.raft.committedIndex) - Int64(group.applied))
-            maybeSnapshot(group)
+            takeSnapshotIfDue(group)
+            compactIfDue(group)
         }
     }
 
@@ -90,6 +91,8 @@ extension HostLoop {
         group.applied = snapshot.metadata.index
         group.stateMachineFloor = max(group.stateMachineFloor, snapshot.metadata.index)
         group.snapshotIndex = snapshot.metadata.index
+        group.lastSnapshotTaken = max(group.lastSnapshotTaken, snapshot.metadata.index)
+        group.heldSnapshots.removeAll { $0.metadata.index <= snapshot.metadata.index }
         metrics.snapshotsReceived.increment()
         group.logger.info("snapshot installed", metadata: ["index": "\(snapshot.metadata.index)"])
     }
@@ -155,43 +158,6 @@ extension HostLoop {
             group.membershipChange = nil
             pending.waiter.succeed(())
         }
-    }
-
-    /// Every `snapshotEveryEntries` applied entries: the state machine's snapshot (and the
-    /// addresses) into a snapshot file, the log compacted to it, the WAL's dead segments freed.
-    private func maybeSnapshot(_ group: GroupRuntime) {
-        let every = group.options.snapshotEveryEntries
-        guard every > 0, group.failure == nil, group.applied >= group.snapshotIndex + every else { return }
-        let index = group.applied
-        do throws(NodeHostError) {
-            if let onDisk = group.stateMachine as? any OnDiskStateMachine {
-                do { try onDisk.sync() } catch { throw .stateMachine(error.message) }
-            }
-            let state: [UInt8]
-            do { state = try group.stateMachine.saveSnapshot() } catch { throw .stateMachine(error.message) }
-            var known = addresses.addresses
-            known[nodeID] = transport.localAddress
-            let data = HostSnapshotData.encode(addresses: known, stateMachine: state)
-            let confState = group.node.raft.confState
-            do {
-                try group.storage.createSnapshot(at: index, confState: confState, data: data)
-                // After a restart the membership replays from here.
-                try group.storage.setConfState(confState)
-                try wal.sync()
-                _ = try wal.compact()
-            } catch let error as DurableStorageError {
-                throw .storage("\(error)")
-            } catch {
-                throw .storage("\(error)")
-            }
-        } catch {
-            group.logger.error("snapshot failed", metadata: ["index": "\(index)", "error": "\(error)"])
-            if case .storage = error { halt(error) }
-            return
-        }
-        group.snapshotIndex = index
-        metrics.snapshotsTaken.increment()
-        group.logger.debug("snapshot taken", metadata: ["index": "\(index)"])
     }
 
     /// Stops all work after a storage failure: what reached the disk is unknown.

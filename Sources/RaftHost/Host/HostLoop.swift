@@ -6,9 +6,9 @@ import Raft
 /// engines, the WAL, the snapshot store and the state machines, so none of them needs
 /// a lock. Each turn it
 ///
-/// 1. takes every queued command (proposals, reads, membership changes, received
-///    messages) and steps the engines with them;
-/// 2. ticks every engine when a tick is due;
+/// 1. takes every queued command and steps the received messages into the engines;
+/// 2. ticks every engine when a tick is due (a leader makes up missed ticks), then
+///    steps the proposals, reads and membership changes;
 /// 3. collects the Readies of all groups and persists them (snapshot, entries, hard
 ///    state), then syncs the WAL once if any of them must sync;
 /// 4. sends their messages, batched per destination host;
@@ -88,19 +88,38 @@ final class HostLoop: @unchecked Sendable {
     }
 
     private func turn() {
-        for command in inbox.take() { handle(command) }
         let now = ContinuousClock.now
-        if halted == nil && now >= nextTick {
-            nextTick = nextTick + tickInterval > now ? nextTick + tickInterval : now + tickInterval
-            for group in groups.values where group.failure == nil {
-                group.node.tick()
-                group.ticks += 1
-                group.reissueReads()
-            }
-        }
+        let commands = inbox.take()
+        // Received messages first: a follower whose turn was slow hears the leader's
+        // heartbeats before its election clock moves.
+        for command in commands where command.isTransportEvent { handle(command) }
+        if halted == nil && now >= nextTick { tick(now: now) }
+        for command in commands where !command.isTransportEvent { handle(command) }
         if halted == nil { processReadies() }
         for group in groups.values { group.expire(now: now) }
     }
+
+    /// Ticks every engine once when a tick is due. A leader also makes up the ticks a
+    /// slow turn missed, before this turn's reads: its lease is counted in ticks, so its
+    /// ticks must keep up with the clock, or after a stall it would answer reads from a
+    /// lease that has run out in real time. (A follower's missed ticks only lengthen its
+    /// election timeout, which is safe; making them up would start needless elections.)
+    private func tick(now: ContinuousClock.Instant) {
+        let due = min(Int((now - nextTick) / tickInterval) + 1, Self.catchUpTicksMax)
+        let next = nextTick + tickInterval * due
+        nextTick = next > now ? next : now + tickInterval
+        for group in groups.values where group.failure == nil {
+            for _ in 0..<(group.node.raft.role == .leader ? due : 1) {
+                group.node.tick()
+                group.ticks += 1
+            }
+            group.reissueReads()
+        }
+    }
+
+    /// Ticks made up in one turn at most: beyond an election timeout or two, more
+    /// change nothing (leases and elections have timed out).
+    static let catchUpTicksMax = 1_000
 
     private func handle(_ command: HostCommand) {
         if let halted {

@@ -44,6 +44,11 @@ public struct GroupOptions: Sendable {
     /// A snapshot is taken (and the WAL compacted) after this many applied entries;
     /// 0 never snapshots.
     public var snapshotEveryEntries: UInt64
+    /// Applied entries kept in the log behind a snapshot before the log is compacted to
+    /// it (Dragonboat's compaction overhead), so that a follower a little behind catches
+    /// up from entries instead of a whole snapshot. The snapshot is held in memory until
+    /// then. 0 compacts at once.
+    public var entriesKeptAfterCompaction: UInt64
     /// Whether the leader answers `.lease` and `.readIndex` reads from its lease
     /// (the engine's `ReadOnlyOption.leaseBased`, which turns check-quorum on) instead of a
     /// heartbeat round per batch of reads.
@@ -55,12 +60,14 @@ public struct GroupOptions: Sendable {
         electionTicks: Int = 10,
         heartbeatTicks: Int = 1,
         snapshotEveryEntries: UInt64 = 10_000,
+        entriesKeptAfterCompaction: UInt64 = 0,
         leaseReads: Bool = false,
         preVote: Bool = true
     ) {
         self.electionTicks = electionTicks
         self.heartbeatTicks = heartbeatTicks
         self.snapshotEveryEntries = snapshotEveryEntries
+        self.entriesKeptAfterCompaction = entriesKeptAfterCompaction
         self.leaseReads = leaseReads
         self.preVote = preVote
     }
