@@ -44,7 +44,9 @@ struct KVChaosCommand: ParsableCommand {
     func run() throws {
         do {
             try runChaos()
-        } catch let error as ChaosError {
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
             FileHandle.standardError.write(Data("kv-chaos: harness failure: \(error)\n".utf8))
             throw ExitCode(2)
         }
