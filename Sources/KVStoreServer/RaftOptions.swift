@@ -22,14 +22,14 @@ struct RaftOptions: ParsableArguments {
     @Flag(help: "Start with no members and wait to be added (`kvstore member add ID RAFT_ADDR` on a member).")
     var join = false
 
-    @Option(help: "Milliseconds per Raft tick.")
-    var tickMs = 10
+    @Option(help: "Milliseconds per Raft tick (a leader sends heartbeats every tick).")
+    var tickMs = 50
 
-    @Option(help: "Ticks without a leader before an election (randomized up to twice this).")
-    var electionTicks = 10
+    @Option(help: "Ticks without a leader before an election (randomized up to twice this); etcd's default timeout is 1 s.")
+    var electionTicks = 20
 
-    @Option(help: "Take a snapshot and compact the log every this many applied entries.")
-    var snapshotEntries: UInt64 = 10_000
+    @Option(help: "Take a snapshot and compact the log every this many applied entries (etcd 3.4: 100,000).")
+    var snapshotEntries: UInt64 = 100_000
 
     @Option(help: "Serve default-level reads from the leader's lease (needs bounded clock drift); else ReadIndex.")
     var leaseReads = true
