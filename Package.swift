@@ -121,7 +121,7 @@ let package = Package(
         .executableTarget(
             name: "KVStoreTool",
             dependencies: [
-                "LoadGeneration",
+                "KVStore", "LoadGeneration",
                 "ManyClient", "ManyIdentity", "ManyModules", "ManyProtocol", "CBOR", "Transport",
             ]
         ),

@@ -4,7 +4,9 @@ import LoadGeneration
 /// `kvstore bench`: N closed-loop clients against our HTTP API or etcd's JSON gateway
 /// (one keep-alive connection each, spread over the endpoints), for `--seconds`; prints
 /// one JSON line (the same fields `Benchmarks/etcd-load` prints) and a summary on stderr.
-/// A run with reads first writes the first thousand keys.
+/// A run with reads first writes the first thousand keys. `--route leader` (ours only)
+/// sends each key to the leader of its group, as a smart client would, instead of
+/// spreading clients over the endpoints and letting followers forward.
 enum BenchCommand {
     static func run(_ arguments: ToolArguments) throws {
         let options = arguments.options
@@ -32,16 +34,23 @@ enum BenchCommand {
             keyCount: try number("--keys", 100_000), readFraction: readRatio, readLevel: options["--read-level"] ?? "default")
         if readRatio > 0 { try fill(workload, endpoints[0]) }
 
+        let route = options["--route"] ?? "spread"
+        guard route == "spread" || (route == "leader" && api == .ours) else {
+            throw UsageError(message: "--route is spread (client i → endpoint i mod n) or leader (ours: each key to its group's leader)")
+        }
+        let leaders = route == "leader" ? try LeaderRouting.discover(endpoints) : nil
         // A read of a key not written yet is a valid answer (404 from ours, no kvs from etcd).
         let load = ClosedLoopLoad(
             endpoints: endpoints, clients: clients, seconds: seconds,
             makeRequest: { client, random in
-                workload.request(host: endpoints[client % endpoints.count].description, &random)
+                let operation = workload.nextOperation(&random)
+                let endpoint = leaders?.endpoint(for: operation.key) ?? client % endpoints.count
+                return (endpoint, workload.request(operation, host: endpoints[endpoint].description))
             },
             accepts: { $0.status == 200 || (readRatio > 0 && $0.status == 404) })
         let outcome = load.run()
         let report = LoadReport(
-            target: options["--target"] ?? api.rawValue, client: "kvstore-bench-http", clients: clients,
+            target: options["--target"] ?? api.rawValue, client: route == "leader" ? "kvstore-bench-http-leader" : "kvstore-bench-http", clients: clients,
             connections: clients, keySize: workload.keySize, valueSize: workload.valueSize, readFraction: readRatio,
             outcome: outcome)
         print(report.jsonLine)

@@ -10,6 +10,7 @@
 ///   member add ID RAFT_ADDRESS | member promote ID | member remove ID | member transfer ID [--group N]
 ///   bench [--endpoints H:P,…] [--api ours|etcd] [--clients N] [--seconds S] [--key-size B]
 ///         [--value-size B] [--keys N] [--read-ratio F] [--read-level L] [--target NAME]
+///         [--route spread|leader]
 /// ```
 struct ToolArguments {
     var server = "http://localhost:8000"
@@ -32,7 +33,7 @@ struct ToolArguments {
     static let valueOptions = Set(["--reason", "--group"]).union(benchOptions)
     static let benchOptions: Set<String> = [
         "--endpoints", "--api", "--clients", "--seconds", "--key-size", "--value-size", "--keys", "--read-ratio",
-        "--read-level", "--target",
+        "--read-level", "--target", "--route",
     ]
     static let flags: [String: Set<String>] = [
         "get": ["--hex-key", "--hex"], "query": ["--hex-key"], "put": ["--hex-key", "--stdin"], "disable": ["--hex-key", "--reason"],

@@ -2,9 +2,9 @@ import Foundation
 import Histogram
 import Synchronization
 
-/// A closed-loop load: `clients` threads, each with its own keep-alive connection to one
-/// of the endpoints (client i → endpoint i mod count), each sending its next request as
-/// soon as the previous answer arrived, until the time is up.
+/// A closed-loop load: `clients` threads, each sending its next request as soon as the
+/// previous answer arrived, until the time is up. Each request names the endpoint it goes
+/// to; a client keeps one keep-alive connection per endpoint it has used.
 public struct ClosedLoopLoad: Sendable {
     /// Where a client connects.
     public struct Endpoint: Sendable, Equatable, CustomStringConvertible {
@@ -44,13 +44,14 @@ public struct ClosedLoopLoad: Sendable {
     public var endpoints: [Endpoint]
     public var clients: Int
     public var seconds: Double
-    /// Builds client `client`'s next request; the answer is checked by `accepts`.
-    public var makeRequest: @Sendable (_ client: Int, _ random: inout SplitMix64) -> [UInt8]
+    /// Builds client `client`'s next request and picks its endpoint (an index into
+    /// `endpoints`); the answer is checked by `accepts`.
+    public var makeRequest: @Sendable (_ client: Int, _ random: inout SplitMix64) -> (endpoint: Int, request: [UInt8])
     public var accepts: @Sendable (BlockingHTTPConnection.Response) -> Bool
 
     public init(
         endpoints: [Endpoint], clients: Int, seconds: Double,
-        makeRequest: @escaping @Sendable (Int, inout SplitMix64) -> [UInt8],
+        makeRequest: @escaping @Sendable (Int, inout SplitMix64) -> (endpoint: Int, request: [UInt8]),
         accepts: @escaping @Sendable (BlockingHTTPConnection.Response) -> Bool = { $0.status == 200 }
     ) {
         self.endpoints = endpoints
@@ -68,16 +69,15 @@ public struct ClosedLoopLoad: Sendable {
         let merged = Mutex(Outcome())
         let deadline = Mutex<UInt64>(0)
         for client in 0..<clients {
-            let endpoint = endpoints[client % endpoints.count]
             let thread = Thread { [self] in
                 var local = Outcome()
                 var random = SplitMix64(seed: UInt64(client) &+ 1)
-                var connection = try? BlockingHTTPConnection(host: endpoint.host, port: endpoint.port)
+                var connections: [BlockingHTTPConnection?] = Array(repeating: nil, count: endpoints.count)
                 ready.signal()
                 start.wait()
                 let stopAt = deadline.withLock { $0 }
                 while LoadClock.nanoseconds() < stopAt {
-                    exchange(client, endpoint, &connection, &random, &local)
+                    exchange(client, &connections, &random, &local)
                 }
                 merged.withLock { $0.merge(local) }
                 done.signal()
@@ -97,14 +97,14 @@ public struct ClosedLoopLoad: Sendable {
 
     /// One request; a broken connection is replaced before the next one.
     private func exchange(
-        _ client: Int, _ endpoint: Endpoint, _ connection: inout BlockingHTTPConnection?, _ random: inout SplitMix64,
-        _ outcome: inout Outcome
+        _ client: Int, _ connections: inout [BlockingHTTPConnection?], _ random: inout SplitMix64, _ outcome: inout Outcome
     ) {
+        let (index, request) = makeRequest(client, &random)
+        let endpoint = endpoints[index]
         do throws(BlockingHTTPConnection.Failure) {
-            if connection == nil { connection = try BlockingHTTPConnection(host: endpoint.host, port: endpoint.port) }
-            let request = makeRequest(client, &random)
+            if connections[index] == nil { connections[index] = try BlockingHTTPConnection(host: endpoint.host, port: endpoint.port) }
             let sent = LoadClock.nanoseconds()
-            let response = try connection!.exchange(request)
+            let response = try connections[index]!.exchange(request)
             let latency = LoadClock.nanoseconds() - sent
             guard accepts(response) else {
                 outcome.errors["HTTP \(response.status): \(String(decoding: response.body.prefix(120), as: UTF8.self))", default: 0] += 1
@@ -114,7 +114,7 @@ public struct ClosedLoopLoad: Sendable {
             _ = outcome.latency.record(latency)
         } catch {
             outcome.errors[error.description, default: 0] += 1
-            connection = nil
+            connections[index] = nil
             // Do not spin on a refused connection.
             usleep(10_000)
         }

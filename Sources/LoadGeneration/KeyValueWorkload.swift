@@ -37,11 +37,27 @@ public struct KeyValueWorkload: Sendable {
         return "k" + String(repeating: "0", count: max(0, keySize - 1 - digits.count)) + digits
     }
 
+    /// One operation of the workload: which key, read or write.
+    public struct Operation: Sendable {
+        public var key: String
+        public var isRead: Bool
+    }
+
+    /// Draws the next operation.
+    public func nextOperation(_ random: inout SplitMix64) -> Operation {
+        let key = key(Int.random(in: 0..<keyCount, using: &random))
+        return Operation(key: key, isRead: readFraction > 0 && Double.random(in: 0..<1, using: &random) < readFraction)
+    }
+
     /// A whole HTTP/1.1 request for the next operation.
     public func request(host: String, _ random: inout SplitMix64) -> [UInt8] {
-        let key = key(Int.random(in: 0..<keyCount, using: &random))
-        let isRead = readFraction > 0 && Double.random(in: 0..<1, using: &random) < readFraction
-        switch (api, isRead) {
+        request(nextOperation(&random), host: host)
+    }
+
+    /// A whole HTTP/1.1 request for `operation`.
+    public func request(_ operation: Operation, host: String) -> [UInt8] {
+        let key = operation.key
+        switch (api, operation.isRead) {
         case (.ours, false):
             return Self.http("POST", "/key", host: host, body: "{\"\(key)\":\"\(value)\"}")
         case (.ours, true):

@@ -61,7 +61,7 @@ import Transport
         let load = ClosedLoopLoad(
             endpoints: [.init(host: "127.0.0.1", port: UInt16(server.port))], clients: 3, seconds: 0.3
         ) { _, random in
-            KeyValueWorkload(api: .ours, valueSize: 8).request(host: "127.0.0.1", &random)
+            (0, KeyValueWorkload(api: .ours, valueSize: 8).request(host: "127.0.0.1", &random))
         }
         let outcome = await Task.detached { load.run() }.value
         await server.shutdown()
