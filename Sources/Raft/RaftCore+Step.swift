@@ -86,6 +86,17 @@ extension RaftCore {
                 break  // Granted pre-votes carry the term we would campaign in.
             case .appendEntries, .heartbeat, .snapshot:
                 becomeFollower(term: message.term, leader: message.from)
+            case .requestVote, .voteResponse, .preVoteResponse:
+                // A newer term from a campaign, not from a leader: step down but keep
+                // the election timer running (Raft's Figure 2 resets it only on hearing
+                // from a leader or granting a vote). etcd-raft restarts it here, which
+                // can leave the one node able to win forever a step behind a node that
+                // cannot (simulator seed 4050480: a stale-config voter raising the term
+                // every timeout; the real candidate, rejected and reset each round,
+                // always campaigned just after it).
+                let elapsed = role == .leader ? 0 : electionElapsed
+                becomeFollower(term: message.term, leader: .none)
+                electionElapsed = elapsed
             default:
                 becomeFollower(term: message.term, leader: .none)
             }
@@ -133,6 +144,14 @@ extension RaftCore {
             }
         } else {
             send(isPreVote ? .preVoteResponse(granted: false) : .voteResponse(granted: false), to: candidate)
+            if !isPreVote && !canVote && role != .leader && log.isUpToDate(lastIndex: request.lastIndex, lastTerm: request.lastTerm) {
+                // Our vote in this term is spent, but the candidate's log is at least as
+                // complete as ours: let it campaign first next term by restarting our
+                // own timer. Without this, a node that cannot win (simulator seed
+                // 4050480: a voter whose stale log lists removed members) could keep
+                // raising the term just ahead of the one that can, forever.
+                electionElapsed = 0
+            }
         }
     }
 

@@ -144,6 +144,40 @@ import Testing
         #expect(network.raft(2).role == .follower)
     }
 
+    /// Raft's Figure 2: only a leader's message or a granted vote restarts the election
+    /// timer. A newer term learned from someone else's campaign does not (simulator seed
+    /// 4050480 livelocked when it did).
+    @Test func aNewerTermFromACampaignDoesNotRestartTheTimer() throws {
+        let network = Network([1, 2, 3], logs: [1: [1, 1], 2: [1], 3: [1]])
+        let node = network.nodes[1]!
+        for _ in 0..<5 { node.tick() }
+        let elapsed = node.raft.electionElapsed
+        #expect(elapsed == 5)
+        try node.step(Message(from: 2, to: 1, term: 9, kind: .requestVote(VoteRequest(lastIndex: 1, lastTerm: 1))))
+        #expect(node.raft.term == 9)
+        #expect(node.raft.vote == 0, "node 2's log is behind: no vote")
+        #expect(node.raft.electionElapsed == elapsed)
+    }
+
+    /// A node whose vote in this term is spent restarts its timer when a candidate with
+    /// a log at least as complete asks, so that candidate campaigns first next term; a
+    /// candidate with a shorter log changes nothing.
+    @Test func aSpentVoteDefersToACandidateWithABetterLog() throws {
+        let network = Network([1, 2, 3], logs: [1: [1, 1], 2: [1, 1, 1], 3: [1]])
+        let node = network.nodes[1]!
+        node.campaign()  // votes for itself; nothing is delivered
+        for _ in 0..<3 { node.tick() }
+        #expect(node.raft.electionElapsed == 3)
+        let term = node.raft.term
+        try node.step(Message(from: 3, to: 1, term: term, kind: .requestVote(VoteRequest(lastIndex: 1, lastTerm: 1))))
+        #expect(node.raft.electionElapsed == 3, "node 3's log is shorter than ours")
+        try node.step(Message(from: 2, to: 1, term: term, kind: .requestVote(VoteRequest(lastIndex: 3, lastTerm: 1))))
+        #expect(node.raft.electionElapsed == 0)
+        #expect(node.raft.vote == 1, "the vote itself does not change")
+        let answers = node.ready().messages.filter { $0.kind == .voteResponse(granted: false) }.map(\.to)
+        #expect(answers == [3, 2])
+    }
+
     @Test func aLeaderWithAStaleTermLearnsTheNewOneFromAppendAnswers() throws {
         var network = Network([1, 2, 3]) { $0.preVote = true }
         network.campaign(1)
