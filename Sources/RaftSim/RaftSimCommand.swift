@@ -117,7 +117,7 @@ struct RaftSimCommand: ParsableCommand {
         return """
             seed \(report.seed): passed (\(report.endMillis) ms virtual)
               messages \(s.messagesSent) sent, \(s.messagesDropped) dropped, \(s.messagesDuplicated) duplicated
-              faults: \(s.crashes) crashes, \(s.partitions) partitions, \(s.leaderTransfers) transfers; \(s.leaderChanges) leader changes
+              faults: \(s.crashes) crashes (\(s.crashesDuringSync) during a sync), \(s.partitions) partitions, \(s.leaderTransfers) transfers; \(s.leaderChanges) leader changes
               entries applied \(s.entriesApplied); snapshots \(s.snapshotsTaken) taken, \(s.snapshotsInstalled) installed
               operations: \(s.operationsOK) ok, \(s.operationsPending) pending, \(s.operationsFailed) without effect; \(s.stepErrors) rejected messages
             """

@@ -36,6 +36,7 @@ import Testing
             await Task.yield()
             let s = ClusterSimulation.run(SimulationOptions(seed: seed)).statistics
             totals.crashes += s.crashes
+            totals.crashesDuringSync += s.crashesDuringSync
             totals.partitions += s.partitions
             totals.leaderTransfers += s.leaderTransfers
             totals.messagesDropped += s.messagesDropped
@@ -45,6 +46,7 @@ import Testing
             totals.operationsPending += s.operationsPending
         }
         #expect(totals.crashes > 30 && totals.partitions > 20 && totals.leaderTransfers > 30)
+        #expect(totals.crashesDuringSync > 0, "no crash ever hit a sync in progress")
         #expect(totals.messagesDropped > 1_000 && totals.messagesDuplicated > 100)
         #expect(totals.snapshotsInstalled > 0, "no follower ever caught up from a snapshot")
         #expect(totals.operationsOK > 3_000 && totals.operationsPending > 0)

@@ -65,7 +65,7 @@ extension ClusterSimulation {
     }
 
     private mutating func crash(_ position: Int) {
-        nodes[position].crash()
+        if nodes[position].crash() { report.statistics.crashesDuringSync += 1 }
         downUntilMillis[nodes[position].id] = nowMillis + Int64.random(in: 20...800, using: &random)
         report.statistics.crashes += 1
         log("crash n\(nodes[position].id)")

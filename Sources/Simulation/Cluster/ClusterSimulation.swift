@@ -107,7 +107,7 @@ public struct ClusterSimulation {
     mutating func handleReadies() {
         for position in nodes.indices {
             var rounds = 0
-            while rounds < 8, let effects = nodes[position].handleReady() {
+            while rounds < 8, let effects = nodes[position].handleReady(now: nowMillis) {
                 rounds += 1
                 process(effects, of: position)
             }
@@ -116,6 +116,7 @@ public struct ClusterSimulation {
 
     mutating func process(_ effects: SimulatedNode.ReadyEffects, of position: Int) {
         let id = nodes[position].id
+        report.statistics.stepErrors += effects.stepErrors
         if let error = effects.storageError {
             fail(.safety("n\(id)'s Ready did not fit its storage: \(error)"))
         }

@@ -28,6 +28,8 @@ struct SimulatedNode {
         var installedSnapshot = false
         var tookSnapshot = false
         var storageError: StorageError?
+        /// Messages held during a sync that the engine refused when stepped.
+        var stepErrors = 0
     }
 
     let id: NodeID
@@ -42,12 +44,19 @@ struct SimulatedNode {
     private var readWaiters: [UInt64: (waiter: Waiter, key: String)] = [:]
     private var readsReady: [(index: Index, requestID: UInt64)] = []
     private(set) var incarnation: UInt64 = 0
+    private let syncMillis: Int64
+    /// A Ready whose sync is in progress: nothing else happens on the node until it
+    /// ends (as `NodeHost`'s loop blocks in fsync); messages and ticks wait.
+    private var syncing: (ready: Ready, doneAt: Int64)?
+    private var heldMessages: [Message] = []
+    private var heldTicks = 0
 
     init(id: NodeID, voters: Set<NodeID>, config: RaftConfig, options: SimulationOptions) throws(RaftError) {
         self.id = id
         baseConfig = config
         snapshotIntervalEntries = max(1, options.snapshotIntervalEntries)
         snapshotTrailingEntries = options.snapshotTrailingEntries
+        syncMillis = options.syncMillis
         storage = MemoryStorage(confState: ConfState(voters: voters))
         disk = storage.copy()
         engine = try RawNode(config: config, storage: storage)
@@ -62,7 +71,10 @@ struct SimulatedNode {
     // MARK: Faults
 
     /// Loses the engine and everything not synced; the node stays down until restart.
-    mutating func crash() {
+    /// Returns whether a sync was in progress.
+    @discardableResult
+    mutating func crash() -> Bool {
+        let wasSyncing = syncing != nil
         engine = nil
         storage = disk.copy()
         let snapshot = storage.snapshot()
@@ -70,6 +82,10 @@ struct SimulatedNode {
         proposalWaiters.removeAll()
         readWaiters.removeAll()
         readsReady.removeAll()
+        syncing = nil
+        heldMessages.removeAll()
+        heldTicks = 0
+        return wasSyncing
     }
 
     mutating func restart() throws(RaftError) {
@@ -83,12 +99,20 @@ struct SimulatedNode {
     // MARK: Input
 
     mutating func tick() {
+        if syncing != nil {
+            heldTicks += 1
+            return
+        }
         engine?.tick()
     }
 
     /// Steps a message; engine errors (stale or foreign messages) are counted, not fatal.
     mutating func step(_ message: Message) -> RaftError? {
         guard engine != nil else { return nil }
+        if syncing != nil {
+            heldMessages.append(message)
+            return nil
+        }
         do throws(RaftError) {
             try engine!.step(message)
             return nil
@@ -140,9 +164,18 @@ struct SimulatedNode {
 
     // MARK: Ready
 
-    /// Handles one Ready in the order the engine requires: persist (and sync when
-    /// asked), then send, then apply, then advance.
-    mutating func handleReady() -> ReadyEffects? {
+    /// Handles one Ready in the order the engine requires: persist, sync when asked
+    /// (taking `syncMillis`; a leader's appends and heartbeats leave before it), then
+    /// send the rest, apply, advance. Returns nil when there is nothing to do now.
+    mutating func handleReady(now: Int64) -> ReadyEffects? {
+        if let (ready, doneAt) = syncing {
+            guard now >= doneAt else { return nil }
+            syncing = nil
+            disk = storage.copy()
+            var effects = finish(ready, sending: ready.messages.filter { !Self.leavesBeforeSync($0) })
+            stepHeld(into: &effects)
+            return effects
+        }
         guard engine?.hasReady == true else { return nil }
         let ready = engine!.ready()
         var effects = ReadyEffects(softState: ready.softState)
@@ -158,8 +191,33 @@ struct SimulatedNode {
             effects.storageError = error
         }
         if let hardState = ready.hardState { storage.setHardState(hardState) }
-        if ready.mustSync || ready.snapshot != nil { disk = storage.copy() }
-        effects.messages = ready.messages
+        if ready.mustSync || ready.snapshot != nil {
+            if syncMillis > 0 {
+                syncing = (ready, now + syncMillis)
+                effects.messages = ready.messages.filter(Self.leavesBeforeSync)
+                return effects
+            }
+            disk = storage.copy()
+        }
+        var finished = finish(ready, sending: ready.messages)
+        finished.softState = effects.softState
+        finished.installedSnapshot = effects.installedSnapshot
+        finished.storageError = effects.storageError
+        return finished
+    }
+
+    /// A leader's replication traffic, which `NodeHost` sends before its fsync.
+    static func leavesBeforeSync(_ message: Message) -> Bool {
+        switch message.kind {
+        case .appendEntries, .heartbeat: true
+        default: false
+        }
+    }
+
+    /// The part of a Ready after its sync: send, apply, serve reads, advance, snapshot.
+    private mutating func finish(_ ready: Ready, sending messages: [Message]) -> ReadyEffects {
+        var effects = ReadyEffects()
+        effects.messages = messages
         apply(ready.committedEntries, into: &effects)
         for state in ready.readStates {
             var reader = ByteReader(state.context)
@@ -171,6 +229,17 @@ struct SimulatedNode {
         engine!.advance(ready)
         effects.tookSnapshot = snapshotIfDue()
         return effects
+    }
+
+    /// What arrived during the sync, stepped now in order, then the ticks that passed.
+    private mutating func stepHeld(into effects: inout ReadyEffects) {
+        let messages = heldMessages
+        heldMessages.removeAll()
+        for message in messages {
+            if step(message) != nil { effects.stepErrors += 1 }
+        }
+        for _ in 0..<heldTicks { engine?.tick() }
+        heldTicks = 0
     }
 
     private mutating func apply(_ entries: [Entry], into effects: inout ReadyEffects) {

@@ -24,6 +24,8 @@ public struct SimulationReport: Sendable {
         public var messagesDropped = 0
         public var messagesDuplicated = 0
         public var crashes = 0
+        /// Crashes of a node in the middle of a sync (its leader messages already out).
+        public var crashesDuringSync = 0
         public var partitions = 0
         public var leaderTransfers = 0
         public var membershipChanges = 0
