@@ -1,3 +1,5 @@
+import Foundation
+
 /// The requests of a key-value benchmark, for our HTTP API or etcd v3's JSON gateway:
 /// fixed-size keys drawn uniformly from a key space, fixed-size values, a read fraction.
 public struct KeyValueWorkload: Sendable {
@@ -28,7 +30,7 @@ public struct KeyValueWorkload: Sendable {
         self.readFraction = min(1, max(0, readFraction))
         self.readLevel = readLevel
         value = String(repeating: "v", count: self.valueSize)
-        valueBase64 = Base64.encode(Array(value.utf8))
+        valueBase64 = Data(value.utf8).base64EncodedString()
     }
 
     /// The key with number `n`: `k` and zero-padded digits, `keySize` bytes.
@@ -64,21 +66,15 @@ public struct KeyValueWorkload: Sendable {
             return Self.http("GET", "/key/\(key)?level=\(readLevel)", host: host, body: nil)
         case (.etcd, false):
             return Self.http("POST", "/v3/kv/put", host: host,
-                             body: "{\"key\":\"\(Base64.encode(Array(key.utf8)))\",\"value\":\"\(valueBase64)\"}")
+                             body: "{\"key\":\"\(Data(key.utf8).base64EncodedString())\",\"value\":\"\(valueBase64)\"}")
         case (.etcd, true):
-            return Self.http("POST", "/v3/kv/range", host: host, body: "{\"key\":\"\(Base64.encode(Array(key.utf8)))\"}")
+            return Self.http("POST", "/v3/kv/range", host: host, body: "{\"key\":\"\(Data(key.utf8).base64EncodedString())\"}")
         }
     }
 
-    /// The write that fills key `n` before a read-heavy run.
+    /// The write that fills key `n` before a run with reads.
     public func fillRequest(host: String, key n: Int) -> [UInt8] {
-        let key = key(n)
-        switch api {
-        case .ours: return Self.http("POST", "/key", host: host, body: "{\"\(key)\":\"\(value)\"}")
-        case .etcd:
-            return Self.http("POST", "/v3/kv/put", host: host,
-                             body: "{\"key\":\"\(Base64.encode(Array(key.utf8)))\",\"value\":\"\(valueBase64)\"}")
-        }
+        request(Operation(key: key(n), isRead: false), host: host)
     }
 
     static func http(_ method: String, _ path: String, host: String, body: String?) -> [UInt8] {
@@ -89,30 +85,5 @@ public struct KeyValueWorkload: Sendable {
             text += "\r\n"
         }
         return Array(text.utf8)
-    }
-}
-
-/// Standard base64 with padding (RFC 4648 §4), as etcd's gateway expects for bytes fields.
-enum Base64 {
-    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-
-    static func encode(_ bytes: [UInt8]) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity((bytes.count + 2) / 3 * 4)
-        var index = 0
-        while index + 3 <= bytes.count {
-            let n = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
-            out += [alphabet[Int(n >> 18)], alphabet[Int(n >> 12 & 63)], alphabet[Int(n >> 6 & 63)], alphabet[Int(n & 63)]]
-            index += 3
-        }
-        let rest = bytes.count - index
-        if rest == 1 {
-            let n = UInt32(bytes[index]) << 16
-            out += [alphabet[Int(n >> 18)], alphabet[Int(n >> 12 & 63)], 61, 61]
-        } else if rest == 2 {
-            let n = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8
-            out += [alphabet[Int(n >> 18)], alphabet[Int(n >> 12 & 63)], alphabet[Int(n >> 6 & 63)], 61]
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -8,14 +8,6 @@ import Transport
 /// The load generator's requests, its closed loop against a real server, and its HTTP
 /// reader against Python's http.server sending chunked bodies.
 @Suite struct LoadGenerationTests {
-    @Test func base64MatchesFoundation() {
-        var random = SeededRandom(seed: 7)
-        for count in 0..<70 {
-            let bytes = random.bytes(count: count)
-            #expect(Base64.encode(bytes) == Data(bytes).base64EncodedString())
-        }
-    }
-
     @Test func ourWritesAreRaftdbJSONObjects() throws {
         let workload = KeyValueWorkload(api: .ours, keySize: 16, valueSize: 128, keyCount: 10)
         var random = SplitMix64(seed: 1)

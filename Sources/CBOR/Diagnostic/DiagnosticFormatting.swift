@@ -1,18 +1,8 @@
 /// The spelling of single literals (numbers, strings, floats) shared by both
 /// diagnostic styles.
 enum DiagnosticFormatting {
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
     /// Lowercase hex, two digits a byte.
-    static func hex(_ bytes: some Collection<UInt8>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(hexDigits[Int(byte >> 4)])
-            out.append(hexDigits[Int(byte & 0xf)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    static func hex(_ bytes: some Collection<UInt8>) -> String { Hex.encode(bytes) }
 
     /// The integer −1 − `n` in decimal; works for `n` = 2⁶⁴ − 1.
     static func negative(_ n: UInt64) -> String {

@@ -67,14 +67,7 @@ extension DiagnosticParser {
         return count > 0 ? value : nil
     }
 
-    static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
-    }
+    static func hexValue(_ byte: UInt8) -> UInt8? { Hex.value(of: byte) }
 
     /// The body of `h'…'` (cursor on the quote): hex digits with blanks and comments between.
     mutating func parseHex(literalStart: Int) throws(DiagnosticError) -> [UInt8] {

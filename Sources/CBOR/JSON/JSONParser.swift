@@ -153,14 +153,7 @@ struct JSONParser {
         return value
     }
 
-    private static func hexDigit(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
+    private static func hexDigit(_ c: UInt8) -> UInt8? { Hex.value(of: c) }
 
     private mutating func parseNumber() throws(JSONParseError) -> CBOR {
         let start = index

@@ -67,14 +67,5 @@ extension KVInitialState {
         do { return try Address(string: text) } catch { throw KVStateFileError(message: "bad address \(text): \(error)") }
     }
 
-    static func hexBytes(_ text: String) -> [UInt8]? {
-        let digits = Array(text.utf8)
-        guard digits.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        for index in stride(from: 0, to: digits.count, by: 2) {
-            guard let byte = UInt8(String(decoding: digits[index..<index + 2], as: UTF8.self), radix: 16) else { return nil }
-            bytes.append(byte)
-        }
-        return bytes
-    }
+    static func hexBytes(_ text: String) -> [UInt8]? { Hex.decode(text) }
 }

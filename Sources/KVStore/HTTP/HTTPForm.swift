@@ -1,3 +1,5 @@
+import CBOR
+
 /// `application/x-www-form-urlencoded` fields, as in a query string (`a=1&b=x%20y`):
 /// `+` is a space and `%XX` a byte; malformed escapes or non-UTF-8 text make it nil.
 struct HTTPForm: Sendable {
@@ -42,12 +44,5 @@ struct HTTPForm: Sendable {
         return String(validating: bytes, as: UTF8.self)
     }
 
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
-    }
+    private static func hexValue(_ byte: UInt8) -> UInt8? { Hex.value(of: byte) }
 }
