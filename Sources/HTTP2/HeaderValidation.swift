@@ -15,41 +15,80 @@ enum HeaderValidation {
         var isInformational = false
     }
 
-    private static let requestPseudo: Set<[UInt8]> = [":method", ":scheme", ":path", ":authority", ":protocol"].map { Array($0.utf8) }.reduce(into: []) { $0.insert($1) }
-    private static let connectionSpecific: Set<[UInt8]> = ["connection", "proxy-connection", "keep-alive", "transfer-encoding", "upgrade"].map { Array($0.utf8) }.reduce(into: []) { $0.insert($1) }
+    /// The pseudo-header fields a block carried, each at most once. Names are compared
+    /// octet by octet against constants: no hashing and no allocation per field.
+    private struct PseudoFields {
+        var method: [UInt8]?
+        var scheme: [UInt8]?
+        var path: [UInt8]?
+        var authority: [UInt8]?
+        var `protocol`: [UInt8]?
+        var status: [UInt8]?
+
+        /// Stores `value` under `name`, unless the name is not allowed in `kind` or repeated.
+        mutating func set(_ name: [UInt8], _ value: [UInt8], kind: Kind) -> SetResult {
+            switch kind {
+            case .request:
+                if name == Names.method { return Self.store(value, in: &method) }
+                if name == Names.scheme { return Self.store(value, in: &scheme) }
+                if name == Names.path { return Self.store(value, in: &path) }
+                if name == Names.authority { return Self.store(value, in: &authority) }
+                if name == Names.protocol { return Self.store(value, in: &`protocol`) }
+                return .notAllowed
+            case .response:
+                return name == Names.status ? Self.store(value, in: &status) : .notAllowed
+            case .trailers:
+                return .notAllowed
+            }
+        }
+
+        private static func store(_ value: [UInt8], in slot: inout [UInt8]?) -> SetResult {
+            guard slot == nil else { return .duplicate }
+            slot = value
+            return .stored
+        }
+
+        enum SetResult { case stored, notAllowed, duplicate }
+    }
+
+    /// Field names the rules mention, as octets.
+    private enum Names {
+        static let method = Array(":method".utf8)
+        static let scheme = Array(":scheme".utf8)
+        static let path = Array(":path".utf8)
+        static let authority = Array(":authority".utf8)
+        static let `protocol` = Array(":protocol".utf8)
+        static let status = Array(":status".utf8)
+        static let te = Array("te".utf8)
+        static let trailers = Array("trailers".utf8)
+        static let contentLength = Array("content-length".utf8)
+        static let connect = Array("CONNECT".utf8)
+        static let connectionSpecific = ["connection", "proxy-connection", "keep-alive", "transfer-encoding", "upgrade"]
+            .map { Array($0.utf8) }
+    }
 
     /// Checks `fields` as a `kind` block, returning why it is malformed on failure.
     static func validate(_ fields: [HeaderField], as kind: Kind) -> Result<Summary, ValidationFailure> {
         var summary = Summary()
-        var pseudo: [[UInt8]: [UInt8]] = [:]
+        var pseudo = PseudoFields()
         var sawRegular = false
         for field in fields {
             if let failure = checkName(field.name) ?? checkValue(field.value) { return .failure(failure) }
             if field.name.first == UInt8(ascii: ":") {
                 if sawRegular { return .failure("pseudo-header \(field.nameText) after a regular field") }
-                let allowed = kind == .request ? requestPseudo.contains(field.name) : (kind == .response && field.name == Array(":status".utf8))
-                guard allowed else { return .failure("pseudo-header \(field.nameText) not allowed here") }
-                guard pseudo.updateValue(field.value, forKey: field.name) == nil else {
-                    return .failure("duplicated \(field.nameText)")
+                switch pseudo.set(field.name, field.value, kind: kind) {
+                case .stored: continue
+                case .notAllowed: return .failure("pseudo-header \(field.nameText) not allowed here")
+                case .duplicate: return .failure("duplicated \(field.nameText)")
                 }
-                continue
             }
             sawRegular = true
-            if connectionSpecific.contains(field.name) { return .failure("connection-specific field \(field.nameText)") }
-            if field.name == Array("te".utf8) && field.value != Array("trailers".utf8) {
-                return .failure("te other than trailers")
-            }
-            if field.name == Array("content-length".utf8) {
-                guard let length = parseContentLength(field.value), summary.contentLength ?? length == length else {
-                    return .failure("invalid content-length")
-                }
-                summary.contentLength = length
-            }
+            if let failure = checkRegular(field, &summary) { return .failure(failure) }
         }
         switch kind {
         case .request: if let failure = checkRequest(pseudo) { return .failure(failure) }
         case .response:
-            guard let status = pseudo[Array(":status".utf8)], status.count == 3,
+            guard let status = pseudo.status, status.count == 3,
                   status.allSatisfy({ (0x30...0x39).contains($0) })
             else { return .failure("missing or invalid :status") }
             summary.isInformational = status[0] == UInt8(ascii: "1")
@@ -58,17 +97,41 @@ enum HeaderValidation {
         return .success(summary)
     }
 
-    private static func checkRequest(_ pseudo: [[UInt8]: [UInt8]]) -> ValidationFailure? {
-        guard let method = pseudo[Array(":method".utf8)] else { return "missing :method" }
-        if method == Array("CONNECT".utf8) && pseudo[Array(":protocol".utf8)] == nil {
-            guard pseudo[Array(":authority".utf8)] != nil else { return "CONNECT without :authority" }
-            guard pseudo[Array(":scheme".utf8)] == nil, pseudo[Array(":path".utf8)] == nil else {
-                return "CONNECT with :scheme or :path"
+    /// A regular field: not connection-specific, `te` only `trailers`, content-length
+    /// a number (the same one if repeated).
+    private static func checkRegular(_ field: HeaderField, _ summary: inout Summary) -> ValidationFailure? {
+        let name = field.name
+        if isConnectionSpecific(name) { return "connection-specific field \(field.nameText)" }
+        if name == Names.te && field.value != Names.trailers {
+            return "te other than trailers"
+        }
+        if name == Names.contentLength {
+            guard let length = parseContentLength(field.value), summary.contentLength ?? length == length else {
+                return "invalid content-length"
             }
+            summary.contentLength = length
+        }
+        return nil
+    }
+
+    /// Whether `name` is one of RFC 9113 §8.2.2's connection-specific fields; names of
+    /// other lengths are ruled out without comparing octets.
+    private static func isConnectionSpecific(_ name: [UInt8]) -> Bool {
+        switch name.count {
+        case 7, 10, 16, 17: return Names.connectionSpecific.contains(name)
+        default: return false
+        }
+    }
+
+    private static func checkRequest(_ pseudo: PseudoFields) -> ValidationFailure? {
+        guard let method = pseudo.method else { return "missing :method" }
+        if method == Names.connect && pseudo.protocol == nil {
+            guard pseudo.authority != nil else { return "CONNECT without :authority" }
+            guard pseudo.scheme == nil, pseudo.path == nil else { return "CONNECT with :scheme or :path" }
             return nil
         }
-        guard pseudo[Array(":scheme".utf8)] != nil else { return "missing :scheme" }
-        guard let path = pseudo[Array(":path".utf8)] else { return "missing :path" }
+        guard pseudo.scheme != nil else { return "missing :scheme" }
+        guard let path = pseudo.path else { return "missing :path" }
         guard !path.isEmpty else { return "empty :path" }
         return nil
     }

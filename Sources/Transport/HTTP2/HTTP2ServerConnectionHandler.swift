@@ -5,11 +5,12 @@ import NIOCore
 /// One HTTP/2 connection on a NIO channel: octets read go into an ``HTTP2Connection``, the
 /// octets it queues (SETTINGS, ACKs, WINDOW_UPDATEs, responses) are written back.
 ///
-/// Each complete request runs the server's handler in its own task, off the event loop;
-/// the response comes back to the event loop and is queued on the engine, which sends its
-/// DATA as the peer's windows allow. Received body octets are reported consumed as soon as
-/// they are buffered (bounded per stream), so the engine keeps the peer's windows open.
-/// Responses finishing in the same event-loop tick share one flush.
+/// Each complete request runs the server's handler in its own task whose executor is the
+/// connection's event loop (``EventLoopTaskExecutor``): a handler that does not suspend
+/// answers within the same loop pass. The response is queued on the engine, which sends
+/// its DATA as the peer's windows allow. Received body octets are reported consumed as
+/// soon as they are buffered (bounded per stream), so the engine keeps the peer's windows
+/// open. Responses finishing in the same event-loop pass leave in one write and one flush.
 final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
@@ -25,6 +26,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
     private var runningHandlerCount = 0
     private var isFlushScheduled = false
     private var isClosing = false
+    private var executor: EventLoopTaskExecutor?
     private let handler: HTTP2Server.Handler
     private let bodySizeBytesMax: Int
     private let tracker: ConnectionTracker
@@ -73,8 +75,11 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
     private func handle(_ event: HTTP2Event, context: ChannelHandlerContext) {
         switch event {
         case let .headersReceived(stream, fields, endStream):
-            pending[stream] = PendingRequest(fields: fields)
-            if endStream { dispatch(stream, context: context) }
+            if endStream {
+                dispatch(PendingRequest(fields: fields), on: stream, context: context)
+            } else {
+                pending[stream] = PendingRequest(fields: fields)
+            }
         case let .dataReceived(stream, bytes, endStream):
             connection.dataConsumed(bytes.count, on: stream)
             guard let size = pending[stream]?.body.count else { return }
@@ -83,9 +88,9 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
                 return
             }
             pending[stream]?.body.append(contentsOf: bytes)
-            if endStream { dispatch(stream, context: context) }
+            if endStream, let request = pending.removeValue(forKey: stream) { dispatch(request, on: stream, context: context) }
         case let .trailersReceived(stream, _):
-            dispatch(stream, context: context)
+            if let request = pending.removeValue(forKey: stream) { dispatch(request, on: stream, context: context) }
         case let .streamReset(stream, _, _):
             pending[stream] = nil
         default:
@@ -104,20 +109,26 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
         }
     }
 
-    private func dispatch(_ stream: HTTP2StreamID, context: ChannelHandlerContext) {
-        guard let request = pending.removeValue(forKey: stream) else { return }
+    private func dispatch(_ request: PendingRequest, on stream: HTTP2StreamID, context: ChannelHandlerContext) {
         let message = Self.request(from: request)
         runningHandlerCount += 1
         tracker.handlerStarted()
         let eventLoop = context.eventLoop
+        let executor = self.executor ?? EventLoopTaskExecutor(eventLoop: eventLoop)
+        self.executor = executor
         let bound = NIOLoopBound((handler: self, context: context), eventLoop: eventLoop)
         let handler = self.handler
         let tracker = self.tracker
-        Task {
+        Task(executorPreference: executor) {
             let response = await handler(message)
-            eventLoop.execute {
+            if eventLoop.inEventLoop {
                 let (this, context) = bound.value
                 this.respond(response, on: stream, context: context)
+            } else {
+                eventLoop.execute {
+                    let (this, context) = bound.value
+                    this.respond(response, on: stream, context: context)
+                }
             }
             tracker.handlerFinished()
         }
@@ -125,7 +136,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
 
     private func respond(_ response: HTTP2Response, on stream: HTTP2StreamID, context: ChannelHandlerContext) {
         runningHandlerCount -= 1
-        var fields = [HeaderField(name: ":status", value: String(response.status))]
+        var fields = [Self.statusField(response.status)]
         fields.append(contentsOf: response.headers)
         do {
             try connection.sendHeaders(fields, on: stream, endStream: response.body.isEmpty)
@@ -135,12 +146,11 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
             // header fields broke RFC 9113 §8.2 (reset rather than send them).
             try? connection.resetStream(stream, code: .internalError)
         }
-        writeOutbound(context: context)
         scheduleFlush(context: context)
     }
 
-    /// Flushes once the event loop has run what is queued now, so responses finishing
-    /// together leave in one write.
+    /// Writes and flushes once the event loop has run what is queued now, so responses
+    /// finishing together leave in one write.
     private func scheduleFlush(context: ChannelHandlerContext) {
         guard !isFlushScheduled else { return }
         isFlushScheduled = true
@@ -148,6 +158,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
         context.eventLoop.execute {
             let (this, context) = bound.value
             this.isFlushScheduled = false
+            this.writeOutbound(context: context)
             context.flush()
             this.closeIfFinished(context: context)
         }
@@ -175,14 +186,32 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
     private static func request(from pending: PendingRequest) -> HTTP2Request {
         var request = HTTP2Request(method: "", path: "", body: pending.body)
         for field in pending.fields {
-            switch field.nameText {
-            case ":method": request.method = field.valueText
-            case ":path": request.path = field.valueText
-            case ":authority": request.authority = field.valueText
-            case let name where name.hasPrefix(":"): break  // :scheme
-            default: request.headers.append(field)
+            guard field.name.first == UInt8(ascii: ":") else {
+                request.headers.append(field)
+                continue
             }
+            if field.name == PseudoName.method {
+                request.method = field.valueText
+            } else if field.name == PseudoName.path {
+                request.path = field.valueText
+            } else if field.name == PseudoName.authority {
+                request.authority = field.valueText
+            }  // :scheme is not kept
         }
         return request
+    }
+
+    private enum PseudoName {
+        static let method = Array(":method".utf8)
+        static let path = Array(":path".utf8)
+        static let authority = Array(":authority".utf8)
+    }
+
+    /// `:status` fields made once for the three-digit codes, so a response does not
+    /// build its name and value again.
+    private static let statusFields: [HeaderField] = (100...999).map { HeaderField(name: ":status", value: String($0)) }
+
+    private static func statusField(_ status: Int) -> HeaderField {
+        (100...999).contains(status) ? statusFields[status - 100] : HeaderField(name: ":status", value: String(status))
     }
 }
