@@ -63,6 +63,8 @@ public struct HTTP2Connection: Sendable {
     var fieldEncoder = HPACKEncoder()
     var pendingFieldBlock: PendingFieldBlock?
     var receivedPeerSettings = false
+    /// Whether ``receive(_:)`` has been given any octets (an upgrade must come first).
+    var hasReceivedBytes = false
 
     var streams: [HTTP2StreamID: StreamRecord] = [:]
     /// How many of `streams` the peer opened (or promised), for SETTINGS_MAX_CONCURRENT_STREAMS.
@@ -124,6 +126,7 @@ public struct HTTP2Connection: Sendable {
     /// and any DATA the peer's window updates released are now in the outbound buffer.
     public mutating func receive(_ bytes: some Collection<UInt8>) -> [HTTP2Event] {
         guard !isClosed else { return [] }
+        if !bytes.isEmpty { hasReceivedBytes = true }
         frameDecoder.append(bytes)
         while !isClosed {
             do {

@@ -12,8 +12,11 @@ struct HTTP2ServerTests {
     static let nghttpPath = "/usr/bin/nghttp"
 
     /// Answers `/bytes/N` with N pattern octets, echoes other bodies, names the method.
-    private static func start(bodySizeBytesMax: Int = 4 << 20, requests: RequestCounter? = nil) async throws -> HTTP2Server {
-        try await HTTP2Server.start(configuration: HTTP2ServerConfiguration(bodySizeBytesMax: bodySizeBytesMax)) { request in
+    static func start(
+        bodySizeBytesMax: Int = 4 << 20, tls: HTTP2ServerTLS? = nil, requests: RequestCounter? = nil
+    ) async throws -> HTTP2Server {
+        let configuration = HTTP2ServerConfiguration(bodySizeBytesMax: bodySizeBytesMax, tls: tls)
+        return try await HTTP2Server.start(configuration: configuration) { request in
             requests?.count.withLock { $0 += 1 }
             let headers = [HeaderField(name: "x-method", value: request.method)]
             if request.path.hasPrefix("/bytes/"), let count = Int(request.path.dropFirst("/bytes/".count)) {
@@ -28,13 +31,18 @@ struct HTTP2ServerTests {
     }
 
     /// Runs nghttp on a thread of its own, so the blocking wait does not hold a task thread.
-    private func nghttp(_ arguments: [String]) async throws -> ChildProcess.Output {
-        guard FileManager.default.isExecutableFile(atPath: Self.nghttpPath) else {
-            throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "nghttp missing: run scripts/test"])
+    func nghttp(_ arguments: [String]) async throws -> ChildProcess.Output {
+        try await Self.runTool(Self.nghttpPath, arguments)
+    }
+
+    /// Runs the tool at `path` on a thread of its own.
+    static func runTool(_ path: String, _ arguments: [String]) async throws -> ChildProcess.Output {
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "\(path) missing: run scripts/test"])
         }
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<ChildProcess.Output, any Error>, Never>) in
             Thread {
-                continuation.resume(returning: Result { try ChildProcess.run(URL(fileURLWithPath: Self.nghttpPath), arguments) })
+                continuation.resume(returning: Result { try ChildProcess.run(URL(fileURLWithPath: path), arguments) })
             }.start()
         }
         return try result.get()

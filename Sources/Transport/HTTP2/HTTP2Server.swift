@@ -1,9 +1,11 @@
 import Logging
 import NIOCore
+import NIOSSL
 
-/// An HTTP/2 server on SwiftNIO (h2c with prior knowledge) running our sans-I/O
-/// ``HTTP2/HTTP2Connection`` engine, one per connection, and handing each complete request
-/// to an async handler.
+/// An HTTP/2 server on SwiftNIO running our sans-I/O ``HTTP2/HTTP2Connection`` engine, one
+/// per connection, and handing each complete request to an async handler. Plaintext
+/// connections speak h2c with prior knowledge or upgrade from HTTP/1.1 (`Upgrade: h2c`);
+/// with ``HTTP2ServerConfiguration/tls`` they speak TLS with ALPN `h2`.
 ///
 /// ```swift
 /// let server = try await HTTP2Server.start(configuration: .init(port: 0)) { request in
@@ -37,13 +39,22 @@ public final class HTTP2Server: Sendable {
         guard configuration.eventLoopThreadCount > 0, configuration.connectionCountMax > 0,
               configuration.bodySizeBytesMax >= 0, configuration.shutdownGraceSeconds >= 0
         else { throw .invalidConfiguration("thread count, connection limit, body limit or grace period") }
+        let tlsContext = try configuration.tls?.makeContext()
         let listener = try await ServerListener.bind(
             host: configuration.host, port: configuration.port, threads: configuration.eventLoopThreadCount,
             connectionCountMax: configuration.connectionCountMax,
             graceSeconds: Double(configuration.shutdownGraceSeconds), logger: logger
         ) { channel, tracker in
-            try channel.pipeline.syncOperations.addHandler(
-                HTTP2ServerConnectionHandler(configuration: configuration, tracker: tracker, handler: handler))
+            let makeConnectionHandler = {
+                HTTP2ServerConnectionHandler(configuration: configuration, tracker: tracker, handler: handler)
+            }
+            let pipeline = channel.pipeline.syncOperations
+            if let tlsContext {
+                try pipeline.addHandler(NIOSSLServerHandler(context: tlsContext))
+                try pipeline.addHandler(makeConnectionHandler())
+            } else {
+                try pipeline.addHandler(H2CNegotiationHandler(makeConnectionHandler: makeConnectionHandler))
+            }
         }
         return HTTP2Server(listener: listener)
     }

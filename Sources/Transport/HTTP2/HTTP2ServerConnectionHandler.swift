@@ -26,6 +26,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
     private var runningHandlerCount = 0
     private var isFlushScheduled = false
     private var isClosing = false
+    private var isStarted = false
     private var executor: EventLoopTaskExecutor?
     private let handler: HTTP2Server.Handler
     private let bodySizeBytesMax: Int
@@ -38,10 +39,22 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
         self.handler = handler
     }
 
+    /// Added to a connection already open (after ``H2CNegotiationHandler``): starts now.
+    func handlerAdded(context: ChannelHandlerContext) {
+        if context.channel.isActive { start(context: context) }
+    }
+
     func channelActive(context: ChannelHandlerContext) {
-        writeOutbound(context: context)  // our SETTINGS
-        context.flush()
+        start(context: context)
         context.fireChannelActive()
+    }
+
+    /// Sends our SETTINGS once.
+    private func start(context: ChannelHandlerContext) {
+        guard !isStarted else { return }
+        isStarted = true
+        writeOutbound(context: context)
+        context.flush()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -58,6 +71,10 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let upgrade = event as? HTTP1UpgradeRequest {
+            acceptUpgrade(upgrade, context: context)
+            return
+        }
         guard event is HTTPServerQuiesceEvent else {
             context.fireUserInboundEventTriggered(event)
             return
@@ -95,6 +112,18 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
             pending[stream] = nil
         default:
             break  // SETTINGS, PING, WINDOW_UPDATE, GOAWAY: the engine has answered them
+        }
+    }
+
+    /// The HTTP/1.1 request that asked for `Upgrade: h2c`, already answered 101: it becomes
+    /// stream 1, answered over HTTP/2. Settings or fields the engine refuses end the connection.
+    private func acceptUpgrade(_ upgrade: HTTP1UpgradeRequest, context: ChannelHandlerContext) {
+        do {
+            for event in try connection.acceptUpgrade(settingsPayload: upgrade.settingsPayload, request: upgrade.fields) {
+                handle(event, context: context)
+            }
+        } catch {
+            context.close(promise: nil)
         }
     }
 
