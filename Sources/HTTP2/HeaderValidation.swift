@@ -29,14 +29,14 @@ enum HeaderValidation {
         mutating func set(_ name: [UInt8], _ value: [UInt8], kind: Kind) -> SetResult {
             switch kind {
             case .request:
-                if name == Names.method { return Self.store(value, in: &method) }
-                if name == Names.scheme { return Self.store(value, in: &scheme) }
-                if name == Names.path { return Self.store(value, in: &path) }
-                if name == Names.authority { return Self.store(value, in: &authority) }
-                if name == Names.protocol { return Self.store(value, in: &`protocol`) }
+                if name.equals(Names.method) { return Self.store(value, in: &method) }
+                if name.equals(Names.scheme) { return Self.store(value, in: &scheme) }
+                if name.equals(Names.path) { return Self.store(value, in: &path) }
+                if name.equals(Names.authority) { return Self.store(value, in: &authority) }
+                if name.equals(Names.protocol) { return Self.store(value, in: &`protocol`) }
                 return .notAllowed
             case .response:
-                return name == Names.status ? Self.store(value, in: &status) : .notAllowed
+                return name.equals(Names.status) ? Self.store(value, in: &status) : .notAllowed
             case .trailers:
                 return .notAllowed
             }
@@ -51,20 +51,18 @@ enum HeaderValidation {
         enum SetResult { case stored, notAllowed, duplicate }
     }
 
-    /// Field names the rules mention, as octets.
+    /// Field names and values the rules mention (compared with `equals`, no refcounting).
     private enum Names {
-        static let method = Array(":method".utf8)
-        static let scheme = Array(":scheme".utf8)
-        static let path = Array(":path".utf8)
-        static let authority = Array(":authority".utf8)
-        static let `protocol` = Array(":protocol".utf8)
-        static let status = Array(":status".utf8)
-        static let te = Array("te".utf8)
-        static let trailers = Array("trailers".utf8)
-        static let contentLength = Array("content-length".utf8)
-        static let connect = Array("CONNECT".utf8)
-        static let connectionSpecific = ["connection", "proxy-connection", "keep-alive", "transfer-encoding", "upgrade"]
-            .map { Array($0.utf8) }
+        static let method: StaticString = ":method"
+        static let scheme: StaticString = ":scheme"
+        static let path: StaticString = ":path"
+        static let authority: StaticString = ":authority"
+        static let `protocol`: StaticString = ":protocol"
+        static let status: StaticString = ":status"
+        static let te: StaticString = "te"
+        static let trailers: StaticString = "trailers"
+        static let contentLength: StaticString = "content-length"
+        static let connect: StaticString = "CONNECT"
     }
 
     /// Checks `fields` as a `kind` block, returning why it is malformed on failure.
@@ -102,10 +100,10 @@ enum HeaderValidation {
     private static func checkRegular(_ field: HeaderField, _ summary: inout Summary) -> ValidationFailure? {
         let name = field.name
         if isConnectionSpecific(name) { return "connection-specific field \(field.nameText)" }
-        if name == Names.te && field.value != Names.trailers {
+        if name.equals(Names.te) && !field.value.equals(Names.trailers) {
             return "te other than trailers"
         }
-        if name == Names.contentLength {
+        if name.equals(Names.contentLength) {
             guard let length = parseContentLength(field.value), summary.contentLength ?? length == length else {
                 return "invalid content-length"
             }
@@ -118,14 +116,17 @@ enum HeaderValidation {
     /// other lengths are ruled out without comparing octets.
     private static func isConnectionSpecific(_ name: [UInt8]) -> Bool {
         switch name.count {
-        case 7, 10, 16, 17: return Names.connectionSpecific.contains(name)
-        default: return false
+        case 7: name.equals("upgrade")
+        case 10: name.equals("connection") || name.equals("keep-alive")
+        case 16: name.equals("proxy-connection")
+        case 17: name.equals("transfer-encoding")
+        default: false
         }
     }
 
     private static func checkRequest(_ pseudo: PseudoFields) -> ValidationFailure? {
         guard let method = pseudo.method else { return "missing :method" }
-        if method == Names.connect && pseudo.protocol == nil {
+        if method.equals(Names.connect) && pseudo.protocol == nil {
             guard pseudo.authority != nil else { return "CONNECT without :authority" }
             guard pseudo.scheme == nil, pseudo.path == nil else { return "CONNECT with :scheme or :path" }
             return nil

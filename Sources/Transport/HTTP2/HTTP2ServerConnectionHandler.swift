@@ -27,6 +27,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
     private var isFlushScheduled = false
     private var isClosing = false
     private var isStarted = false
+    private var lastStatusField: (status: Int, field: HeaderField)?
     private var executor: EventLoopTaskExecutor?
     private let handler: HTTP2Server.Handler
     private let bodySizeBytesMax: Int
@@ -165,7 +166,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
 
     private func respond(_ response: HTTP2Response, on stream: HTTP2StreamID, context: ChannelHandlerContext) {
         runningHandlerCount -= 1
-        var fields = [Self.statusField(response.status)]
+        var fields = [statusField(response.status)]
         fields.append(contentsOf: response.headers)
         do {
             try connection.sendHeaders(fields, on: stream, endStream: response.body.isEmpty)
@@ -219,28 +220,23 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
                 request.headers.append(field)
                 continue
             }
-            if field.name == PseudoName.method {
+            if field.name.equals(":method") {
                 request.method = field.valueText
-            } else if field.name == PseudoName.path {
+            } else if field.name.equals(":path") {
                 request.path = field.valueText
-            } else if field.name == PseudoName.authority {
+            } else if field.name.equals(":authority") {
                 request.authority = field.valueText
             }  // :scheme is not kept
         }
         return request
     }
 
-    private enum PseudoName {
-        static let method = Array(":method".utf8)
-        static let path = Array(":path".utf8)
-        static let authority = Array(":authority".utf8)
-    }
-
-    /// `:status` fields made once for the three-digit codes, so a response does not
-    /// build its name and value again.
-    private static let statusFields: [HeaderField] = (100...999).map { HeaderField(name: ":status", value: String($0)) }
-
-    private static func statusField(_ status: Int) -> HeaderField {
-        (100...999).contains(status) ? statusFields[status - 100] : HeaderField(name: ":status", value: String(status))
+    /// The `:status` field of the last response, reused while the status repeats. It
+    /// belongs to this connection (this thread), so reusing it costs no shared refcounting.
+    private func statusField(_ status: Int) -> HeaderField {
+        if let last = lastStatusField, last.status == status { return last.field }
+        let field = HeaderField(name: ":status", value: String(status))
+        lastStatusField = (status, field)
+        return field
     }
 }
