@@ -141,14 +141,15 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
 
     private func dispatch(_ request: PendingRequest, on stream: HTTP2StreamID, context: ChannelHandlerContext) {
         let message = Self.request(from: request)
+        // The tracker, shared by every event loop, hears of this connection's handlers as
+        // a group (first started, last finished): not one locked update per request.
+        if runningHandlerCount == 0 { tracker.handlerStarted() }
         runningHandlerCount += 1
-        tracker.handlerStarted()
         let eventLoop = context.eventLoop
         let executor = self.executor ?? EventLoopTaskExecutor(eventLoop: eventLoop)
         self.executor = executor
         let bound = NIOLoopBound((handler: self, context: context), eventLoop: eventLoop)
         let handler = self.handler
-        let tracker = self.tracker
         Task(executorPreference: executor) {
             let response = await handler(message)
             if eventLoop.inEventLoop {
@@ -160,12 +161,12 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
                     this.respond(response, on: stream, context: context)
                 }
             }
-            tracker.handlerFinished()
         }
     }
 
     private func respond(_ response: HTTP2Response, on stream: HTTP2StreamID, context: ChannelHandlerContext) {
         runningHandlerCount -= 1
+        if runningHandlerCount == 0 { tracker.handlerFinished() }
         var fields = [statusField(response.status)]
         fields.append(contentsOf: response.headers)
         do {
