@@ -92,6 +92,25 @@ struct HTTP2ServerTests {
         await server.shutdown()
     }
 
+    @Test func aSynchronousHandlerAnswersOnTheEventLoop() async throws {
+        let requests = RequestCounter()
+        let server = try await HTTP2Server.startOnEventLoop { request in
+            requests.count.withLock { $0 += 1 }
+            return HTTP2Response(status: 201, headers: [HeaderField(name: "x-path", value: request.path)], body: request.body)
+        }
+        let body = Self.pattern(100_000, seed: 4)
+        let file = try upload(body, name: "sync")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let post = try await nghttp(["-d", file.path, "http://127.0.0.1:\(server.port)/echo"])
+        #expect(post.status == 0, "\(post.stderr)")
+        #expect(post.stdout == body)
+        let many = try await nghttp(["-nv", "-m", "50", "http://127.0.0.1:\(server.port)/sync"])
+        #expect(many.text.components(separatedBy: ":status: 201").count - 1 == 50)
+        #expect(many.text.contains("x-path: /sync"))
+        #expect(requests.count.withLock { $0 } == 51)
+        await server.shutdown()
+    }
+
     @Test func aBodyOverTheLimitIsAnswered413() async throws {
         let server = try await Self.start(bodySizeBytesMax: 100_000)
         let file = try upload(Self.pattern(150_000), name: "big")

@@ -17,6 +17,14 @@ import NIOSSL
 public final class HTTP2Server: Sendable {
     /// Turns a request into a response; runs in its own task.
     public typealias Handler = @Sendable (HTTP2Request) async -> HTTP2Response
+    /// Turns a request into a response at once, on the connection's event loop.
+    public typealias SynchronousHandler = @Sendable (HTTP2Request) -> HTTP2Response
+
+    /// How a connection runs the server's handler.
+    enum RequestHandler: Sendable {
+        case async(Handler)
+        case synchronous(SynchronousHandler)
+    }
 
     /// The bound host.
     public var host: String { listener.host }
@@ -29,11 +37,29 @@ public final class HTTP2Server: Sendable {
         self.listener = listener
     }
 
-    /// Binds and starts serving.
+    /// Binds and starts serving; each request runs `handler` in a task that starts on the
+    /// connection's event loop.
     public static func start(
         configuration: HTTP2ServerConfiguration = HTTP2ServerConfiguration(),
         logger: Logger = Logger(label: "swift-many.http2-server"),
         handler: @escaping Handler
+    ) async throws(HTTPServerError) -> HTTP2Server {
+        try await start(configuration, logger, .async(handler))
+    }
+
+    /// Binds and starts serving; `handler` answers each request right on the connection's
+    /// event loop, with no task: for handlers that neither suspend nor block (a fixed or
+    /// computed response), which it saves a task and an executor hop per request.
+    public static func startOnEventLoop(
+        configuration: HTTP2ServerConfiguration = HTTP2ServerConfiguration(),
+        logger: Logger = Logger(label: "swift-many.http2-server"),
+        handler: @escaping SynchronousHandler
+    ) async throws(HTTPServerError) -> HTTP2Server {
+        try await start(configuration, logger, .synchronous(handler))
+    }
+
+    private static func start(
+        _ configuration: HTTP2ServerConfiguration, _ logger: Logger, _ handler: RequestHandler
     ) async throws(HTTPServerError) -> HTTP2Server {
         guard (0...65535).contains(configuration.port) else { throw .invalidConfiguration("port \(configuration.port)") }
         guard configuration.eventLoopThreadCount > 0, configuration.connectionCountMax > 0,

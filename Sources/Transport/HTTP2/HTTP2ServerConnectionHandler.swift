@@ -7,7 +7,7 @@ import NIOCore
 ///
 /// Each complete request runs the server's handler in its own task whose executor is the
 /// connection's event loop (``EventLoopTaskExecutor``): a handler that does not suspend
-/// answers within the same loop pass. The response is queued on the engine, which sends
+/// answers within the same loop pass. A synchronous handler is called right away instead. The response is queued on the engine, which sends
 /// its DATA as the peer's windows allow. Received body octets are reported consumed as
 /// soon as they are buffered (bounded per stream), so the engine keeps the peer's windows
 /// open. Responses finishing in the same event-loop pass leave in one write and one flush.
@@ -29,11 +29,11 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
     private var isStarted = false
     private var lastStatusField: (status: Int, field: HeaderField)?
     private var executor: EventLoopTaskExecutor?
-    private let handler: HTTP2Server.Handler
+    private let handler: HTTP2Server.RequestHandler
     private let bodySizeBytesMax: Int
     private let tracker: ConnectionTracker
 
-    init(configuration: HTTP2ServerConfiguration, tracker: ConnectionTracker, handler: @escaping HTTP2Server.Handler) {
+    init(configuration: HTTP2ServerConfiguration, tracker: ConnectionTracker, handler: HTTP2Server.RequestHandler) {
         connection = HTTP2Connection(role: .server, configuration: configuration.connection)
         bodySizeBytesMax = configuration.bodySizeBytesMax
         self.tracker = tracker
@@ -141,6 +141,15 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
 
     private func dispatch(_ request: PendingRequest, on stream: HTTP2StreamID, context: ChannelHandlerContext) {
         let message = Self.request(from: request)
+        switch handler {
+        case let .synchronous(answer):
+            respond(answer(message), on: stream, context: context)
+        case let .async(handler):
+            start(handler, message, on: stream, context: context)
+        }
+    }
+
+    private func start(_ handler: @escaping HTTP2Server.Handler, _ message: HTTP2Request, on stream: HTTP2StreamID, context: ChannelHandlerContext) {
         // The tracker, shared by every event loop, hears of this connection's handlers as
         // a group (first started, last finished): not one locked update per request.
         if runningHandlerCount == 0 { tracker.handlerStarted() }
@@ -149,24 +158,28 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
         let executor = self.executor ?? EventLoopTaskExecutor(eventLoop: eventLoop)
         self.executor = executor
         let bound = NIOLoopBound((handler: self, context: context), eventLoop: eventLoop)
-        let handler = self.handler
         Task(executorPreference: executor) {
             let response = await handler(message)
             if eventLoop.inEventLoop {
                 let (this, context) = bound.value
-                this.respond(response, on: stream, context: context)
+                this.finish(response, on: stream, context: context)
             } else {
                 eventLoop.execute {
                     let (this, context) = bound.value
-                    this.respond(response, on: stream, context: context)
+                    this.finish(response, on: stream, context: context)
                 }
             }
         }
     }
 
-    private func respond(_ response: HTTP2Response, on stream: HTTP2StreamID, context: ChannelHandlerContext) {
+    /// A handler task's response is back on the event loop.
+    private func finish(_ response: HTTP2Response, on stream: HTTP2StreamID, context: ChannelHandlerContext) {
         runningHandlerCount -= 1
         if runningHandlerCount == 0 { tracker.handlerFinished() }
+        respond(response, on: stream, context: context)
+    }
+
+    private func respond(_ response: HTTP2Response, on stream: HTTP2StreamID, context: ChannelHandlerContext) {
         var fields = [statusField(response.status)]
         fields.append(contentsOf: response.headers)
         do {
