@@ -70,13 +70,14 @@ let package = Package(
         .target(name: "ManyClient", dependencies: ["CBOR", "ManyIdentity", "ManyProtocol", "ManyModules", "Transport"]),
         .target(name: "ManyMock", dependencies: ["CBOR", "ManyProtocol", "ManyModules", "ManyServer"]),
 
-        // Transport: SwiftNIO adapters (HTTP/1.1 today; TLS and HTTP/2 later).
+        // Transport: SwiftNIO adapters (HTTP/1.1; HTTP/2 over h2c and TLS).
         .target(
             name: "Transport",
             dependencies: [
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 "HTTP2", "HPACK",
             ]

@@ -12,7 +12,8 @@
 //                          peers/raft_transport_peer.py moving the same framed bytes (plain and TLS)
 //   scripts/bench protobuf protobuf-bench: dynamic messages and descriptors beside Python protobuf (upb)
 //   scripts/bench nodehost nodehost-bench: three NodeHosts in one process, proposals/s and P50/P99
-//   scripts/bench h2       h2load against h2-server (our HTTP2Connection on NIO) and nghttpd in one run
+//   scripts/bench h2       h2load against h2-server (our HTTP2Connection on NIO), nio-h2-server
+//                          (swift-nio-http2) and nghttpd in one run
 import PackageDescription
 
 /// SwiftPM names a path dependency after its directory, so the root package is known by
@@ -33,6 +34,9 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        // Only for nio-h2-server, the peer of scripts/bench h2; the root package never uses it.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-http2.git", from: "1.46.0"),
     ],
     targets: [
         // The workloads, written once and run by both the ordo-one suites and codec-bench.
@@ -98,6 +102,16 @@ let package = Package(
         ),
         // Our HTTP/2 engine on NIO answering a small fixed response, for h2load (scripts/bench h2).
         .executableTarget(name: "h2-server", dependencies: [.product(name: "Transport", package: rootPackage)]),
+        // The same fixed response from a swift-nio-http2 server, its peer in scripts/bench h2.
+        .executableTarget(
+            name: "nio-h2-server",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP2", package: "swift-nio-http2"),
+                .product(name: "NIOHPACK", package: "swift-nio-http2"),
+            ]
+        ),
 
         // Protobuf decode/encode (dynamic messages, descriptor types) beside Python protobuf (scripts/bench protobuf).
         .executableTarget(name: "protobuf-bench", dependencies: [.product(name: "Protobuf", package: rootPackage)]),

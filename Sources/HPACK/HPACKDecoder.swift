@@ -19,6 +19,8 @@ public struct HPACKDecoder: Sendable {
     public static let defaultMaxHeaderListSize = 65536
 
     private(set) var table: DynamicTable
+    /// This decoder's own copy of the static table (see ``StaticTable/makeEntries()``).
+    private let staticEntries = StaticTable.makeEntries()
     /// The largest table size the encoder may choose: this side's SETTINGS_HEADER_TABLE_SIZE.
     public private(set) var maxTableSizeLimit: Int
     /// The largest header list a block may decode to (sum of name + value + 32).
@@ -127,7 +129,7 @@ public struct HPACKDecoder: Sendable {
     @inline(__always)
     private func lookup(_ index: Int, start: Int) throws(HPACKError) -> TableEntry {
         if index <= StaticTable.count {
-            return StaticTable.entries[index - 1]
+            return staticEntries[index - 1]
         }
         let dynamicIndex = index - StaticTable.count
         guard dynamicIndex <= table.count else {

@@ -2,7 +2,16 @@
 /// encoder uses to find a full match or a name match.
 enum StaticTable {
     /// Entries in order: `entries[0]` is index 1.
-    static let entries: [TableEntry] = [
+    static let entries: [TableEntry] = makeEntries()
+
+    /// A fresh copy of the entries, for a decoder to own. The fields it decodes share
+    /// their octets with its table: with one copy per decoder, threads decoding on
+    /// different connections do not bounce the same reference counts between cores.
+    static func makeEntries() -> [TableEntry] {
+        texts.map { TableEntry(name: Array($0.0.utf8), value: Array($0.1.utf8)) }
+    }
+
+    private static let texts: [(String, String)] = [
         (":authority", ""),  // 1
         (":method", "GET"),  // 2
         (":method", "POST"),  // 3
@@ -64,7 +73,7 @@ enum StaticTable {
         ("vary", ""),  // 59
         ("via", ""),  // 60
         ("www-authenticate", ""),  // 61
-    ].map { TableEntry(name: Array($0.0.utf8), value: Array($0.1.utf8)) }
+    ]
 
     /// Index 61: the dynamic table starts at 62.
     static let count = 61

@@ -63,6 +63,30 @@ enum FrameEncoder {
         }
     }
 
+    /// A DATA frame without padding, its payload copied straight from `bytes`.
+    static func appendData(_ bytes: ArraySlice<UInt8>, endStream: Bool, _ id: HTTP2StreamID, to out: inout [UInt8]) {
+        header(length: bytes.count, type: FrameType.data, flags: endStream ? FrameFlag.endStream : 0, id, &out)
+        out.append(contentsOf: bytes)
+    }
+
+    /// Reserves a frame header at the end of `out`, for a payload appended after it
+    /// whose length ``patchHeader(at:length:type:flags:_:in:)`` fills in; returns its position.
+    static func reserveHeader(in out: inout [UInt8]) -> Int {
+        let position = out.count
+        out.append(contentsOf: repeatElement(0, count: FrameHeader.byteCount))
+        return position
+    }
+
+    /// Writes a frame header at `position`, reserved by ``reserveHeader(in:)``.
+    static func patchHeader(at position: Int, length: Int, type: UInt8, flags: UInt8, _ id: HTTP2StreamID, in out: inout [UInt8]) {
+        out[position] = UInt8(truncatingIfNeeded: length >> 16)
+        out[position + 1] = UInt8(truncatingIfNeeded: length >> 8)
+        out[position + 2] = UInt8(truncatingIfNeeded: length)
+        out[position + 3] = type
+        out[position + 4] = flags
+        for shift in 0..<4 { out[position + 5 + shift] = UInt8(truncatingIfNeeded: id.rawValue >> (24 - 8 * shift)) }
+    }
+
     private static func header(length: Int, type: UInt8, flags: UInt8, _ id: HTTP2StreamID, _ out: inout [UInt8]) {
         out.append(UInt8(truncatingIfNeeded: length >> 16))
         out.append(UInt8(truncatingIfNeeded: length >> 8))

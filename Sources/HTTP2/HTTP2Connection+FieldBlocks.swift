@@ -105,14 +105,11 @@ extension HTTP2Connection {
         if let goAway = goAwaySent, streamID > goAway {
             return close(streamID, .resetLocally)  // RFC 9113 §6.8: ignored after GOAWAY, and so are its frames.
         }
-        let active = streams.keys.count(where: isPeerInitiated)
         if let limit = localSettings.maxConcurrentStreams ?? unacknowledgedLocalSettings.last?.maxConcurrentStreams,
-           active >= Int(limit) {
+           peerStreamCount >= Int(limit) {
             throw .stream(streamID, .refusedStream, reason: "SETTINGS_MAX_CONCURRENT_STREAMS \(limit) reached")
         }
-        streams[streamID] = StreamRecord(
-            state: .open, inboundWindow: inboundInitialWindowBytes,
-            outboundWindow: Int(remoteSettings.initialWindowSize))
+        openStream(streamID, .open)
         let summary = try validate(fields, as: .request, on: streamID)
         streams[streamID]?.receivedHeaders = true
         streams[streamID]?.expectedContentLength = summary.contentLength
@@ -149,9 +146,7 @@ extension HTTP2Connection {
             throw .connection(.protocolError, reason: "PUSH_PROMISE on stream \(streamID), neither open nor half-closed (local)")
         }
         lastPeerStreamID = promised
-        streams[promised] = StreamRecord(
-            state: .reservedRemote, inboundWindow: inboundInitialWindowBytes,
-            outboundWindow: Int(remoteSettings.initialWindowSize))
+        openStream(promised, .reservedRemote)
         try validate(fields, as: .request, on: promised)
         events.append(.pushPromiseReceived(streamID, promised: promised, fields))
     }

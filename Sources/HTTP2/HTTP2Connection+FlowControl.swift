@@ -33,8 +33,10 @@ extension HTTP2Connection {
     /// Sends queued DATA, END_STREAM and trailers, stream by stream in id order, as far
     /// as the connection and stream windows and the peer's frame size allow.
     mutating func flushPendingData() {
-        guard !isClosed, connectionOutboundWindow >= 0 else { return }
-        let waiting = streams.compactMap { $0.value.hasPendingOutput ? $0.key : nil }.sorted()
+        guard !isClosed, connectionOutboundWindow >= 0, !streamsWithPendingOutput.isEmpty else { return }
+        var waiting = streamsWithPendingOutput
+        streamsWithPendingOutput.removeAll(keepingCapacity: true)
+        if waiting.count > 1 { waiting.sort() }
         for streamID in waiting {
             flush(streamID)
         }
@@ -51,11 +53,14 @@ extension HTTP2Connection {
             connectionOutboundWindow -= size
             record.outboundWindow -= size
             let last = record.pendingDataBytes == 0 && record.pendingEndStream && record.pendingTrailers == nil
-            write(.init(streamID: streamID, payload: .data(Array(record.pendingData[start..<start + size]), endStream: last)))
+            FrameEncoder.appendData(record.pendingData[start..<start + size], endStream: last, streamID, to: &outbound)
             if last { record.pendingEndStream = false }
             if last { return finish(streamID, record) }
         }
-        guard record.pendingDataBytes == 0 else { return streams[streamID] = record }
+        guard record.pendingDataBytes == 0 else {
+            streamsWithPendingOutput.append(streamID)  // waits for window
+            return streams[streamID] = record
+        }
         if let trailers = record.pendingTrailers {
             record.pendingTrailers = nil
             record.pendingEndStream = false

@@ -132,6 +132,13 @@ extension HTTP2Connection {
     }
 
     mutating func receiveSettings(_ parameters: [HTTP2Setting]) throws(HTTP2ProtocolError) {
+        try applyPeerSettings(parameters)
+        write(.init(streamID: .connection, payload: .settings(ack: true, [])))
+        events.append(.settingsChanged(parameters))
+    }
+
+    /// Checks and applies the peer's SETTINGS parameters in order (RFC 9113 §6.5.3).
+    mutating func applyPeerSettings(_ parameters: [HTTP2Setting]) throws(HTTP2ProtocolError) {
         for parameter in parameters {
             if let code = HTTP2Settings.validate(parameter) {
                 throw .connection(code, reason: "SETTINGS parameter \(parameter.id.rawValue) = \(parameter.value)")
@@ -147,8 +154,6 @@ extension HTTP2Connection {
                 fieldEncoder.setMaxTableSize(min(Int(parameter.value), HPACKDecoder.defaultTableSize))
             }
         }
-        write(.init(streamID: .connection, payload: .settings(ack: true, [])))
-        events.append(.settingsChanged(parameters))
     }
 
     /// RFC 9113 §6.9.2: a new SETTINGS_INITIAL_WINDOW_SIZE shifts every stream's window.

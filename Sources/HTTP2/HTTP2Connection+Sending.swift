@@ -9,9 +9,7 @@ extension HTTP2Connection {
         guard role == .client else { throw .cannotOpenStream }
         try check(fields, as: .request)
         let streamID = try nextLocalStreamID()
-        streams[streamID] = StreamRecord(
-            state: .open, inboundWindow: inboundInitialWindowBytes,
-            outboundWindow: Int(remoteSettings.initialWindowSize))
+        openStream(streamID, .open)
         writeFieldBlock(streamID, fields, endStream: endStream)
         streams[streamID]?.sentHeaders = true
         if endStream { transition(streamID, to: .halfClosedLocal) }
@@ -52,11 +50,13 @@ extension HTTP2Connection {
         guard var record = streams[streamID], record.state.weCanSend, record.sentHeaders,
               !record.pendingEndStream, record.pendingTrailers == nil
         else { throw .streamNotWritable(streamID) }
-        if record.pendingDataOffset > 0 && record.pendingDataOffset == record.pendingData.count {
-            record.pendingData.removeAll(keepingCapacity: true)
+        if !record.hasPendingOutput { streamsWithPendingOutput.append(streamID) }
+        if record.pendingDataBytes == 0 {
+            record.pendingData = bytes  // shared, not copied: usually all of it leaves at once
             record.pendingDataOffset = 0
+        } else {
+            record.pendingData.append(contentsOf: bytes)
         }
-        record.pendingData.append(contentsOf: bytes)
         record.pendingEndStream = endStream
         streams[streamID] = record
         flushPendingData()
@@ -72,9 +72,7 @@ extension HTTP2Connection {
         }
         try check(fields, as: .request)
         let promised = try nextLocalStreamID()
-        streams[promised] = StreamRecord(
-            state: .reservedLocal, inboundWindow: inboundInitialWindowBytes,
-            outboundWindow: Int(remoteSettings.initialWindowSize))
+        openStream(promised, .reservedLocal)
         let block = fieldEncoder.encode(fields)
         let first = min(block.count, Int(remoteSettings.maxFrameSize) - 4)
         let fragment = HTTP2Frame.HeaderFragment(block: Array(block[..<first]), endHeaders: first == block.count)
@@ -137,7 +135,7 @@ extension HTTP2Connection {
         let next = lastLocalStreamID.isConnection ? first : lastLocalStreamID.rawValue + 2
         guard next <= HTTP2StreamID.maxRawValue else { throw .cannotOpenStream }
         if let limit = remoteSettings.maxConcurrentStreams,
-           streams.keys.count(where: { !isPeerInitiated($0) }) >= Int(limit) {
+           streams.count - peerStreamCount >= Int(limit) {
             throw .cannotOpenStream
         }
         lastLocalStreamID = HTTP2StreamID(next)
@@ -145,8 +143,20 @@ extension HTTP2Connection {
     }
 
     /// HEADERS then as many CONTINUATIONs as the peer's SETTINGS_MAX_FRAME_SIZE needs.
+    /// The block is encoded straight into the outbound buffer behind a reserved frame
+    /// header; only a block too large for one frame is moved out again and split.
     mutating func writeFieldBlock(_ streamID: HTTP2StreamID, _ fields: [HeaderField], endStream: Bool) {
-        let block = fieldEncoder.encode(fields)
+        let headerPosition = FrameEncoder.reserveHeader(in: &outbound)
+        let blockStart = outbound.count
+        fieldEncoder.encode(fields, into: &outbound)
+        let blockLength = outbound.count - blockStart
+        if blockLength <= Int(remoteSettings.maxFrameSize) {
+            let flags = FrameFlag.endHeaders | (endStream ? FrameFlag.endStream : 0)
+            FrameEncoder.patchHeader(at: headerPosition, length: blockLength, type: FrameType.headers, flags: flags, streamID, in: &outbound)
+            return
+        }
+        let block = Array(outbound[blockStart...])
+        outbound.removeSubrange(headerPosition...)
         let first = min(block.count, Int(remoteSettings.maxFrameSize))
         let fragment = HTTP2Frame.HeaderFragment(block: Array(block[..<first]), endHeaders: first == block.count)
         write(.init(streamID: streamID, payload: .headers(fragment, endStream: endStream)))

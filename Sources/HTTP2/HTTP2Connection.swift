@@ -63,10 +63,20 @@ public struct HTTP2Connection: Sendable {
     var fieldEncoder = HPACKEncoder()
     var pendingFieldBlock: PendingFieldBlock?
     var receivedPeerSettings = false
+    /// Whether ``receive(_:)`` has been given any octets (an upgrade must come first).
+    var hasReceivedBytes = false
 
     var streams: [HTTP2StreamID: StreamRecord] = [:]
+    /// How many of `streams` the peer opened (or promised), for SETTINGS_MAX_CONCURRENT_STREAMS.
+    var peerStreamCount = 0
+    /// Streams that may have DATA, END_STREAM or trailers waiting for window (a closed
+    /// one may linger until the next flush skips it).
+    var streamsWithPendingOutput: [HTTP2StreamID] = []
     var recentlyClosed: [HTTP2StreamID: StreamClosure] = [:]
+    /// The remembered closed streams, a ring of at most `closedStreamsRemembered`:
+    /// `recentlyClosedNext` is the oldest once the ring is full.
     var recentlyClosedOrder: [HTTP2StreamID] = []
+    var recentlyClosedNext = 0
     /// The highest stream the peer opened (or promised); lower idle ones are closed.
     var lastPeerStreamID = HTTP2StreamID.connection
     /// The highest stream we opened (or promised).
@@ -116,6 +126,7 @@ public struct HTTP2Connection: Sendable {
     /// and any DATA the peer's window updates released are now in the outbound buffer.
     public mutating func receive(_ bytes: some Collection<UInt8>) -> [HTTP2Event] {
         guard !isClosed else { return [] }
+        if !bytes.isEmpty { hasReceivedBytes = true }
         frameDecoder.append(bytes)
         while !isClosed {
             do {
@@ -192,13 +203,25 @@ public struct HTTP2Connection: Sendable {
 
     /// Moves `streamID` to closed, remembering why for a bounded number of streams.
     mutating func close(_ streamID: HTTP2StreamID, _ closure: StreamClosure) {
-        streams[streamID] = nil
-        if recentlyClosed.updateValue(closure, forKey: streamID) == nil {
+        if streams.removeValue(forKey: streamID) != nil && isPeerInitiated(streamID) { peerStreamCount -= 1 }
+        guard recentlyClosed.updateValue(closure, forKey: streamID) == nil else { return }
+        let capacity = configuration.closedStreamsRemembered
+        if recentlyClosedOrder.count < capacity {
             recentlyClosedOrder.append(streamID)
+        } else if capacity > 0 {
+            recentlyClosed[recentlyClosedOrder[recentlyClosedNext]] = nil
+            recentlyClosedOrder[recentlyClosedNext] = streamID
+            recentlyClosedNext = (recentlyClosedNext + 1) % capacity
+        } else {
+            recentlyClosed[streamID] = nil
         }
-        if recentlyClosedOrder.count > configuration.closedStreamsRemembered {
-            recentlyClosed[recentlyClosedOrder.removeFirst()] = nil
-        }
+    }
+
+    /// Opens `streamID` in `state` with the windows the current settings give it.
+    mutating func openStream(_ streamID: HTTP2StreamID, _ state: HTTP2StreamState) {
+        streams[streamID] = StreamRecord(
+            state: state, inboundWindow: inboundInitialWindowBytes, outboundWindow: Int(remoteSettings.initialWindowSize))
+        if isPeerInitiated(streamID) { peerStreamCount += 1 }
     }
 
     /// Applies a state change to an open stream, closing it when it reaches closed.

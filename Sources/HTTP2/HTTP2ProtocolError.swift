@@ -38,4 +38,7 @@ public enum HTTP2UsageError: Error, Equatable, Sendable {
     case invalidHeaders(String)
     /// A setting value out of range (RFC 9113 §6.5.2).
     case invalidSetting(HTTP2SettingID, UInt32)
+    /// An HTTP/1.1 `Upgrade: h2c` that cannot be accepted: not a fresh server connection,
+    /// or an `HTTP2-Settings` payload that is not a list of valid settings.
+    case invalidUpgrade(String)
 }

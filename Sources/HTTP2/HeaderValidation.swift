@@ -15,41 +15,78 @@ enum HeaderValidation {
         var isInformational = false
     }
 
-    private static let requestPseudo: Set<[UInt8]> = [":method", ":scheme", ":path", ":authority", ":protocol"].map { Array($0.utf8) }.reduce(into: []) { $0.insert($1) }
-    private static let connectionSpecific: Set<[UInt8]> = ["connection", "proxy-connection", "keep-alive", "transfer-encoding", "upgrade"].map { Array($0.utf8) }.reduce(into: []) { $0.insert($1) }
+    /// The pseudo-header fields a block carried, each at most once. Names are compared
+    /// octet by octet against constants: no hashing and no allocation per field.
+    private struct PseudoFields {
+        var method: [UInt8]?
+        var scheme: [UInt8]?
+        var path: [UInt8]?
+        var authority: [UInt8]?
+        var `protocol`: [UInt8]?
+        var status: [UInt8]?
+
+        /// Stores `value` under `name`, unless the name is not allowed in `kind` or repeated.
+        mutating func set(_ name: [UInt8], _ value: [UInt8], kind: Kind) -> SetResult {
+            switch kind {
+            case .request:
+                if name.equals(Names.method) { return Self.store(value, in: &method) }
+                if name.equals(Names.scheme) { return Self.store(value, in: &scheme) }
+                if name.equals(Names.path) { return Self.store(value, in: &path) }
+                if name.equals(Names.authority) { return Self.store(value, in: &authority) }
+                if name.equals(Names.protocol) { return Self.store(value, in: &`protocol`) }
+                return .notAllowed
+            case .response:
+                return name.equals(Names.status) ? Self.store(value, in: &status) : .notAllowed
+            case .trailers:
+                return .notAllowed
+            }
+        }
+
+        private static func store(_ value: [UInt8], in slot: inout [UInt8]?) -> SetResult {
+            guard slot == nil else { return .duplicate }
+            slot = value
+            return .stored
+        }
+
+        enum SetResult { case stored, notAllowed, duplicate }
+    }
+
+    /// Field names and values the rules mention (compared with `equals`, no refcounting).
+    private enum Names {
+        static let method: StaticString = ":method"
+        static let scheme: StaticString = ":scheme"
+        static let path: StaticString = ":path"
+        static let authority: StaticString = ":authority"
+        static let `protocol`: StaticString = ":protocol"
+        static let status: StaticString = ":status"
+        static let te: StaticString = "te"
+        static let trailers: StaticString = "trailers"
+        static let contentLength: StaticString = "content-length"
+        static let connect: StaticString = "CONNECT"
+    }
 
     /// Checks `fields` as a `kind` block, returning why it is malformed on failure.
     static func validate(_ fields: [HeaderField], as kind: Kind) -> Result<Summary, ValidationFailure> {
         var summary = Summary()
-        var pseudo: [[UInt8]: [UInt8]] = [:]
+        var pseudo = PseudoFields()
         var sawRegular = false
         for field in fields {
             if let failure = checkName(field.name) ?? checkValue(field.value) { return .failure(failure) }
             if field.name.first == UInt8(ascii: ":") {
                 if sawRegular { return .failure("pseudo-header \(field.nameText) after a regular field") }
-                let allowed = kind == .request ? requestPseudo.contains(field.name) : (kind == .response && field.name == Array(":status".utf8))
-                guard allowed else { return .failure("pseudo-header \(field.nameText) not allowed here") }
-                guard pseudo.updateValue(field.value, forKey: field.name) == nil else {
-                    return .failure("duplicated \(field.nameText)")
+                switch pseudo.set(field.name, field.value, kind: kind) {
+                case .stored: continue
+                case .notAllowed: return .failure("pseudo-header \(field.nameText) not allowed here")
+                case .duplicate: return .failure("duplicated \(field.nameText)")
                 }
-                continue
             }
             sawRegular = true
-            if connectionSpecific.contains(field.name) { return .failure("connection-specific field \(field.nameText)") }
-            if field.name == Array("te".utf8) && field.value != Array("trailers".utf8) {
-                return .failure("te other than trailers")
-            }
-            if field.name == Array("content-length".utf8) {
-                guard let length = parseContentLength(field.value), summary.contentLength ?? length == length else {
-                    return .failure("invalid content-length")
-                }
-                summary.contentLength = length
-            }
+            if let failure = checkRegular(field, &summary) { return .failure(failure) }
         }
         switch kind {
         case .request: if let failure = checkRequest(pseudo) { return .failure(failure) }
         case .response:
-            guard let status = pseudo[Array(":status".utf8)], status.count == 3,
+            guard let status = pseudo.status, status.count == 3,
                   status.allSatisfy({ (0x30...0x39).contains($0) })
             else { return .failure("missing or invalid :status") }
             summary.isInformational = status[0] == UInt8(ascii: "1")
@@ -58,17 +95,44 @@ enum HeaderValidation {
         return .success(summary)
     }
 
-    private static func checkRequest(_ pseudo: [[UInt8]: [UInt8]]) -> ValidationFailure? {
-        guard let method = pseudo[Array(":method".utf8)] else { return "missing :method" }
-        if method == Array("CONNECT".utf8) && pseudo[Array(":protocol".utf8)] == nil {
-            guard pseudo[Array(":authority".utf8)] != nil else { return "CONNECT without :authority" }
-            guard pseudo[Array(":scheme".utf8)] == nil, pseudo[Array(":path".utf8)] == nil else {
-                return "CONNECT with :scheme or :path"
+    /// A regular field: not connection-specific, `te` only `trailers`, content-length
+    /// a number (the same one if repeated).
+    private static func checkRegular(_ field: HeaderField, _ summary: inout Summary) -> ValidationFailure? {
+        let name = field.name
+        if isConnectionSpecific(name) { return "connection-specific field \(field.nameText)" }
+        if name.equals(Names.te) && !field.value.equals(Names.trailers) {
+            return "te other than trailers"
+        }
+        if name.equals(Names.contentLength) {
+            guard let length = parseContentLength(field.value), summary.contentLength ?? length == length else {
+                return "invalid content-length"
             }
+            summary.contentLength = length
+        }
+        return nil
+    }
+
+    /// Whether `name` is one of RFC 9113 §8.2.2's connection-specific fields; names of
+    /// other lengths are ruled out without comparing octets.
+    private static func isConnectionSpecific(_ name: [UInt8]) -> Bool {
+        switch name.count {
+        case 7: name.equals("upgrade")
+        case 10: name.equals("connection") || name.equals("keep-alive")
+        case 16: name.equals("proxy-connection")
+        case 17: name.equals("transfer-encoding")
+        default: false
+        }
+    }
+
+    private static func checkRequest(_ pseudo: PseudoFields) -> ValidationFailure? {
+        guard let method = pseudo.method else { return "missing :method" }
+        if method.equals(Names.connect) && pseudo.protocol == nil {
+            guard pseudo.authority != nil else { return "CONNECT without :authority" }
+            guard pseudo.scheme == nil, pseudo.path == nil else { return "CONNECT with :scheme or :path" }
             return nil
         }
-        guard pseudo[Array(":scheme".utf8)] != nil else { return "missing :scheme" }
-        guard let path = pseudo[Array(":path".utf8)] else { return "missing :path" }
+        guard pseudo.scheme != nil else { return "missing :scheme" }
+        guard let path = pseudo.path else { return "missing :path" }
         guard !path.isEmpty else { return "empty :path" }
         return nil
     }

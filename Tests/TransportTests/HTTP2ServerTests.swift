@@ -12,8 +12,11 @@ struct HTTP2ServerTests {
     static let nghttpPath = "/usr/bin/nghttp"
 
     /// Answers `/bytes/N` with N pattern octets, echoes other bodies, names the method.
-    private static func start(bodySizeBytesMax: Int = 4 << 20, requests: RequestCounter? = nil) async throws -> HTTP2Server {
-        try await HTTP2Server.start(configuration: HTTP2ServerConfiguration(bodySizeBytesMax: bodySizeBytesMax)) { request in
+    static func start(
+        bodySizeBytesMax: Int = 4 << 20, tls: HTTP2ServerTLS? = nil, requests: RequestCounter? = nil
+    ) async throws -> HTTP2Server {
+        let configuration = HTTP2ServerConfiguration(bodySizeBytesMax: bodySizeBytesMax, tls: tls)
+        return try await HTTP2Server.start(configuration: configuration) { request in
             requests?.count.withLock { $0 += 1 }
             let headers = [HeaderField(name: "x-method", value: request.method)]
             if request.path.hasPrefix("/bytes/"), let count = Int(request.path.dropFirst("/bytes/".count)) {
@@ -28,13 +31,18 @@ struct HTTP2ServerTests {
     }
 
     /// Runs nghttp on a thread of its own, so the blocking wait does not hold a task thread.
-    private func nghttp(_ arguments: [String]) async throws -> ChildProcess.Output {
-        guard FileManager.default.isExecutableFile(atPath: Self.nghttpPath) else {
-            throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "nghttp missing: run scripts/test"])
+    func nghttp(_ arguments: [String]) async throws -> ChildProcess.Output {
+        try await Self.runTool(Self.nghttpPath, arguments)
+    }
+
+    /// Runs the tool at `path` on a thread of its own.
+    static func runTool(_ path: String, _ arguments: [String]) async throws -> ChildProcess.Output {
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "\(path) missing: run scripts/test"])
         }
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<ChildProcess.Output, any Error>, Never>) in
             Thread {
-                continuation.resume(returning: Result { try ChildProcess.run(URL(fileURLWithPath: Self.nghttpPath), arguments) })
+                continuation.resume(returning: Result { try ChildProcess.run(URL(fileURLWithPath: path), arguments) })
             }.start()
         }
         return try result.get()
@@ -81,6 +89,25 @@ struct HTTP2ServerTests {
         #expect(many.text.components(separatedBy: "recv DATA frame").count - 1 >= 100 * 5, "70,000 octets are 5 frames of 16,384")
         #expect(!many.text.contains("RST_STREAM"))
         #expect(requests.count.withLock { $0 } == 100)
+        await server.shutdown()
+    }
+
+    @Test func aSynchronousHandlerAnswersOnTheEventLoop() async throws {
+        let requests = RequestCounter()
+        let server = try await HTTP2Server.startOnEventLoop { request in
+            requests.count.withLock { $0 += 1 }
+            return HTTP2Response(status: 201, headers: [HeaderField(name: "x-path", value: request.path)], body: request.body)
+        }
+        let body = Self.pattern(100_000, seed: 4)
+        let file = try upload(body, name: "sync")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let post = try await nghttp(["-d", file.path, "http://127.0.0.1:\(server.port)/echo"])
+        #expect(post.status == 0, "\(post.stderr)")
+        #expect(post.stdout == body)
+        let many = try await nghttp(["-nv", "-m", "50", "http://127.0.0.1:\(server.port)/sync"])
+        #expect(many.text.components(separatedBy: ":status: 201").count - 1 == 50)
+        #expect(many.text.contains("x-path: /sync"))
+        #expect(requests.count.withLock { $0 } == 51)
         await server.shutdown()
     }
 

@@ -14,11 +14,13 @@ public struct HTTP2ServerConfiguration: Sendable {
     public var shutdownGraceSeconds: Int
     /// The engine's SETTINGS and windows; by default 256 concurrent streams per connection.
     public var connection: HTTP2Connection.Configuration
+    /// TLS with ALPN `h2` on every connection; nil serves h2c (prior knowledge or `Upgrade: h2c`).
+    public var tls: HTTP2ServerTLS?
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, bodySizeBytesMax: Int = 4 << 20,
         eventLoopThreadCount: Int = System.coreCount, connectionCountMax: Int = 1_024,
-        shutdownGraceSeconds: Int = 10, connection: HTTP2Connection.Configuration? = nil
+        shutdownGraceSeconds: Int = 10, connection: HTTP2Connection.Configuration? = nil, tls: HTTP2ServerTLS? = nil
     ) {
         self.host = host
         self.port = port
@@ -27,6 +29,7 @@ public struct HTTP2ServerConfiguration: Sendable {
         self.connectionCountMax = connectionCountMax
         self.shutdownGraceSeconds = shutdownGraceSeconds
         self.connection = connection ?? Self.defaultConnection
+        self.tls = tls
     }
 
     private static var defaultConnection: HTTP2Connection.Configuration {

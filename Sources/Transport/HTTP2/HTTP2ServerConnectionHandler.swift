@@ -5,11 +5,12 @@ import NIOCore
 /// One HTTP/2 connection on a NIO channel: octets read go into an ``HTTP2Connection``, the
 /// octets it queues (SETTINGS, ACKs, WINDOW_UPDATEs, responses) are written back.
 ///
-/// Each complete request runs the server's handler in its own task, off the event loop;
-/// the response comes back to the event loop and is queued on the engine, which sends its
-/// DATA as the peer's windows allow. Received body octets are reported consumed as soon as
-/// they are buffered (bounded per stream), so the engine keeps the peer's windows open.
-/// Responses finishing in the same event-loop tick share one flush.
+/// Each complete request runs the server's handler in its own task whose executor is the
+/// connection's event loop (``EventLoopTaskExecutor``): a handler that does not suspend
+/// answers within the same loop pass. A synchronous handler is called right away instead. The response is queued on the engine, which sends
+/// its DATA as the peer's windows allow. Received body octets are reported consumed as
+/// soon as they are buffered (bounded per stream), so the engine keeps the peer's windows
+/// open. Responses finishing in the same event-loop pass leave in one write and one flush.
 final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
@@ -25,21 +26,36 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
     private var runningHandlerCount = 0
     private var isFlushScheduled = false
     private var isClosing = false
-    private let handler: HTTP2Server.Handler
+    private var isStarted = false
+    private var lastStatusField: (status: Int, field: HeaderField)?
+    private var executor: EventLoopTaskExecutor?
+    private let handler: HTTP2Server.RequestHandler
     private let bodySizeBytesMax: Int
     private let tracker: ConnectionTracker
 
-    init(configuration: HTTP2ServerConfiguration, tracker: ConnectionTracker, handler: @escaping HTTP2Server.Handler) {
+    init(configuration: HTTP2ServerConfiguration, tracker: ConnectionTracker, handler: HTTP2Server.RequestHandler) {
         connection = HTTP2Connection(role: .server, configuration: configuration.connection)
         bodySizeBytesMax = configuration.bodySizeBytesMax
         self.tracker = tracker
         self.handler = handler
     }
 
+    /// Added to a connection already open (after ``H2CNegotiationHandler``): starts now.
+    func handlerAdded(context: ChannelHandlerContext) {
+        if context.channel.isActive { start(context: context) }
+    }
+
     func channelActive(context: ChannelHandlerContext) {
-        writeOutbound(context: context)  // our SETTINGS
-        context.flush()
+        start(context: context)
         context.fireChannelActive()
+    }
+
+    /// Sends our SETTINGS once.
+    private func start(context: ChannelHandlerContext) {
+        guard !isStarted else { return }
+        isStarted = true
+        writeOutbound(context: context)
+        context.flush()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -56,6 +72,10 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let upgrade = event as? HTTP1UpgradeRequest {
+            acceptUpgrade(upgrade, context: context)
+            return
+        }
         guard event is HTTPServerQuiesceEvent else {
             context.fireUserInboundEventTriggered(event)
             return
@@ -73,8 +93,11 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
     private func handle(_ event: HTTP2Event, context: ChannelHandlerContext) {
         switch event {
         case let .headersReceived(stream, fields, endStream):
-            pending[stream] = PendingRequest(fields: fields)
-            if endStream { dispatch(stream, context: context) }
+            if endStream {
+                dispatch(PendingRequest(fields: fields), on: stream, context: context)
+            } else {
+                pending[stream] = PendingRequest(fields: fields)
+            }
         case let .dataReceived(stream, bytes, endStream):
             connection.dataConsumed(bytes.count, on: stream)
             guard let size = pending[stream]?.body.count else { return }
@@ -83,13 +106,25 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
                 return
             }
             pending[stream]?.body.append(contentsOf: bytes)
-            if endStream { dispatch(stream, context: context) }
+            if endStream, let request = pending.removeValue(forKey: stream) { dispatch(request, on: stream, context: context) }
         case let .trailersReceived(stream, _):
-            dispatch(stream, context: context)
+            if let request = pending.removeValue(forKey: stream) { dispatch(request, on: stream, context: context) }
         case let .streamReset(stream, _, _):
             pending[stream] = nil
         default:
             break  // SETTINGS, PING, WINDOW_UPDATE, GOAWAY: the engine has answered them
+        }
+    }
+
+    /// The HTTP/1.1 request that asked for `Upgrade: h2c`, already answered 101: it becomes
+    /// stream 1, answered over HTTP/2. Settings or fields the engine refuses end the connection.
+    private func acceptUpgrade(_ upgrade: HTTP1UpgradeRequest, context: ChannelHandlerContext) {
+        do {
+            for event in try connection.acceptUpgrade(settingsPayload: upgrade.settingsPayload, request: upgrade.fields) {
+                handle(event, context: context)
+            }
+        } catch {
+            context.close(promise: nil)
         }
     }
 
@@ -104,28 +139,48 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
         }
     }
 
-    private func dispatch(_ stream: HTTP2StreamID, context: ChannelHandlerContext) {
-        guard let request = pending.removeValue(forKey: stream) else { return }
+    private func dispatch(_ request: PendingRequest, on stream: HTTP2StreamID, context: ChannelHandlerContext) {
         let message = Self.request(from: request)
-        runningHandlerCount += 1
-        tracker.handlerStarted()
-        let eventLoop = context.eventLoop
-        let bound = NIOLoopBound((handler: self, context: context), eventLoop: eventLoop)
-        let handler = self.handler
-        let tracker = self.tracker
-        Task {
-            let response = await handler(message)
-            eventLoop.execute {
-                let (this, context) = bound.value
-                this.respond(response, on: stream, context: context)
-            }
-            tracker.handlerFinished()
+        switch handler {
+        case let .synchronous(answer):
+            respond(answer(message), on: stream, context: context)
+        case let .async(handler):
+            start(handler, message, on: stream, context: context)
         }
     }
 
-    private func respond(_ response: HTTP2Response, on stream: HTTP2StreamID, context: ChannelHandlerContext) {
+    private func start(_ handler: @escaping HTTP2Server.Handler, _ message: HTTP2Request, on stream: HTTP2StreamID, context: ChannelHandlerContext) {
+        // The tracker, shared by every event loop, hears of this connection's handlers as
+        // a group (first started, last finished): not one locked update per request.
+        if runningHandlerCount == 0 { tracker.handlerStarted() }
+        runningHandlerCount += 1
+        let eventLoop = context.eventLoop
+        let executor = self.executor ?? EventLoopTaskExecutor(eventLoop: eventLoop)
+        self.executor = executor
+        let bound = NIOLoopBound((handler: self, context: context), eventLoop: eventLoop)
+        Task(executorPreference: executor) {
+            let response = await handler(message)
+            if eventLoop.inEventLoop {
+                let (this, context) = bound.value
+                this.finish(response, on: stream, context: context)
+            } else {
+                eventLoop.execute {
+                    let (this, context) = bound.value
+                    this.finish(response, on: stream, context: context)
+                }
+            }
+        }
+    }
+
+    /// A handler task's response is back on the event loop.
+    private func finish(_ response: HTTP2Response, on stream: HTTP2StreamID, context: ChannelHandlerContext) {
         runningHandlerCount -= 1
-        var fields = [HeaderField(name: ":status", value: String(response.status))]
+        if runningHandlerCount == 0 { tracker.handlerFinished() }
+        respond(response, on: stream, context: context)
+    }
+
+    private func respond(_ response: HTTP2Response, on stream: HTTP2StreamID, context: ChannelHandlerContext) {
+        var fields = [statusField(response.status)]
         fields.append(contentsOf: response.headers)
         do {
             try connection.sendHeaders(fields, on: stream, endStream: response.body.isEmpty)
@@ -135,12 +190,11 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
             // header fields broke RFC 9113 §8.2 (reset rather than send them).
             try? connection.resetStream(stream, code: .internalError)
         }
-        writeOutbound(context: context)
         scheduleFlush(context: context)
     }
 
-    /// Flushes once the event loop has run what is queued now, so responses finishing
-    /// together leave in one write.
+    /// Writes and flushes once the event loop has run what is queued now, so responses
+    /// finishing together leave in one write.
     private func scheduleFlush(context: ChannelHandlerContext) {
         guard !isFlushScheduled else { return }
         isFlushScheduled = true
@@ -148,6 +202,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
         context.eventLoop.execute {
             let (this, context) = bound.value
             this.isFlushScheduled = false
+            this.writeOutbound(context: context)
             context.flush()
             this.closeIfFinished(context: context)
         }
@@ -175,14 +230,27 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
     private static func request(from pending: PendingRequest) -> HTTP2Request {
         var request = HTTP2Request(method: "", path: "", body: pending.body)
         for field in pending.fields {
-            switch field.nameText {
-            case ":method": request.method = field.valueText
-            case ":path": request.path = field.valueText
-            case ":authority": request.authority = field.valueText
-            case let name where name.hasPrefix(":"): break  // :scheme
-            default: request.headers.append(field)
+            guard field.name.first == UInt8(ascii: ":") else {
+                request.headers.append(field)
+                continue
             }
+            if field.name.equals(":method") {
+                request.method = field.valueText
+            } else if field.name.equals(":path") {
+                request.path = field.valueText
+            } else if field.name.equals(":authority") {
+                request.authority = field.valueText
+            }  // :scheme is not kept
         }
         return request
+    }
+
+    /// The `:status` field of the last response, reused while the status repeats. It
+    /// belongs to this connection (this thread), so reusing it costs no shared refcounting.
+    private func statusField(_ status: Int) -> HeaderField {
+        if let last = lastStatusField, last.status == status { return last.field }
+        let field = HeaderField(name: ":status", value: String(status))
+        lastStatusField = (status, field)
+        return field
     }
 }
