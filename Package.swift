@@ -25,6 +25,8 @@ let package = Package(
         .library(name: "RaftHost", targets: ["RaftHost"]),
         .library(name: "Simulation", targets: ["Simulation"]),
         .executable(name: "raft-sim", targets: ["RaftSim"]),
+        .executable(name: "swift-many-protoc", targets: ["swift-many-protoc"]),
+        .plugin(name: "SwiftManyProtocPlugin", targets: ["SwiftManyProtocPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
@@ -95,6 +97,10 @@ let package = Package(
             dependencies: ["CBOR", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
+        // The target is named as its product: a build-tool plugin finds its tool by that name.
+        .executableTarget(name: "swift-many-protoc", dependencies: ["Protobuf"], path: "Sources/SwiftManyProtoc"),
+        .plugin(name: "SwiftManyProtocPlugin", capability: .buildTool(), dependencies: ["swift-many-protoc"]),
+
         // Oracles, hex and seeded randomness shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["Python"]),
         .executableTarget(
@@ -127,6 +133,10 @@ let package = Package(
         .testTarget(name: "HPACKTests", dependencies: ["HPACK", "TestSupport"]),
         .testTarget(name: "HTTP2Tests", dependencies: ["HTTP2", "HPACK", "TestSupport"]),
         .testTarget(name: "ProtobufTests", dependencies: ["Protobuf", "TestSupport"], exclude: ["Protos"]),
+        .testTarget(name: "ProtobufGeneratedTests", dependencies: ["Protobuf", "TestSupport"]),
+        .testTarget(
+            name: "SwiftManyProtocPluginTests", dependencies: ["Protobuf"],
+            plugins: ["SwiftManyProtocPlugin"]),
         .testTarget(
             name: "RaftHostTests",
             dependencies: ["RaftHost", "Raft", "TestSupport", .product(name: "NIOEmbedded", package: "swift-nio")]
