@@ -14,13 +14,17 @@ struct ProtocRun {
         let names = arguments.importNames
         let set: FileDescriptorSet
         do {
-            set = try compiler.compile(names, includeSourceInfo: arguments.includeSourceInfo)
+            // Generated code carries the .proto comments, which source info holds.
+            set = try compiler.compile(names, includeSourceInfo: arguments.includeSourceInfo || arguments.swiftOut != nil)
         } catch {
             throw .proto(error)
         }
         if let path = arguments.descriptorSetOut {
             var output = set
             if !arguments.includeImports { output.file = set.file.filter { names.contains($0.name ?? "") } }
+            if !arguments.includeSourceInfo {
+                for index in output.file.indices { output.file[index].sourceCodeInfo = nil }
+            }
             try write(output.serializedBytes(), to: path)
         }
         if let directory = arguments.swiftOut {

@@ -15,4 +15,11 @@ struct CodeWriter {
         indent.removeLast(4)
         line("}")
     }
+
+    /// `header {`, the body at the same level (a `switch`'s cases, in Swift style), `}`.
+    mutating func switchBlock(_ header: String, _ body: (inout CodeWriter) -> Void) {
+        line(header + " {")
+        body(&self)
+        line("}")
+    }
 }

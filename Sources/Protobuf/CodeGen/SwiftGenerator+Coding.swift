@@ -7,7 +7,7 @@ extension SwiftGenerator {
                 writer.line("false")
                 return
             }
-            writer.block("switch number") { writer in
+            writer.switchBlock("switch number") { writer in
                 for plan in plans {
                     writer.line("case \(plan.number):")
                     for line in decodeLines(plan, message: message) { writer.line("    " + line) }

@@ -14,6 +14,8 @@ extension SwiftGenerator {
     /// One field as the generated code treats it.
     struct FieldPlan {
         let descriptor: FieldDescriptorProto
+        /// Its index in the message's declaration, which source-info paths use.
+        let declarationIndex: Int
         let number: Int
         /// The property (or oneof case) name, lowerCamel and escaped.
         let name: String
@@ -35,7 +37,8 @@ extension SwiftGenerator {
 
     func plans(for message: DescriptorProto, isProto3: Bool) -> [FieldPlan] {
         let oneofNames = oneofSwiftNames(message)
-        return message.field.sorted { ($0.number ?? 0) < ($1.number ?? 0) }.map { field in
+        return message.field.enumerated().sorted { ($0.element.number ?? 0) < ($1.element.number ?? 0) }.map { declared in
+            let field = declared.element
             let baseName = SwiftNames.lowerCamel(field.name ?? "")
             let type = field.type ?? .int32
             var storage = Storage.implicit
@@ -54,7 +57,7 @@ extension SwiftGenerator {
             let enumInfo = type == .enum ? field.typeName.flatMap { enums[$0] } : nil
             let packable = ![.string, .bytes, .message, .group].contains(type)
             return FieldPlan(
-                descriptor: field, number: Int(field.number ?? 0), name: SwiftNames.escaped(baseName), baseName: baseName,
+                descriptor: field, declarationIndex: declared.offset, number: Int(field.number ?? 0), name: SwiftNames.escaped(baseName), baseName: baseName,
                 storage: storage, swiftType: swiftType(field), codec: codec(field),
                 isPacked: field.label == .repeated && packable && (field.options?.bool(2) ?? isProto3),
                 closedEnum: enumInfo?.isClosed == true ? enumInfo?.swiftName : nil)

@@ -1,26 +1,33 @@
 extension SwiftGenerator {
     /// A proto message as a struct: its properties, oneof enums, nested types, and the
     /// ``WireMessage`` members that decode and encode it.
-    func writeMessage(_ info: MessageInfo, fullName: String, declaredName: String, to writer: inout CodeWriter) {
+    func writeMessage(
+        _ info: MessageInfo, fullName: String, declaredName: String, path: [Int32], comments: DocComments, to writer: inout CodeWriter
+    ) {
         let message = info.descriptor
         let plans = plans(for: message, isProto3: info.isProto3)
+        if comments.write(path, to: &writer) { writer.line("///") }
         writer.line("/// `\(fullName.dropFirst())`")
         writer.block("public struct \(declaredName): GeneratedMessage") { writer in
             writer.line("public static let protoMessageName = \(SwiftNames.stringLiteral(String(fullName.dropFirst())))")
             writer.line()
-            writeProperties(plans, message: message, to: &writer)
+            writeProperties(plans, message: message, path: path, comments: comments, to: &writer)
             writer.line("public var unknownFields: [WireField] = []")
-            writeOneofEnums(plans, message: message, to: &writer)
-            for nested in message.nestedType {
+            writeOneofEnums(plans, message: message, path: path, comments: comments, to: &writer)
+            for (index, nested) in message.nestedType.enumerated() {
                 let nestedName = fullName + "." + (nested.name ?? "")
                 guard let nestedInfo = messages[nestedName], !nestedInfo.isMapEntry else { continue }
                 writer.line()
-                writeMessage(nestedInfo, fullName: nestedName, declaredName: SwiftNames.typeName(nested.name ?? ""), to: &writer)
+                writeMessage(
+                    nestedInfo, fullName: nestedName, declaredName: SwiftNames.typeName(nested.name ?? ""), path: path + [3, Int32(index)],
+                    comments: comments, to: &writer)
             }
-            for item in message.enumType {
+            for (index, item) in message.enumType.enumerated() {
                 guard let enumInfo = enums[fullName + "." + (item.name ?? "")] else { continue }
                 writer.line()
-                writeEnum(enumInfo, declaredName: SwiftNames.typeName(item.name ?? ""), fullName: String(fullName.dropFirst()) + "." + (item.name ?? ""), to: &writer)
+                writeEnum(
+                    enumInfo, declaredName: SwiftNames.typeName(item.name ?? ""), fullName: String(fullName.dropFirst()) + "." + (item.name ?? ""),
+                    path: path + [4, Int32(index)], comments: comments, to: &writer)
             }
             writer.line()
             writer.line("public init() {}")
@@ -31,9 +38,10 @@ extension SwiftGenerator {
         }
     }
 
-    private func writeProperties(_ plans: [FieldPlan], message: DescriptorProto, to writer: inout CodeWriter) {
+    private func writeProperties(_ plans: [FieldPlan], message: DescriptorProto, path: [Int32], comments: DocComments, to writer: inout CodeWriter) {
         var oneofsDeclared: Set<String> = []
         for plan in plans {
+            if case .oneofMember = plan.storage {} else { comments.write(path + [2, Int32(plan.declarationIndex)], to: &writer) }
             switch plan.storage {
             case .implicit:
                 writer.line("public var \(plan.name): \(plan.swiftType) = \(defaultValue(plan.descriptor))")
@@ -60,7 +68,7 @@ extension SwiftGenerator {
         }
     }
 
-    private func writeOneofEnums(_ plans: [FieldPlan], message: DescriptorProto, to writer: inout CodeWriter) {
+    private func writeOneofEnums(_ plans: [FieldPlan], message: DescriptorProto, path: [Int32], comments: DocComments, to writer: inout CodeWriter) {
         var order: [String] = []
         var members: [String: [FieldPlan]] = [:]
         for plan in plans {
@@ -71,7 +79,10 @@ extension SwiftGenerator {
         for oneof in order {
             writer.line()
             writer.block("public indirect enum \(oneofTypeName(oneof, in: message)): Hashable, Sendable") { writer in
-                for plan in members[oneof] ?? [] { writer.line("case \(plan.name)(\(plan.swiftType))") }
+                for plan in members[oneof] ?? [] {
+                    comments.write(path + [2, Int32(plan.declarationIndex)], to: &writer)
+                    writer.line("case \(plan.name)(\(plan.swiftType))")
+                }
             }
         }
     }

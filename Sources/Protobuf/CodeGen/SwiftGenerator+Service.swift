@@ -1,19 +1,26 @@
 extension SwiftGenerator {
     /// A service as a server protocol (with dispatch from method paths and bytes) and a
     /// client struct that sends each call through a ``ProtoTransport``.
-    func writeService(_ service: ServiceDescriptorProto, package: String?, to writer: inout CodeWriter) {
+    func writeService(
+        _ service: ServiceDescriptorProto, package: String?, path: [Int32], comments: DocComments, to writer: inout CodeWriter
+    ) {
         let protoName = (package.map { $0 + "." } ?? "") + (service.name ?? "")
         let swiftName = SwiftNames.packagePrefix(package) + (service.name ?? "")
-        let methods = service.method.map { method in
+        let methods = service.method.enumerated().map { index, method in
             MethodPlan(
-                name: SwiftNames.escaped(SwiftNames.lowerCamel(method.name ?? "")), path: "/\(protoName)/\(method.name ?? "")",
+                path: path + [2, Int32(index)],
+                name: SwiftNames.escaped(SwiftNames.lowerCamel(method.name ?? "")), callPath: "/\(protoName)/\(method.name ?? "")",
                 input: method.inputType.flatMap { messages[$0]?.swiftName } ?? "Never",
                 output: method.outputType.flatMap { messages[$0]?.swiftName } ?? "Never",
                 clientStreaming: method.clientStreaming == true, serverStreaming: method.serverStreaming == true)
         }
+        if comments.write(path, to: &writer) { writer.line("///") }
         writer.line("/// The server side of `\(protoName)`: implement it, and route calls to it by method path with the `handle` methods.")
         writer.block("public protocol \(swiftName)Service: Sendable") { writer in
-            for method in methods { writer.line(method.requirement) }
+            for method in methods {
+                comments.write(method.path, to: &writer)
+                writer.line(method.requirement)
+            }
         }
         writer.line()
         writeDispatch(swiftName: swiftName, methods: methods, to: &writer)
@@ -25,14 +32,18 @@ extension SwiftGenerator {
             writer.line("public init(transport: any ProtoTransport) { self.transport = transport }")
             for method in methods {
                 writer.line()
+                comments.write(method.path, to: &writer)
                 writeClientMethod(method, to: &writer)
             }
         }
     }
 
     struct MethodPlan {
+        /// The method's source-info path.
+        let path: [Int32]
         let name: String
-        let path: String
+        /// gRPC's path, `/package.Service/Method`.
+        let callPath: String
         let input: String
         let output: String
         let clientStreaming: Bool
@@ -53,9 +64,9 @@ extension SwiftGenerator {
         writer.block("extension \(swiftName)Service") { writer in
             writer.line("/// Answers a unary call; `UnknownMethodError` for a path that is not one.")
             writer.block("public func handleUnary(path: String, request: [UInt8]) async throws -> [UInt8]") { writer in
-                writer.block("switch path") { writer in
+                writer.switchBlock("switch path") { writer in
                     for method in methods where !method.clientStreaming && !method.serverStreaming {
-                        writer.line("case \(SwiftNames.stringLiteral(method.path)): return try await \(method.name)(try \(method.input)(serializedBytes: request)).serializedBytes()")
+                        writer.line("case \(SwiftNames.stringLiteral(method.callPath)): return try await \(method.name)(try \(method.input)(serializedBytes: request)).serializedBytes()")
                     }
                     writer.line("default: throw UnknownMethodError(path: path)")
                 }
@@ -63,12 +74,12 @@ extension SwiftGenerator {
             writer.line()
             writer.line("/// Answers a call with a stream of responses (server or bidirectional streaming).")
             writer.block("public func handleStreaming(path: String, requests: AsyncThrowingStream<[UInt8], any Error>) -> AsyncThrowingStream<[UInt8], any Error>") { writer in
-                writer.block("switch path") { writer in
+                writer.switchBlock("switch path") { writer in
                     for method in methods where method.serverStreaming {
                         if method.clientStreaming {
-                            writer.line("case \(SwiftNames.stringLiteral(method.path)): return ProtoStreams.encode(\(method.name)(ProtoStreams.decode(requests, as: \(method.input).self)))")
+                            writer.line("case \(SwiftNames.stringLiteral(method.callPath)): return ProtoStreams.encode(\(method.name)(ProtoStreams.decode(requests, as: \(method.input).self)))")
                         } else {
-                            writer.line("case \(SwiftNames.stringLiteral(method.path)):")
+                            writer.line("case \(SwiftNames.stringLiteral(method.callPath)):")
                             writer.line("    return ProtoStreams.respond(to: requests) { (request: \(method.input)) in self.\(method.name)(request) }")
                         }
                     }
@@ -78,9 +89,9 @@ extension SwiftGenerator {
             writer.line()
             writer.line("/// Answers a client-streaming call.")
             writer.block("public func handleClientStreaming(path: String, requests: AsyncThrowingStream<[UInt8], any Error>) async throws -> [UInt8]") { writer in
-                writer.block("switch path") { writer in
+                writer.switchBlock("switch path") { writer in
                     for method in methods where method.clientStreaming && !method.serverStreaming {
-                        writer.line("case \(SwiftNames.stringLiteral(method.path)): return try await \(method.name)(ProtoStreams.decode(requests, as: \(method.input).self)).serializedBytes()")
+                        writer.line("case \(SwiftNames.stringLiteral(method.callPath)): return try await \(method.name)(ProtoStreams.decode(requests, as: \(method.input).self)).serializedBytes()")
                     }
                     writer.line("default: throw UnknownMethodError(path: path)")
                 }
@@ -90,7 +101,7 @@ extension SwiftGenerator {
 
     private func writeClientMethod(_ method: MethodPlan, to writer: inout CodeWriter) {
         writer.block("public func \(method.name)(\(method.requestParameter)) \(method.returnClause)") { writer in
-            let path = SwiftNames.stringLiteral(method.path)
+            let path = SwiftNames.stringLiteral(method.callPath)
             switch (method.clientStreaming, method.serverStreaming) {
             case (false, false):
                 writer.line("try \(method.output)(serializedBytes: try await transport.unary(path: \(path), request: request.serializedBytes()))")

@@ -2,12 +2,15 @@
 /// writes): a struct per message with binary encoding and decoding (``GeneratedMessage``),
 /// an enum per enum (``GeneratedEnum``), oneofs as enums, maps as dictionaries, proto2
 /// optionals with their defaults, nested types nested; per service a server protocol and a
-/// client struct over a ``ProtoTransport``. Extensions are not generated.
+/// client struct over a ``ProtoTransport``. Comments in the `.proto` become doc comments when
+/// the set carries source info. Extensions are not generated.
 public struct SwiftGenerator: Sendable {
     /// Every message and enum of the set by full name (with the leading dot).
     let messages: [String: MessageInfo]
     let enums: [String: EnumInfo]
     let files: [FileDescriptorProto]
+    /// Each file's `.proto` comments by element path (leading, else trailing), when it has source info.
+    let comments: [String: [[Int32]: String]]
 
     struct MessageInfo: Sendable {
         let swiftName: String
@@ -42,6 +45,16 @@ public struct SwiftGenerator: Sendable {
         self.messages = messages
         self.enums = enums
         files = set.file
+        var comments: [String: [[Int32]: String]] = [:]
+        for file in set.file {
+            guard let info = file.sourceCodeInfo else { continue }
+            var byPath: [[Int32]: String] = [:]
+            for location in info.location {
+                if let text = location.leadingComments ?? location.trailingComments { byPath[location.path] = text }
+            }
+            comments[file.name ?? ""] = byPath
+        }
+        self.comments = comments
     }
 
     private static func index(
@@ -85,20 +98,44 @@ public struct SwiftGenerator: Sendable {
         writer.line()
         writer.line("import Protobuf")
         let scope = file.package.map { "." + $0 } ?? ""
-        for message in file.messageType {
+        let comments = DocComments(byPath: self.comments[name] ?? [:])
+        for (index, message) in file.messageType.enumerated() {
             guard let info = messages[scope + "." + (message.name ?? "")] else { continue }
             writer.line()
-            writeMessage(info, fullName: scope + "." + (message.name ?? ""), declaredName: info.swiftName, to: &writer)
+            writeMessage(info, fullName: scope + "." + (message.name ?? ""), declaredName: info.swiftName, path: [4, Int32(index)], comments: comments, to: &writer)
         }
-        for item in file.enumType {
+        for (index, item) in file.enumType.enumerated() {
             guard let info = enums[scope + "." + (item.name ?? "")] else { continue }
             writer.line()
-            writeEnum(info, declaredName: info.swiftName, fullName: String((scope + "." + (item.name ?? "")).dropFirst()), to: &writer)
+            writeEnum(info, declaredName: info.swiftName, fullName: String((scope + "." + (item.name ?? "")).dropFirst()), path: [5, Int32(index)], comments: comments, to: &writer)
         }
-        for service in file.service {
+        for (index, service) in file.service.enumerated() {
             writer.line()
-            writeService(service, package: file.package, to: &writer)
+            writeService(service, package: file.package, path: [6, Int32(index)], comments: comments, to: &writer)
         }
         return writer.text
+    }
+}
+
+/// A file's comments by element path, written as `///` lines.
+struct DocComments {
+    let byPath: [[Int32]: String]
+
+    /// Writes the comment of element `path`, if it has one; returns whether it did.
+    @discardableResult
+    func write(_ path: [Int32], to writer: inout CodeWriter) -> Bool {
+        guard let text = byPath[path] else { return false }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Self.trimmingTrailingBlanks($0) }
+        while lines.last?.allSatisfy({ $0 == " " }) == true { lines.removeLast() }
+        for line in lines {
+            writer.line(line.isEmpty ? "///" : "///" + (line.hasPrefix(" ") ? "" : " ") + line)
+        }
+        return !lines.isEmpty
+    }
+
+    private static func trimmingTrailingBlanks(_ line: Substring) -> String {
+        var line = line
+        while let last = line.last, last == " " || last == "\t" || last == "\r" { line.removeLast() }
+        return String(line)
     }
 }

@@ -2,13 +2,21 @@
 
 import Protobuf
 
+/// *
+/// A Javadoc-style block comment
+/// spanning several lines.
+///
 /// `corpus.comments.Documented`
 public struct Corpus_Comments_Documented: GeneratedMessage {
     public static let protoMessageName = "corpus.comments.Documented"
 
+    /// Leading comment of a field,
+    /// on two lines.
     public var name: String = ""
     public var count: Int32 = 0
+    /// block before a field
     public var inline: Int64 = 0
+    /// A comment just before the closing brace.
     public var tags: [String] = []
     public var unknownFields: [WireField] = []
 
@@ -16,18 +24,18 @@ public struct Corpus_Comments_Documented: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 1:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self.name = value
-            case 2:
-                guard let value = try reader.read(ProtoInt32.self, type) else { return false }
-                self.count = value
-            case 3:
-                guard let value = try reader.read(ProtoInt64.self, type) else { return false }
-                self.inline = value
-            case 4:
-                guard try reader.readRepeated(ProtoString.self, type, into: &self.tags) else { return false }
-            default: return false
+        case 1:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self.name = value
+        case 2:
+            guard let value = try reader.read(ProtoInt32.self, type) else { return false }
+            self.count = value
+        case 3:
+            guard let value = try reader.read(ProtoInt64.self, type) else { return false }
+            self.inline = value
+        case 4:
+            guard try reader.readRepeated(ProtoString.self, type, into: &self.tags) else { return false }
+        default: return false
         }
         return true
     }
@@ -43,8 +51,11 @@ public struct Corpus_Comments_Documented: GeneratedMessage {
 
 /// `corpus.comments.Mood`
 public enum Corpus_Comments_Mood: GeneratedEnum {
+    /// Leading comment of a value.
     case unspecified // = 0
+    /// tab-indented, tab before the comment
     case happy // = 1
+    /// trailing block
     case sad // = 2
     case unrecognized(Int32)
 
@@ -52,19 +63,19 @@ public enum Corpus_Comments_Mood: GeneratedEnum {
 
     public init(rawValue: Int32) {
         switch rawValue {
-            case 0: self = .unspecified
-            case 1: self = .happy
-            case 2: self = .sad
-            default: self = .unrecognized(rawValue)
+        case 0: self = .unspecified
+        case 1: self = .happy
+        case 2: self = .sad
+        default: self = .unrecognized(rawValue)
         }
     }
 
     public var rawValue: Int32 {
         switch self {
-            case .unspecified: return 0
-            case .happy: return 1
-            case .sad: return 2
-            case let .unrecognized(number): return number
+        case .unspecified: return 0
+        case .happy: return 1
+        case .sad: return 2
+        case let .unrecognized(number): return number
         }
     }
 
@@ -73,8 +84,11 @@ public enum Corpus_Comments_Mood: GeneratedEnum {
     }
 }
 
+/// Leading comment of a service.
+///
 /// The server side of `corpus.comments.Commenter`: implement it, and route calls to it by method path with the `handle` methods.
 public protocol Corpus_Comments_CommenterService: Sendable {
+    /// Leading comment of an rpc.
     func say(_ request: Corpus_Comments_Documented) async throws -> Corpus_Comments_Documented
     func listen(_ request: Corpus_Comments_Documented) -> AsyncThrowingStream<Corpus_Comments_Documented, any Error>
 }
@@ -83,24 +97,24 @@ extension Corpus_Comments_CommenterService {
     /// Answers a unary call; `UnknownMethodError` for a path that is not one.
     public func handleUnary(path: String, request: [UInt8]) async throws -> [UInt8] {
         switch path {
-            case "/corpus.comments.Commenter/Say": return try await say(try Corpus_Comments_Documented(serializedBytes: request)).serializedBytes()
-            default: throw UnknownMethodError(path: path)
+        case "/corpus.comments.Commenter/Say": return try await say(try Corpus_Comments_Documented(serializedBytes: request)).serializedBytes()
+        default: throw UnknownMethodError(path: path)
         }
     }
 
     /// Answers a call with a stream of responses (server or bidirectional streaming).
     public func handleStreaming(path: String, requests: AsyncThrowingStream<[UInt8], any Error>) -> AsyncThrowingStream<[UInt8], any Error> {
         switch path {
-            case "/corpus.comments.Commenter/Listen":
-                return ProtoStreams.respond(to: requests) { (request: Corpus_Comments_Documented) in self.listen(request) }
-            default: return AsyncThrowingStream { $0.finish(throwing: UnknownMethodError(path: path)) }
+        case "/corpus.comments.Commenter/Listen":
+            return ProtoStreams.respond(to: requests) { (request: Corpus_Comments_Documented) in self.listen(request) }
+        default: return AsyncThrowingStream { $0.finish(throwing: UnknownMethodError(path: path)) }
         }
     }
 
     /// Answers a client-streaming call.
     public func handleClientStreaming(path: String, requests: AsyncThrowingStream<[UInt8], any Error>) async throws -> [UInt8] {
         switch path {
-            default: throw UnknownMethodError(path: path)
+        default: throw UnknownMethodError(path: path)
         }
     }
 }
@@ -111,6 +125,7 @@ public struct Corpus_Comments_CommenterClient: Sendable {
 
     public init(transport: any ProtoTransport) { self.transport = transport }
 
+    /// Leading comment of an rpc.
     public func say(_ request: Corpus_Comments_Documented) async throws -> Corpus_Comments_Documented {
         try Corpus_Comments_Documented(serializedBytes: try await transport.unary(path: "/corpus.comments.Commenter/Say", request: request.serializedBytes()))
     }

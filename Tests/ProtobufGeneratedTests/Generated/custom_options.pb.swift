@@ -62,10 +62,10 @@ public struct Corpus_Options_Rule: GeneratedMessage {
 
         public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
             switch number {
-                case 1:
-                    guard let value = try reader.read(ProtoString.self, type) else { return false }
-                    self._text = value
-                default: return false
+            case 1:
+                guard let value = try reader.read(ProtoString.self, type) else { return false }
+                self._text = value
+            default: return false
             }
             return true
         }
@@ -80,26 +80,26 @@ public struct Corpus_Options_Rule: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 1:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self._pattern = value
-            case 2:
-                guard let value = try reader.read(ProtoInt32.self, type) else { return false }
-                self._minLen = value
-            case 3:
-                guard try reader.readRepeated(ProtoInt32.self, type, into: &self.codes) else { return false }
-            case 4:
-                guard try reader.readRepeated(ProtoString.self, type, into: &self.tags) else { return false }
-            case 5:
-                guard type == .varint else { return false }
-                if let value = try reader.readClosedEnum(Corpus_Options_Level.self, number: 5, unknownFields: &self.unknownFields) { self._level = value }
-            case 6:
-                guard type == .lengthDelimited else { return false }
-                self._nested = ProtoBox(try reader.readMessage(merging: self._nested?.value))
-            case 7:
-                guard type == .startGroup else { return false }
-                self._note = ProtoBox(try reader.readGroup(number: 7, merging: self._note?.value))
-            default: return false
+        case 1:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self._pattern = value
+        case 2:
+            guard let value = try reader.read(ProtoInt32.self, type) else { return false }
+            self._minLen = value
+        case 3:
+            guard try reader.readRepeated(ProtoInt32.self, type, into: &self.codes) else { return false }
+        case 4:
+            guard try reader.readRepeated(ProtoString.self, type, into: &self.tags) else { return false }
+        case 5:
+            guard type == .varint else { return false }
+            if let value = try reader.readClosedEnum(Corpus_Options_Level.self, number: 5, unknownFields: &self.unknownFields) { self._level = value }
+        case 6:
+            guard type == .lengthDelimited else { return false }
+            self._nested = ProtoBox(try reader.readMessage(merging: self._nested?.value))
+        case 7:
+            guard type == .startGroup else { return false }
+            self._note = ProtoBox(try reader.readGroup(number: 7, merging: self._note?.value))
+        default: return false
         }
         return true
     }
@@ -127,19 +127,19 @@ public enum Corpus_Options_Level: GeneratedEnum {
 
     public init(rawValue: Int32) {
         switch rawValue {
-            case 0: self = .unspecified
-            case 1: self = .low
-            case 2: self = .high
-            default: self = .unrecognized(rawValue)
+        case 0: self = .unspecified
+        case 1: self = .low
+        case 2: self = .high
+        default: self = .unrecognized(rawValue)
         }
     }
 
     public var rawValue: Int32 {
         switch self {
-            case .unspecified: return 0
-            case .low: return 1
-            case .high: return 2
-            case let .unrecognized(number): return number
+        case .unspecified: return 0
+        case .low: return 1
+        case .high: return 2
+        case let .unrecognized(number): return number
         }
     }
 

@@ -2,6 +2,9 @@
 
 import Protobuf
 
+/// A block comment
+/// spanning lines.
+///
 /// `corpus.p2.Scalars`
 public struct Corpus_P2_Scalars: GeneratedMessage {
     public static let protoMessageName = "corpus.p2.Scalars"
@@ -231,10 +234,10 @@ public struct Corpus_P2_Scalars: GeneratedMessage {
 
             public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
                 switch number {
-                    case 1:
-                        guard let value = try reader.read(ProtoString.self, type) else { return false }
-                        self._text = value
-                    default: return false
+                case 1:
+                    guard let value = try reader.read(ProtoString.self, type) else { return false }
+                    self._text = value
+                default: return false
                 }
                 return true
             }
@@ -249,13 +252,13 @@ public struct Corpus_P2_Scalars: GeneratedMessage {
 
         public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
             switch number {
-                case 1:
-                    guard let value = try reader.read(ProtoString.self, type) else { return false }
-                    self._url = value
-                case 2:
-                    guard type == .startGroup else { return false }
-                    self.snippet.append(try reader.readGroup(number: 2, merging: nil as Corpus_P2_Scalars.Result.Snippet?))
-                default: return false
+            case 1:
+                guard let value = try reader.read(ProtoString.self, type) else { return false }
+                self._url = value
+            case 2:
+                guard type == .startGroup else { return false }
+                self.snippet.append(try reader.readGroup(number: 2, merging: nil as Corpus_P2_Scalars.Result.Snippet?))
+            default: return false
             }
             return true
         }
@@ -311,16 +314,16 @@ public struct Corpus_P2_Scalars: GeneratedMessage {
 
             public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
                 switch number {
-                    case 1:
-                        guard type == .varint else { return false }
-                        if let value = try reader.readClosedEnum(Corpus_P2_Scalars.Nested.Color.self, number: 1, unknownFields: &self.unknownFields) { self._color = value }
-                    case 2:
-                        guard type == .lengthDelimited else { return false }
-                        self._outer = ProtoBox(try reader.readMessage(merging: self._outer?.value))
-                    case 3:
-                        guard type == .lengthDelimited else { return false }
-                        self._scalars = ProtoBox(try reader.readMessage(merging: self._scalars?.value))
-                    default: return false
+                case 1:
+                    guard type == .varint else { return false }
+                    if let value = try reader.readClosedEnum(Corpus_P2_Scalars.Nested.Color.self, number: 1, unknownFields: &self.unknownFields) { self._color = value }
+                case 2:
+                    guard type == .lengthDelimited else { return false }
+                    self._outer = ProtoBox(try reader.readMessage(merging: self._outer?.value))
+                case 3:
+                    guard type == .lengthDelimited else { return false }
+                    self._scalars = ProtoBox(try reader.readMessage(merging: self._scalars?.value))
+                default: return false
                 }
                 return true
             }
@@ -345,19 +348,19 @@ public struct Corpus_P2_Scalars: GeneratedMessage {
 
             public init(rawValue: Int32) {
                 switch rawValue {
-                    case 0: self = .red
-                    case 1: self = .green
-                    case -3: self = .blue
-                    default: self = .unrecognized(rawValue)
+                case 0: self = .red
+                case 1: self = .green
+                case -3: self = .blue
+                default: self = .unrecognized(rawValue)
                 }
             }
 
             public var rawValue: Int32 {
                 switch self {
-                    case .red: return 0
-                    case .green: return 1
-                    case .blue: return -3
-                    case let .unrecognized(number): return number
+                case .red: return 0
+                case .green: return 1
+                case .blue: return -3
+                case let .unrecognized(number): return number
                 }
             }
 
@@ -370,10 +373,10 @@ public struct Corpus_P2_Scalars: GeneratedMessage {
 
         public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
             switch number {
-                case 1:
-                    guard type == .lengthDelimited else { return false }
-                    self._inner = ProtoBox(try reader.readMessage(merging: self._inner?.value))
-                default: return false
+            case 1:
+                guard type == .lengthDelimited else { return false }
+                self._inner = ProtoBox(try reader.readMessage(merging: self._inner?.value))
+            default: return false
             }
             return true
         }
@@ -401,10 +404,10 @@ public struct Corpus_P2_Scalars: GeneratedMessage {
 
         public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
             switch number {
-                case 1:
-                    guard let value = try reader.read(ProtoInt32.self, type) else { return false }
-                    self._a = value
-                default: return false
+            case 1:
+                guard let value = try reader.read(ProtoInt32.self, type) else { return false }
+                self._a = value
+            default: return false
             }
             return true
         }
@@ -419,102 +422,102 @@ public struct Corpus_P2_Scalars: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 1:
-                guard let value = try reader.read(ProtoDouble.self, type) else { return false }
-                self._fDouble = value
-            case 2:
-                guard let value = try reader.read(ProtoFloat.self, type) else { return false }
-                self._fFloat = value
-            case 3:
-                guard let value = try reader.read(ProtoInt32.self, type) else { return false }
-                self._fInt32 = value
-            case 4:
-                guard let value = try reader.read(ProtoInt64.self, type) else { return false }
-                self._fInt64 = value
-            case 5:
-                guard let value = try reader.read(ProtoUInt32.self, type) else { return false }
-                self._fUint32 = value
-            case 6:
-                guard let value = try reader.read(ProtoUInt64.self, type) else { return false }
-                self._fUint64 = value
-            case 7:
-                guard let value = try reader.read(ProtoSInt32.self, type) else { return false }
-                self._fSint32 = value
-            case 8:
-                guard let value = try reader.read(ProtoSInt64.self, type) else { return false }
-                self._fSint64 = value
-            case 9:
-                guard let value = try reader.read(ProtoFixed32.self, type) else { return false }
-                self._fFixed32 = value
-            case 10:
-                guard let value = try reader.read(ProtoFixed64.self, type) else { return false }
-                self._fFixed64 = value
-            case 11:
-                guard let value = try reader.read(ProtoSFixed32.self, type) else { return false }
-                self._fSfixed32 = value
-            case 12:
-                guard let value = try reader.read(ProtoSFixed64.self, type) else { return false }
-                self._fSfixed64 = value
-            case 13:
-                guard let value = try reader.read(ProtoBool.self, type) else { return false }
-                self._fBool = value
-            case 14:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self._fString = value
-            case 15:
-                guard let value = try reader.read(ProtoBytes.self, type) else { return false }
-                self._fBytes = value
-            case 16:
-                guard type == .varint else { return false }
-                if let value = try reader.readClosedEnum(Corpus_Options_Level.self, number: 16, unknownFields: &self.unknownFields) { self._fEnum = value }
-            case 17:
-                guard let value = try reader.read(ProtoDouble.self, type) else { return false }
-                self._fInf = value
-            case 18:
-                guard let value = try reader.read(ProtoDouble.self, type) else { return false }
-                self._fNegInf = value
-            case 19:
-                guard let value = try reader.read(ProtoFloat.self, type) else { return false }
-                self._fNan = value
-            case 20:
-                guard let value = try reader.read(ProtoDouble.self, type) else { return false }
-                self._fPi = value
-            case 21:
-                guard let value = try reader.read(ProtoFloat.self, type) else { return false }
-                self._fThird = value
-            case 22:
-                guard let value = try reader.read(ProtoDouble.self, type) else { return false }
-                self._fSmall = value
-            case 30:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self._id = value
-            case 31:
-                guard try reader.readRepeated(ProtoInt32.self, type, into: &self.packedInts) else { return false }
-            case 32:
-                guard try reader.readRepeated(ProtoSInt64.self, type, into: &self.unpacked) else { return false }
-            case 33:
-                guard try reader.readRepeated(ProtoMessage<Corpus_P2_Scalars.Nested.Inner>.self, type, into: &self.children) else { return false }
-            case 40:
-                guard type == .startGroup else { return false }
-                self._result = ProtoBox(try reader.readGroup(number: 40, merging: self._result?.value))
-            case 50:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self.choice = .name(value)
-            case 51:
-                guard let value = try reader.read(ProtoInt32.self, type) else { return false }
-                self.choice = .number(value)
-            case 52:
-                guard type == .startGroup else { return false }
-                var existing: Corpus_P2_Scalars.Chosen? = nil
-                if case let .chosen(value)? = self.choice { existing = value }
-                self.choice = .chosen(try reader.readGroup(number: 52, merging: existing))
-            case 80:
-                guard type == .lengthDelimited else { return false }
-                self._shared = ProtoBox(try reader.readMessage(merging: self._shared?.value))
-            case 81:
-                guard let value = try reader.read(ProtoInt64.self, type) else { return false }
-                self._lazyField = value
-            default: return false
+        case 1:
+            guard let value = try reader.read(ProtoDouble.self, type) else { return false }
+            self._fDouble = value
+        case 2:
+            guard let value = try reader.read(ProtoFloat.self, type) else { return false }
+            self._fFloat = value
+        case 3:
+            guard let value = try reader.read(ProtoInt32.self, type) else { return false }
+            self._fInt32 = value
+        case 4:
+            guard let value = try reader.read(ProtoInt64.self, type) else { return false }
+            self._fInt64 = value
+        case 5:
+            guard let value = try reader.read(ProtoUInt32.self, type) else { return false }
+            self._fUint32 = value
+        case 6:
+            guard let value = try reader.read(ProtoUInt64.self, type) else { return false }
+            self._fUint64 = value
+        case 7:
+            guard let value = try reader.read(ProtoSInt32.self, type) else { return false }
+            self._fSint32 = value
+        case 8:
+            guard let value = try reader.read(ProtoSInt64.self, type) else { return false }
+            self._fSint64 = value
+        case 9:
+            guard let value = try reader.read(ProtoFixed32.self, type) else { return false }
+            self._fFixed32 = value
+        case 10:
+            guard let value = try reader.read(ProtoFixed64.self, type) else { return false }
+            self._fFixed64 = value
+        case 11:
+            guard let value = try reader.read(ProtoSFixed32.self, type) else { return false }
+            self._fSfixed32 = value
+        case 12:
+            guard let value = try reader.read(ProtoSFixed64.self, type) else { return false }
+            self._fSfixed64 = value
+        case 13:
+            guard let value = try reader.read(ProtoBool.self, type) else { return false }
+            self._fBool = value
+        case 14:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self._fString = value
+        case 15:
+            guard let value = try reader.read(ProtoBytes.self, type) else { return false }
+            self._fBytes = value
+        case 16:
+            guard type == .varint else { return false }
+            if let value = try reader.readClosedEnum(Corpus_Options_Level.self, number: 16, unknownFields: &self.unknownFields) { self._fEnum = value }
+        case 17:
+            guard let value = try reader.read(ProtoDouble.self, type) else { return false }
+            self._fInf = value
+        case 18:
+            guard let value = try reader.read(ProtoDouble.self, type) else { return false }
+            self._fNegInf = value
+        case 19:
+            guard let value = try reader.read(ProtoFloat.self, type) else { return false }
+            self._fNan = value
+        case 20:
+            guard let value = try reader.read(ProtoDouble.self, type) else { return false }
+            self._fPi = value
+        case 21:
+            guard let value = try reader.read(ProtoFloat.self, type) else { return false }
+            self._fThird = value
+        case 22:
+            guard let value = try reader.read(ProtoDouble.self, type) else { return false }
+            self._fSmall = value
+        case 30:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self._id = value
+        case 31:
+            guard try reader.readRepeated(ProtoInt32.self, type, into: &self.packedInts) else { return false }
+        case 32:
+            guard try reader.readRepeated(ProtoSInt64.self, type, into: &self.unpacked) else { return false }
+        case 33:
+            guard try reader.readRepeated(ProtoMessage<Corpus_P2_Scalars.Nested.Inner>.self, type, into: &self.children) else { return false }
+        case 40:
+            guard type == .startGroup else { return false }
+            self._result = ProtoBox(try reader.readGroup(number: 40, merging: self._result?.value))
+        case 50:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self.choice = .name(value)
+        case 51:
+            guard let value = try reader.read(ProtoInt32.self, type) else { return false }
+            self.choice = .number(value)
+        case 52:
+            guard type == .startGroup else { return false }
+            var existing: Corpus_P2_Scalars.Chosen? = nil
+            if case let .chosen(value)? = self.choice { existing = value }
+            self.choice = .chosen(try reader.readGroup(number: 52, merging: existing))
+        case 80:
+            guard type == .lengthDelimited else { return false }
+            self._shared = ProtoBox(try reader.readMessage(merging: self._shared?.value))
+        case 81:
+            guard let value = try reader.read(ProtoInt64.self, type) else { return false }
+            self._lazyField = value
+        default: return false
         }
         return true
     }
@@ -573,10 +576,10 @@ public struct Corpus_P2_TopGroup: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 1:
-                guard let value = try reader.read(ProtoInt32.self, type) else { return false }
-                self._value = value
-            default: return false
+        case 1:
+            guard let value = try reader.read(ProtoInt32.self, type) else { return false }
+            self._value = value
+        default: return false
         }
         return true
     }
@@ -597,17 +600,17 @@ public enum Corpus_P2_TopEnum: GeneratedEnum {
 
     public init(rawValue: Int32) {
         switch rawValue {
-            case 0: self = .topZero
-            case 1: self = .topOne
-            default: self = .unrecognized(rawValue)
+        case 0: self = .topZero
+        case 1: self = .topOne
+        default: self = .unrecognized(rawValue)
         }
     }
 
     public var rawValue: Int32 {
         switch self {
-            case .topZero: return 0
-            case .topOne: return 1
-            case let .unrecognized(number): return number
+        case .topZero: return 0
+        case .topOne: return 1
+        case let .unrecognized(number): return number
         }
     }
 
@@ -628,26 +631,26 @@ extension Corpus_P2_SearchService {
     /// Answers a unary call; `UnknownMethodError` for a path that is not one.
     public func handleUnary(path: String, request: [UInt8]) async throws -> [UInt8] {
         switch path {
-            case "/corpus.p2.Search/Find": return try await find(try Corpus_P2_Scalars(serializedBytes: request)).serializedBytes()
-            default: throw UnknownMethodError(path: path)
+        case "/corpus.p2.Search/Find": return try await find(try Corpus_P2_Scalars(serializedBytes: request)).serializedBytes()
+        default: throw UnknownMethodError(path: path)
         }
     }
 
     /// Answers a call with a stream of responses (server or bidirectional streaming).
     public func handleStreaming(path: String, requests: AsyncThrowingStream<[UInt8], any Error>) -> AsyncThrowingStream<[UInt8], any Error> {
         switch path {
-            case "/corpus.p2.Search/Stream": return ProtoStreams.encode(stream(ProtoStreams.decode(requests, as: Corpus_P2_Scalars.self)))
-            case "/corpus.p2.Search/Watch":
-                return ProtoStreams.respond(to: requests) { (request: Corpus_P2_Scalars) in self.watch(request) }
-            default: return AsyncThrowingStream { $0.finish(throwing: UnknownMethodError(path: path)) }
+        case "/corpus.p2.Search/Stream": return ProtoStreams.encode(stream(ProtoStreams.decode(requests, as: Corpus_P2_Scalars.self)))
+        case "/corpus.p2.Search/Watch":
+            return ProtoStreams.respond(to: requests) { (request: Corpus_P2_Scalars) in self.watch(request) }
+        default: return AsyncThrowingStream { $0.finish(throwing: UnknownMethodError(path: path)) }
         }
     }
 
     /// Answers a client-streaming call.
     public func handleClientStreaming(path: String, requests: AsyncThrowingStream<[UInt8], any Error>) async throws -> [UInt8] {
         switch path {
-            case "/corpus.p2.Search/Upload": return try await upload(ProtoStreams.decode(requests, as: Corpus_Shared_SharedMessage.self)).serializedBytes()
-            default: throw UnknownMethodError(path: path)
+        case "/corpus.p2.Search/Upload": return try await upload(ProtoStreams.decode(requests, as: Corpus_Shared_SharedMessage.self)).serializedBytes()
+        default: throw UnknownMethodError(path: path)
         }
     }
 }

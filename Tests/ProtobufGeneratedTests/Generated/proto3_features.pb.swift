@@ -170,13 +170,13 @@ public struct Corpus_P3_V1_Everything: GeneratedMessage {
 
                 public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
                     switch number {
-                        case 1:
-                            guard let value = try reader.read(ProtoEnum<Corpus_P3_V1_Everything.Kind>.self, type) else { return false }
-                            self.kind = value
-                        case 2:
-                            guard type == .lengthDelimited else { return false }
-                            self._deep = ProtoBox(try reader.readMessage(merging: self._deep?.value))
-                        default: return false
+                    case 1:
+                        guard let value = try reader.read(ProtoEnum<Corpus_P3_V1_Everything.Kind>.self, type) else { return false }
+                        self.kind = value
+                    case 2:
+                        guard type == .lengthDelimited else { return false }
+                        self._deep = ProtoBox(try reader.readMessage(merging: self._deep?.value))
+                    default: return false
                     }
                     return true
                 }
@@ -221,19 +221,19 @@ public struct Corpus_P3_V1_Everything: GeneratedMessage {
 
         public init(rawValue: Int32) {
             switch rawValue {
-                case 0: self = .unspecified
-                case 1: self = .a
-                case 2: self = .b
-                default: self = .unrecognized(rawValue)
+            case 0: self = .unspecified
+            case 1: self = .a
+            case 2: self = .b
+            default: self = .unrecognized(rawValue)
             }
         }
 
         public var rawValue: Int32 {
             switch self {
-                case .unspecified: return 0
-                case .a: return 1
-                case .b: return 2
-                case let .unrecognized(number): return number
+            case .unspecified: return 0
+            case .a: return 1
+            case .b: return 2
+            case let .unrecognized(number): return number
             }
         }
 
@@ -246,138 +246,138 @@ public struct Corpus_P3_V1_Everything: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 1:
-                guard let value = try reader.read(ProtoDouble.self, type) else { return false }
-                self.aDouble = value
-            case 2:
-                guard let value = try reader.read(ProtoFloat.self, type) else { return false }
-                self.aFloat = value
-            case 3:
-                guard let value = try reader.read(ProtoInt32.self, type) else { return false }
-                self.aInt32 = value
-            case 4:
-                guard let value = try reader.read(ProtoInt64.self, type) else { return false }
-                self.aInt64 = value
-            case 5:
-                guard let value = try reader.read(ProtoUInt32.self, type) else { return false }
-                self.aUint32 = value
-            case 6:
-                guard let value = try reader.read(ProtoUInt64.self, type) else { return false }
-                self.aUint64 = value
-            case 7:
-                guard let value = try reader.read(ProtoSInt32.self, type) else { return false }
-                self.aSint32 = value
-            case 8:
-                guard let value = try reader.read(ProtoSInt64.self, type) else { return false }
-                self.aSint64 = value
-            case 9:
-                guard let value = try reader.read(ProtoFixed32.self, type) else { return false }
-                self.aFixed32 = value
-            case 10:
-                guard let value = try reader.read(ProtoFixed64.self, type) else { return false }
-                self.aFixed64 = value
-            case 11:
-                guard let value = try reader.read(ProtoSFixed32.self, type) else { return false }
-                self.aSfixed32 = value
-            case 12:
-                guard let value = try reader.read(ProtoSFixed64.self, type) else { return false }
-                self.aSfixed64 = value
-            case 13:
-                guard let value = try reader.read(ProtoBool.self, type) else { return false }
-                self.aBool = value
-            case 14:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self.aString = value
-            case 15:
-                guard let value = try reader.read(ProtoBytes.self, type) else { return false }
-                self.aBytes = value
-            case 16:
-                guard let value = try reader.read(ProtoEnum<Corpus_P3_V1_Everything.Kind>.self, type) else { return false }
-                self.aKind = value
-            case 17:
-                guard type == .lengthDelimited else { return false }
-                self._recursive = ProtoBox(try reader.readMessage(merging: self._recursive?.value))
-            case 20:
-                guard let value = try reader.read(ProtoInt32.self, type) else { return false }
-                self._maybeInt = value
-            case 21:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self._maybeString = value
-            case 22:
-                guard type == .lengthDelimited else { return false }
-                self._maybeMessage = ProtoBox(try reader.readMessage(merging: self._maybeMessage?.value))
-            case 23:
-                guard let value = try reader.read(ProtoInt32.self, type) else { return false }
-                self._leading = value
-            case 24:
-                guard let value = try reader.read(ProtoInt32.self, type) else { return false }
-                self.xLeading = value
-            case 30:
-                guard try reader.readRepeated(ProtoInt32.self, type, into: &self.packedDefault) else { return false }
-            case 31:
-                guard try reader.readRepeated(ProtoInt32.self, type, into: &self.unpacked) else { return false }
-            case 32:
-                guard try reader.readRepeated(ProtoString.self, type, into: &self.names) else { return false }
-            case 33:
-                guard try reader.readRepeated(ProtoEnum<Corpus_P3_V1_Everything.Kind>.self, type, into: &self.kinds) else { return false }
-            case 40:
-                guard try reader.readMapEntry(ProtoString.self, ProtoString.self, type, into: &self.labels) else { return false }
-            case 41:
-                guard try reader.readMapEntry(ProtoInt32.self, ProtoMessage<Corpus_P3_V1_Everything>.self, type, into: &self.byId) else { return false }
-            case 42:
-                guard try reader.readMapEntry(ProtoUInt64.self, ProtoEnum<Corpus_P3_V1_Everything.Kind>.self, type, into: &self.kindsByNumber) else { return false }
-            case 43:
-                guard try reader.readMapEntry(ProtoBool.self, ProtoBytes.self, type, into: &self.flags) else { return false }
-            case 44:
-                guard try reader.readMapEntry(ProtoSFixed64.self, ProtoMessage<Corpus_Shared_SharedMessage>.self, type, into: &self.sharedMap) else { return false }
-            case 50:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self.payload = .text(value)
-            case 51:
-                guard let value = try reader.read(ProtoBytes.self, type) else { return false }
-                self.payload = .data(value)
-            case 52:
-                guard type == .lengthDelimited else { return false }
-                var existing: Corpus_P3_V1_Everything? = nil
-                if case let .child(value)? = self.payload { existing = value }
-                self.payload = .child(try reader.readMessage(merging: existing))
-            case 53:
-                guard let value = try reader.read(ProtoInt64.self, type) else { return false }
-                self.other = .count(value)
-            case 60:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self.snakeCaseName = value
-            case 61:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self.name2WithDigits = value
-            case 62:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self.camelCase = value
-            case 70:
-                guard type == .lengthDelimited else { return false }
-                self._any = ProtoBox(try reader.readMessage(merging: self._any?.value))
-            case 71:
-                guard type == .lengthDelimited else { return false }
-                self._at = ProtoBox(try reader.readMessage(merging: self._at?.value))
-            case 72:
-                guard type == .lengthDelimited else { return false }
-                self._took = ProtoBox(try reader.readMessage(merging: self._took?.value))
-            case 73:
-                guard type == .lengthDelimited else { return false }
-                self._meta = ProtoBox(try reader.readMessage(merging: self._meta?.value))
-            case 74:
-                guard type == .lengthDelimited else { return false }
-                self._value = ProtoBox(try reader.readMessage(merging: self._value?.value))
-            case 75:
-                guard type == .lengthDelimited else { return false }
-                self._wrapped = ProtoBox(try reader.readMessage(merging: self._wrapped?.value))
-            case 76:
-                guard type == .lengthDelimited else { return false }
-                self._mask = ProtoBox(try reader.readMessage(merging: self._mask?.value))
-            case 80:
-                guard type == .lengthDelimited else { return false }
-                self._deepest = ProtoBox(try reader.readMessage(merging: self._deepest?.value))
-            default: return false
+        case 1:
+            guard let value = try reader.read(ProtoDouble.self, type) else { return false }
+            self.aDouble = value
+        case 2:
+            guard let value = try reader.read(ProtoFloat.self, type) else { return false }
+            self.aFloat = value
+        case 3:
+            guard let value = try reader.read(ProtoInt32.self, type) else { return false }
+            self.aInt32 = value
+        case 4:
+            guard let value = try reader.read(ProtoInt64.self, type) else { return false }
+            self.aInt64 = value
+        case 5:
+            guard let value = try reader.read(ProtoUInt32.self, type) else { return false }
+            self.aUint32 = value
+        case 6:
+            guard let value = try reader.read(ProtoUInt64.self, type) else { return false }
+            self.aUint64 = value
+        case 7:
+            guard let value = try reader.read(ProtoSInt32.self, type) else { return false }
+            self.aSint32 = value
+        case 8:
+            guard let value = try reader.read(ProtoSInt64.self, type) else { return false }
+            self.aSint64 = value
+        case 9:
+            guard let value = try reader.read(ProtoFixed32.self, type) else { return false }
+            self.aFixed32 = value
+        case 10:
+            guard let value = try reader.read(ProtoFixed64.self, type) else { return false }
+            self.aFixed64 = value
+        case 11:
+            guard let value = try reader.read(ProtoSFixed32.self, type) else { return false }
+            self.aSfixed32 = value
+        case 12:
+            guard let value = try reader.read(ProtoSFixed64.self, type) else { return false }
+            self.aSfixed64 = value
+        case 13:
+            guard let value = try reader.read(ProtoBool.self, type) else { return false }
+            self.aBool = value
+        case 14:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self.aString = value
+        case 15:
+            guard let value = try reader.read(ProtoBytes.self, type) else { return false }
+            self.aBytes = value
+        case 16:
+            guard let value = try reader.read(ProtoEnum<Corpus_P3_V1_Everything.Kind>.self, type) else { return false }
+            self.aKind = value
+        case 17:
+            guard type == .lengthDelimited else { return false }
+            self._recursive = ProtoBox(try reader.readMessage(merging: self._recursive?.value))
+        case 20:
+            guard let value = try reader.read(ProtoInt32.self, type) else { return false }
+            self._maybeInt = value
+        case 21:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self._maybeString = value
+        case 22:
+            guard type == .lengthDelimited else { return false }
+            self._maybeMessage = ProtoBox(try reader.readMessage(merging: self._maybeMessage?.value))
+        case 23:
+            guard let value = try reader.read(ProtoInt32.self, type) else { return false }
+            self._leading = value
+        case 24:
+            guard let value = try reader.read(ProtoInt32.self, type) else { return false }
+            self.xLeading = value
+        case 30:
+            guard try reader.readRepeated(ProtoInt32.self, type, into: &self.packedDefault) else { return false }
+        case 31:
+            guard try reader.readRepeated(ProtoInt32.self, type, into: &self.unpacked) else { return false }
+        case 32:
+            guard try reader.readRepeated(ProtoString.self, type, into: &self.names) else { return false }
+        case 33:
+            guard try reader.readRepeated(ProtoEnum<Corpus_P3_V1_Everything.Kind>.self, type, into: &self.kinds) else { return false }
+        case 40:
+            guard try reader.readMapEntry(ProtoString.self, ProtoString.self, type, into: &self.labels) else { return false }
+        case 41:
+            guard try reader.readMapEntry(ProtoInt32.self, ProtoMessage<Corpus_P3_V1_Everything>.self, type, into: &self.byId) else { return false }
+        case 42:
+            guard try reader.readMapEntry(ProtoUInt64.self, ProtoEnum<Corpus_P3_V1_Everything.Kind>.self, type, into: &self.kindsByNumber) else { return false }
+        case 43:
+            guard try reader.readMapEntry(ProtoBool.self, ProtoBytes.self, type, into: &self.flags) else { return false }
+        case 44:
+            guard try reader.readMapEntry(ProtoSFixed64.self, ProtoMessage<Corpus_Shared_SharedMessage>.self, type, into: &self.sharedMap) else { return false }
+        case 50:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self.payload = .text(value)
+        case 51:
+            guard let value = try reader.read(ProtoBytes.self, type) else { return false }
+            self.payload = .data(value)
+        case 52:
+            guard type == .lengthDelimited else { return false }
+            var existing: Corpus_P3_V1_Everything? = nil
+            if case let .child(value)? = self.payload { existing = value }
+            self.payload = .child(try reader.readMessage(merging: existing))
+        case 53:
+            guard let value = try reader.read(ProtoInt64.self, type) else { return false }
+            self.other = .count(value)
+        case 60:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self.snakeCaseName = value
+        case 61:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self.name2WithDigits = value
+        case 62:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self.camelCase = value
+        case 70:
+            guard type == .lengthDelimited else { return false }
+            self._any = ProtoBox(try reader.readMessage(merging: self._any?.value))
+        case 71:
+            guard type == .lengthDelimited else { return false }
+            self._at = ProtoBox(try reader.readMessage(merging: self._at?.value))
+        case 72:
+            guard type == .lengthDelimited else { return false }
+            self._took = ProtoBox(try reader.readMessage(merging: self._took?.value))
+        case 73:
+            guard type == .lengthDelimited else { return false }
+            self._meta = ProtoBox(try reader.readMessage(merging: self._meta?.value))
+        case 74:
+            guard type == .lengthDelimited else { return false }
+            self._value = ProtoBox(try reader.readMessage(merging: self._value?.value))
+        case 75:
+            guard type == .lengthDelimited else { return false }
+            self._wrapped = ProtoBox(try reader.readMessage(merging: self._wrapped?.value))
+        case 76:
+            guard type == .lengthDelimited else { return false }
+            self._mask = ProtoBox(try reader.readMessage(merging: self._mask?.value))
+        case 80:
+            guard type == .lengthDelimited else { return false }
+            self._deepest = ProtoBox(try reader.readMessage(merging: self._deepest?.value))
+        default: return false
         }
         return true
     }
@@ -445,26 +445,26 @@ extension Corpus_P3_V1_StoreService {
     /// Answers a unary call; `UnknownMethodError` for a path that is not one.
     public func handleUnary(path: String, request: [UInt8]) async throws -> [UInt8] {
         switch path {
-            case "/corpus.p3.v1.Store/Get": return try await get(try Corpus_P3_V1_Everything(serializedBytes: request)).serializedBytes()
-            default: throw UnknownMethodError(path: path)
+        case "/corpus.p3.v1.Store/Get": return try await get(try Corpus_P3_V1_Everything(serializedBytes: request)).serializedBytes()
+        default: throw UnknownMethodError(path: path)
         }
     }
 
     /// Answers a call with a stream of responses (server or bidirectional streaming).
     public func handleStreaming(path: String, requests: AsyncThrowingStream<[UInt8], any Error>) -> AsyncThrowingStream<[UInt8], any Error> {
         switch path {
-            case "/corpus.p3.v1.Store/List":
-                return ProtoStreams.respond(to: requests) { (request: Corpus_P3_V1_Everything) in self.list(request) }
-            case "/corpus.p3.v1.Store/Chat": return ProtoStreams.encode(chat(ProtoStreams.decode(requests, as: Corpus_P3_V1_Everything.self)))
-            default: return AsyncThrowingStream { $0.finish(throwing: UnknownMethodError(path: path)) }
+        case "/corpus.p3.v1.Store/List":
+            return ProtoStreams.respond(to: requests) { (request: Corpus_P3_V1_Everything) in self.list(request) }
+        case "/corpus.p3.v1.Store/Chat": return ProtoStreams.encode(chat(ProtoStreams.decode(requests, as: Corpus_P3_V1_Everything.self)))
+        default: return AsyncThrowingStream { $0.finish(throwing: UnknownMethodError(path: path)) }
         }
     }
 
     /// Answers a client-streaming call.
     public func handleClientStreaming(path: String, requests: AsyncThrowingStream<[UInt8], any Error>) async throws -> [UInt8] {
         switch path {
-            case "/corpus.p3.v1.Store/Put": return try await put(ProtoStreams.decode(requests, as: Corpus_P3_V1_Everything.self)).serializedBytes()
-            default: throw UnknownMethodError(path: path)
+        case "/corpus.p3.v1.Store/Put": return try await put(ProtoStreams.decode(requests, as: Corpus_P3_V1_Everything.self)).serializedBytes()
+        default: throw UnknownMethodError(path: path)
         }
     }
 }

@@ -13,10 +13,10 @@ public struct Corpus_Shared_SharedMessage: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 1:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self.text = value
-            default: return false
+        case 1:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self.text = value
+        default: return false
         }
         return true
     }

@@ -27,16 +27,16 @@ public struct Corpus_User_User: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 1:
-                guard type == .lengthDelimited else { return false }
-                self._shared = ProtoBox(try reader.readMessage(merging: self._shared?.value))
-            case 2:
-                guard type == .lengthDelimited else { return false }
-                self._documented = ProtoBox(try reader.readMessage(merging: self._documented?.value))
-            case 3:
-                guard let value = try reader.read(ProtoEnum<Corpus_Comments_Mood>.self, type) else { return false }
-                self.mood = value
-            default: return false
+        case 1:
+            guard type == .lengthDelimited else { return false }
+            self._shared = ProtoBox(try reader.readMessage(merging: self._shared?.value))
+        case 2:
+            guard type == .lengthDelimited else { return false }
+            self._documented = ProtoBox(try reader.readMessage(merging: self._documented?.value))
+        case 3:
+            guard let value = try reader.read(ProtoEnum<Corpus_Comments_Mood>.self, type) else { return false }
+            self.mood = value
+        default: return false
         }
         return true
     }

@@ -2,6 +2,9 @@
 
 import Protobuf
 
+/// The protocol compiler can output a FileDescriptorSet containing the .proto
+/// files it parses.
+///
 /// `google.protobuf.FileDescriptorSet`
 public struct Google_Protobuf_FileDescriptorSet: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.FileDescriptorSet"
@@ -13,9 +16,9 @@ public struct Google_Protobuf_FileDescriptorSet: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 1:
-                guard try reader.readRepeated(ProtoMessage<Google_Protobuf_FileDescriptorProto>.self, type, into: &self.file) else { return false }
-            default: return false
+        case 1:
+            guard try reader.readRepeated(ProtoMessage<Google_Protobuf_FileDescriptorProto>.self, type, into: &self.file) else { return false }
+        default: return false
         }
         return true
     }
@@ -26,10 +29,13 @@ public struct Google_Protobuf_FileDescriptorSet: GeneratedMessage {
     }
 }
 
+/// Describes a complete .proto file.
+///
 /// `google.protobuf.FileDescriptorProto`
 public struct Google_Protobuf_FileDescriptorProto: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.FileDescriptorProto"
 
+    /// file name, relative to root of source tree
     public var name: String {
         get { _name ?? "" }
         set { _name = newValue }
@@ -37,6 +43,7 @@ public struct Google_Protobuf_FileDescriptorProto: GeneratedMessage {
     public var hasName: Bool { _name != nil }
     public mutating func clearName() { _name = nil }
     private var _name: String? = nil
+    /// e.g. "foo", "foo.bar", etc.
     public var package: String {
         get { _package ?? "" }
         set { _package = newValue }
@@ -44,7 +51,9 @@ public struct Google_Protobuf_FileDescriptorProto: GeneratedMessage {
     public var hasPackage: Bool { _package != nil }
     public mutating func clearPackage() { _package = nil }
     private var _package: String? = nil
+    /// Names of files imported by this file.
     public var dependency: [String] = []
+    /// All top-level definitions in this file.
     public var messageType: [Google_Protobuf_DescriptorProto] = []
     public var enumType: [Google_Protobuf_EnumDescriptorProto] = []
     public var service: [Google_Protobuf_ServiceDescriptorProto] = []
@@ -56,6 +65,10 @@ public struct Google_Protobuf_FileDescriptorProto: GeneratedMessage {
     public var hasOptions: Bool { _options != nil }
     public mutating func clearOptions() { _options = nil }
     private var _options: ProtoBox<Google_Protobuf_FileOptions>? = nil
+    /// This field contains optional information about the original source code.
+    /// You may safely remove this entire field without harming runtime
+    /// functionality of the descriptors -- the information is needed only by
+    /// development tools.
     public var sourceCodeInfo: Google_Protobuf_SourceCodeInfo {
         get { _sourceCodeInfo?.value ?? Google_Protobuf_SourceCodeInfo() }
         set { _sourceCodeInfo = ProtoBox(newValue) }
@@ -63,8 +76,13 @@ public struct Google_Protobuf_FileDescriptorProto: GeneratedMessage {
     public var hasSourceCodeInfo: Bool { _sourceCodeInfo != nil }
     public mutating func clearSourceCodeInfo() { _sourceCodeInfo = nil }
     private var _sourceCodeInfo: ProtoBox<Google_Protobuf_SourceCodeInfo>? = nil
+    /// Indexes of the public imported files in the dependency list above.
     public var publicDependency: [Int32] = []
+    /// Indexes of the weak imported files in the dependency list.
+    /// For Google-internal migration only. Do not use.
     public var weakDependency: [Int32] = []
+    /// The syntax of the proto file.
+    /// The supported values are "proto2" and "proto3".
     public var syntax: String {
         get { _syntax ?? "" }
         set { _syntax = newValue }
@@ -78,36 +96,36 @@ public struct Google_Protobuf_FileDescriptorProto: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 1:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self._name = value
-            case 2:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self._package = value
-            case 3:
-                guard try reader.readRepeated(ProtoString.self, type, into: &self.dependency) else { return false }
-            case 4:
-                guard try reader.readRepeated(ProtoMessage<Google_Protobuf_DescriptorProto>.self, type, into: &self.messageType) else { return false }
-            case 5:
-                guard try reader.readRepeated(ProtoMessage<Google_Protobuf_EnumDescriptorProto>.self, type, into: &self.enumType) else { return false }
-            case 6:
-                guard try reader.readRepeated(ProtoMessage<Google_Protobuf_ServiceDescriptorProto>.self, type, into: &self.service) else { return false }
-            case 7:
-                guard try reader.readRepeated(ProtoMessage<Google_Protobuf_FieldDescriptorProto>.self, type, into: &self.`extension`) else { return false }
-            case 8:
-                guard type == .lengthDelimited else { return false }
-                self._options = ProtoBox(try reader.readMessage(merging: self._options?.value))
-            case 9:
-                guard type == .lengthDelimited else { return false }
-                self._sourceCodeInfo = ProtoBox(try reader.readMessage(merging: self._sourceCodeInfo?.value))
-            case 10:
-                guard try reader.readRepeated(ProtoInt32.self, type, into: &self.publicDependency) else { return false }
-            case 11:
-                guard try reader.readRepeated(ProtoInt32.self, type, into: &self.weakDependency) else { return false }
-            case 12:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self._syntax = value
-            default: return false
+        case 1:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self._name = value
+        case 2:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self._package = value
+        case 3:
+            guard try reader.readRepeated(ProtoString.self, type, into: &self.dependency) else { return false }
+        case 4:
+            guard try reader.readRepeated(ProtoMessage<Google_Protobuf_DescriptorProto>.self, type, into: &self.messageType) else { return false }
+        case 5:
+            guard try reader.readRepeated(ProtoMessage<Google_Protobuf_EnumDescriptorProto>.self, type, into: &self.enumType) else { return false }
+        case 6:
+            guard try reader.readRepeated(ProtoMessage<Google_Protobuf_ServiceDescriptorProto>.self, type, into: &self.service) else { return false }
+        case 7:
+            guard try reader.readRepeated(ProtoMessage<Google_Protobuf_FieldDescriptorProto>.self, type, into: &self.`extension`) else { return false }
+        case 8:
+            guard type == .lengthDelimited else { return false }
+            self._options = ProtoBox(try reader.readMessage(merging: self._options?.value))
+        case 9:
+            guard type == .lengthDelimited else { return false }
+            self._sourceCodeInfo = ProtoBox(try reader.readMessage(merging: self._sourceCodeInfo?.value))
+        case 10:
+            guard try reader.readRepeated(ProtoInt32.self, type, into: &self.publicDependency) else { return false }
+        case 11:
+            guard try reader.readRepeated(ProtoInt32.self, type, into: &self.weakDependency) else { return false }
+        case 12:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self._syntax = value
+        default: return false
         }
         return true
     }
@@ -129,6 +147,8 @@ public struct Google_Protobuf_FileDescriptorProto: GeneratedMessage {
     }
 }
 
+/// Describes a message type.
+///
 /// `google.protobuf.DescriptorProto`
 public struct Google_Protobuf_DescriptorProto: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.DescriptorProto"
@@ -154,6 +174,8 @@ public struct Google_Protobuf_DescriptorProto: GeneratedMessage {
     private var _options: ProtoBox<Google_Protobuf_MessageOptions>? = nil
     public var oneofDecl: [Google_Protobuf_OneofDescriptorProto] = []
     public var reservedRange: [Google_Protobuf_DescriptorProto.ReservedRange] = []
+    /// Reserved field names, which may not be used by fields in the same message.
+    /// A given name may only be reserved once.
     public var reservedName: [String] = []
     public var unknownFields: [WireField] = []
 
@@ -161,6 +183,7 @@ public struct Google_Protobuf_DescriptorProto: GeneratedMessage {
     public struct ExtensionRange: GeneratedMessage {
         public static let protoMessageName = "google.protobuf.DescriptorProto.ExtensionRange"
 
+        /// Inclusive.
         public var start: Int32 {
             get { _start ?? 0 }
             set { _start = newValue }
@@ -168,6 +191,7 @@ public struct Google_Protobuf_DescriptorProto: GeneratedMessage {
         public var hasStart: Bool { _start != nil }
         public mutating func clearStart() { _start = nil }
         private var _start: Int32? = nil
+        /// Exclusive.
         public var end: Int32 {
             get { _end ?? 0 }
             set { _end = newValue }
@@ -188,16 +212,16 @@ public struct Google_Protobuf_DescriptorProto: GeneratedMessage {
 
         public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
             switch number {
-                case 1:
-                    guard let value = try reader.read(ProtoInt32.self, type) else { return false }
-                    self._start = value
-                case 2:
-                    guard let value = try reader.read(ProtoInt32.self, type) else { return false }
-                    self._end = value
-                case 3:
-                    guard type == .lengthDelimited else { return false }
-                    self._options = ProtoBox(try reader.readMessage(merging: self._options?.value))
-                default: return false
+            case 1:
+                guard let value = try reader.read(ProtoInt32.self, type) else { return false }
+                self._start = value
+            case 2:
+                guard let value = try reader.read(ProtoInt32.self, type) else { return false }
+                self._end = value
+            case 3:
+                guard type == .lengthDelimited else { return false }
+                self._options = ProtoBox(try reader.readMessage(merging: self._options?.value))
+            default: return false
             }
             return true
         }
@@ -210,10 +234,15 @@ public struct Google_Protobuf_DescriptorProto: GeneratedMessage {
         }
     }
 
+    /// Range of reserved tag numbers. Reserved tag numbers may not be used by
+    /// fields or extension ranges in the same message. Reserved ranges may
+    /// not overlap.
+    ///
     /// `google.protobuf.DescriptorProto.ReservedRange`
     public struct ReservedRange: GeneratedMessage {
         public static let protoMessageName = "google.protobuf.DescriptorProto.ReservedRange"
 
+        /// Inclusive.
         public var start: Int32 {
             get { _start ?? 0 }
             set { _start = newValue }
@@ -221,6 +250,7 @@ public struct Google_Protobuf_DescriptorProto: GeneratedMessage {
         public var hasStart: Bool { _start != nil }
         public mutating func clearStart() { _start = nil }
         private var _start: Int32? = nil
+        /// Exclusive.
         public var end: Int32 {
             get { _end ?? 0 }
             set { _end = newValue }
@@ -234,13 +264,13 @@ public struct Google_Protobuf_DescriptorProto: GeneratedMessage {
 
         public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
             switch number {
-                case 1:
-                    guard let value = try reader.read(ProtoInt32.self, type) else { return false }
-                    self._start = value
-                case 2:
-                    guard let value = try reader.read(ProtoInt32.self, type) else { return false }
-                    self._end = value
-                default: return false
+            case 1:
+                guard let value = try reader.read(ProtoInt32.self, type) else { return false }
+                self._start = value
+            case 2:
+                guard let value = try reader.read(ProtoInt32.self, type) else { return false }
+                self._end = value
+            default: return false
             }
             return true
         }
@@ -256,29 +286,29 @@ public struct Google_Protobuf_DescriptorProto: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 1:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self._name = value
-            case 2:
-                guard try reader.readRepeated(ProtoMessage<Google_Protobuf_FieldDescriptorProto>.self, type, into: &self.field) else { return false }
-            case 3:
-                guard try reader.readRepeated(ProtoMessage<Google_Protobuf_DescriptorProto>.self, type, into: &self.nestedType) else { return false }
-            case 4:
-                guard try reader.readRepeated(ProtoMessage<Google_Protobuf_EnumDescriptorProto>.self, type, into: &self.enumType) else { return false }
-            case 5:
-                guard try reader.readRepeated(ProtoMessage<Google_Protobuf_DescriptorProto.ExtensionRange>.self, type, into: &self.extensionRange) else { return false }
-            case 6:
-                guard try reader.readRepeated(ProtoMessage<Google_Protobuf_FieldDescriptorProto>.self, type, into: &self.`extension`) else { return false }
-            case 7:
-                guard type == .lengthDelimited else { return false }
-                self._options = ProtoBox(try reader.readMessage(merging: self._options?.value))
-            case 8:
-                guard try reader.readRepeated(ProtoMessage<Google_Protobuf_OneofDescriptorProto>.self, type, into: &self.oneofDecl) else { return false }
-            case 9:
-                guard try reader.readRepeated(ProtoMessage<Google_Protobuf_DescriptorProto.ReservedRange>.self, type, into: &self.reservedRange) else { return false }
-            case 10:
-                guard try reader.readRepeated(ProtoString.self, type, into: &self.reservedName) else { return false }
-            default: return false
+        case 1:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self._name = value
+        case 2:
+            guard try reader.readRepeated(ProtoMessage<Google_Protobuf_FieldDescriptorProto>.self, type, into: &self.field) else { return false }
+        case 3:
+            guard try reader.readRepeated(ProtoMessage<Google_Protobuf_DescriptorProto>.self, type, into: &self.nestedType) else { return false }
+        case 4:
+            guard try reader.readRepeated(ProtoMessage<Google_Protobuf_EnumDescriptorProto>.self, type, into: &self.enumType) else { return false }
+        case 5:
+            guard try reader.readRepeated(ProtoMessage<Google_Protobuf_DescriptorProto.ExtensionRange>.self, type, into: &self.extensionRange) else { return false }
+        case 6:
+            guard try reader.readRepeated(ProtoMessage<Google_Protobuf_FieldDescriptorProto>.self, type, into: &self.`extension`) else { return false }
+        case 7:
+            guard type == .lengthDelimited else { return false }
+            self._options = ProtoBox(try reader.readMessage(merging: self._options?.value))
+        case 8:
+            guard try reader.readRepeated(ProtoMessage<Google_Protobuf_OneofDescriptorProto>.self, type, into: &self.oneofDecl) else { return false }
+        case 9:
+            guard try reader.readRepeated(ProtoMessage<Google_Protobuf_DescriptorProto.ReservedRange>.self, type, into: &self.reservedRange) else { return false }
+        case 10:
+            guard try reader.readRepeated(ProtoString.self, type, into: &self.reservedName) else { return false }
+        default: return false
         }
         return true
     }
@@ -302,6 +332,7 @@ public struct Google_Protobuf_DescriptorProto: GeneratedMessage {
 public struct Google_Protobuf_ExtensionRangeOptions: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.ExtensionRangeOptions"
 
+    /// The parser stores options it doesn't recognize here. See above.
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
     public var unknownFields: [WireField] = []
 
@@ -309,9 +340,9 @@ public struct Google_Protobuf_ExtensionRangeOptions: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 999:
-                guard try reader.readRepeated(ProtoMessage<Google_Protobuf_UninterpretedOption>.self, type, into: &self.uninterpretedOption) else { return false }
-            default: return false
+        case 999:
+            guard try reader.readRepeated(ProtoMessage<Google_Protobuf_UninterpretedOption>.self, type, into: &self.uninterpretedOption) else { return false }
+        default: return false
         }
         return true
     }
@@ -322,6 +353,8 @@ public struct Google_Protobuf_ExtensionRangeOptions: GeneratedMessage {
     }
 }
 
+/// Describes a field within a message.
+///
 /// `google.protobuf.FieldDescriptorProto`
 public struct Google_Protobuf_FieldDescriptorProto: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.FieldDescriptorProto"
@@ -333,6 +366,8 @@ public struct Google_Protobuf_FieldDescriptorProto: GeneratedMessage {
     public var hasName: Bool { _name != nil }
     public mutating func clearName() { _name = nil }
     private var _name: String? = nil
+    /// For extensions, this is the name of the type being extended.  It is
+    /// resolved in the same manner as type_name.
     public var extendee: String {
         get { _extendee ?? "" }
         set { _extendee = newValue }
@@ -354,6 +389,8 @@ public struct Google_Protobuf_FieldDescriptorProto: GeneratedMessage {
     public var hasLabel: Bool { _label != nil }
     public mutating func clearLabel() { _label = nil }
     private var _label: Google_Protobuf_FieldDescriptorProto.Label? = nil
+    /// If type_name is set, this need not be set.  If both this and type_name
+    /// are set, this must be one of TYPE_ENUM, TYPE_MESSAGE or TYPE_GROUP.
     public var type: Google_Protobuf_FieldDescriptorProto.TypeMessage {
         get { _type ?? Google_Protobuf_FieldDescriptorProto.TypeMessage.double }
         set { _type = newValue }
@@ -361,6 +398,11 @@ public struct Google_Protobuf_FieldDescriptorProto: GeneratedMessage {
     public var hasType: Bool { _type != nil }
     public mutating func clearType() { _type = nil }
     private var _type: Google_Protobuf_FieldDescriptorProto.TypeMessage? = nil
+    /// For message and enum types, this is the name of the type.  If the name
+    /// starts with a '.', it is fully-qualified.  Otherwise, C++-like scoping
+    /// rules are used to find the type (i.e. first the nested types within this
+    /// message are searched, then within the parent, on up to the root
+    /// namespace).
     public var typeName: String {
         get { _typeName ?? "" }
         set { _typeName = newValue }
@@ -368,6 +410,10 @@ public struct Google_Protobuf_FieldDescriptorProto: GeneratedMessage {
     public var hasTypeName: Bool { _typeName != nil }
     public mutating func clearTypeName() { _typeName = nil }
     private var _typeName: String? = nil
+    /// For numeric types, contains the original text representation of the value.
+    /// For booleans, "true" or "false".
+    /// For strings, contains the default text contents (not escaped in any way).
+    /// For bytes, contains the C escaped value.  All bytes >= 128 are escaped.
     public var defaultValue: String {
         get { _defaultValue ?? "" }
         set { _defaultValue = newValue }
@@ -382,6 +428,8 @@ public struct Google_Protobuf_FieldDescriptorProto: GeneratedMessage {
     public var hasOptions: Bool { _options != nil }
     public mutating func clearOptions() { _options = nil }
     private var _options: ProtoBox<Google_Protobuf_FieldOptions>? = nil
+    /// If set, gives the index of a oneof in the containing type's oneof_decl
+    /// list.  This field is a member of that oneof.
     public var oneofIndex: Int32 {
         get { _oneofIndex ?? 0 }
         set { _oneofIndex = newValue }
@@ -389,6 +437,10 @@ public struct Google_Protobuf_FieldDescriptorProto: GeneratedMessage {
     public var hasOneofIndex: Bool { _oneofIndex != nil }
     public mutating func clearOneofIndex() { _oneofIndex = nil }
     private var _oneofIndex: Int32? = nil
+    /// JSON name of this field. The value is set by protocol compiler. If the
+    /// user has set a "json_name" option on this field, that option's value
+    /// will be used. Otherwise, it's deduced from the field's name by converting
+    /// it to camelCase.
     public var jsonName: String {
         get { _jsonName ?? "" }
         set { _jsonName = newValue }
@@ -396,6 +448,27 @@ public struct Google_Protobuf_FieldDescriptorProto: GeneratedMessage {
     public var hasJsonName: Bool { _jsonName != nil }
     public mutating func clearJsonName() { _jsonName = nil }
     private var _jsonName: String? = nil
+    /// If true, this is a proto3 "optional". When a proto3 field is optional, it
+    /// tracks presence regardless of field type.
+    ///
+    /// When proto3_optional is true, this field must be belong to a oneof to
+    /// signal to old proto3 clients that presence is tracked for this field. This
+    /// oneof is known as a "synthetic" oneof, and this field must be its sole
+    /// member (each proto3 optional field gets its own synthetic oneof). Synthetic
+    /// oneofs exist in the descriptor only, and do not generate any API. Synthetic
+    /// oneofs must be ordered after all "real" oneofs.
+    ///
+    /// For message fields, proto3_optional doesn't create any semantic change,
+    /// since non-repeated message fields always track presence. However it still
+    /// indicates the semantic detail of whether the user wrote "optional" or not.
+    /// This can be useful for round-tripping the .proto file. For consistency we
+    /// give message fields a synthetic oneof also, even though it is not required
+    /// to track presence. This is especially important because the parser can't
+    /// tell if a field is a message or an enum, so it must always create a
+    /// synthetic oneof.
+    ///
+    /// Proto2 optional fields do not set this flag, because they already indicate
+    /// optional with `LABEL_OPTIONAL`.
     public var proto3Optional: Bool {
         get { _proto3Optional ?? false }
         set { _proto3Optional = newValue }
@@ -407,23 +480,37 @@ public struct Google_Protobuf_FieldDescriptorProto: GeneratedMessage {
 
     /// `google.protobuf.FieldDescriptorProto.Type`
     public enum TypeMessage: GeneratedEnum {
+        /// 0 is reserved for errors.
+        /// Order is weird for historical reasons.
         case double // = 1
         case float // = 2
+        /// Not ZigZag encoded.  Negative numbers take 10 bytes.  Use TYPE_SINT64 if
+        /// negative values are likely.
         case int64 // = 3
         case uint64 // = 4
+        /// Not ZigZag encoded.  Negative numbers take 10 bytes.  Use TYPE_SINT32 if
+        /// negative values are likely.
         case int32 // = 5
         case fixed64 // = 6
         case fixed32 // = 7
         case bool // = 8
         case string // = 9
+        /// Tag-delimited aggregate.
+        /// Group type is deprecated and not supported in proto3. However, Proto3
+        /// implementations should still be able to parse the group wire format and
+        /// treat group fields as unknown fields.
         case group // = 10
+        /// Length-delimited aggregate.
         case message // = 11
+        /// New in version 2.
         case bytes // = 12
         case uint32 // = 13
         case `enum` // = 14
         case sfixed32 // = 15
         case sfixed64 // = 16
+        /// Uses ZigZag encoding.
         case sint32 // = 17
+        /// Uses ZigZag encoding.
         case sint64 // = 18
         case unrecognized(Int32)
 
@@ -431,49 +518,49 @@ public struct Google_Protobuf_FieldDescriptorProto: GeneratedMessage {
 
         public init(rawValue: Int32) {
             switch rawValue {
-                case 1: self = .double
-                case 2: self = .float
-                case 3: self = .int64
-                case 4: self = .uint64
-                case 5: self = .int32
-                case 6: self = .fixed64
-                case 7: self = .fixed32
-                case 8: self = .bool
-                case 9: self = .string
-                case 10: self = .group
-                case 11: self = .message
-                case 12: self = .bytes
-                case 13: self = .uint32
-                case 14: self = .`enum`
-                case 15: self = .sfixed32
-                case 16: self = .sfixed64
-                case 17: self = .sint32
-                case 18: self = .sint64
-                default: self = .unrecognized(rawValue)
+            case 1: self = .double
+            case 2: self = .float
+            case 3: self = .int64
+            case 4: self = .uint64
+            case 5: self = .int32
+            case 6: self = .fixed64
+            case 7: self = .fixed32
+            case 8: self = .bool
+            case 9: self = .string
+            case 10: self = .group
+            case 11: self = .message
+            case 12: self = .bytes
+            case 13: self = .uint32
+            case 14: self = .`enum`
+            case 15: self = .sfixed32
+            case 16: self = .sfixed64
+            case 17: self = .sint32
+            case 18: self = .sint64
+            default: self = .unrecognized(rawValue)
             }
         }
 
         public var rawValue: Int32 {
             switch self {
-                case .double: return 1
-                case .float: return 2
-                case .int64: return 3
-                case .uint64: return 4
-                case .int32: return 5
-                case .fixed64: return 6
-                case .fixed32: return 7
-                case .bool: return 8
-                case .string: return 9
-                case .group: return 10
-                case .message: return 11
-                case .bytes: return 12
-                case .uint32: return 13
-                case .`enum`: return 14
-                case .sfixed32: return 15
-                case .sfixed64: return 16
-                case .sint32: return 17
-                case .sint64: return 18
-                case let .unrecognized(number): return number
+            case .double: return 1
+            case .float: return 2
+            case .int64: return 3
+            case .uint64: return 4
+            case .int32: return 5
+            case .fixed64: return 6
+            case .fixed32: return 7
+            case .bool: return 8
+            case .string: return 9
+            case .group: return 10
+            case .message: return 11
+            case .bytes: return 12
+            case .uint32: return 13
+            case .`enum`: return 14
+            case .sfixed32: return 15
+            case .sfixed64: return 16
+            case .sint32: return 17
+            case .sint64: return 18
+            case let .unrecognized(number): return number
             }
         }
 
@@ -484,6 +571,7 @@ public struct Google_Protobuf_FieldDescriptorProto: GeneratedMessage {
 
     /// `google.protobuf.FieldDescriptorProto.Label`
     public enum Label: GeneratedEnum {
+        /// 0 is reserved for errors
         case optional // = 1
         case required // = 2
         case repeated // = 3
@@ -493,19 +581,19 @@ public struct Google_Protobuf_FieldDescriptorProto: GeneratedMessage {
 
         public init(rawValue: Int32) {
             switch rawValue {
-                case 1: self = .optional
-                case 2: self = .required
-                case 3: self = .repeated
-                default: self = .unrecognized(rawValue)
+            case 1: self = .optional
+            case 2: self = .required
+            case 3: self = .repeated
+            default: self = .unrecognized(rawValue)
             }
         }
 
         public var rawValue: Int32 {
             switch self {
-                case .optional: return 1
-                case .required: return 2
-                case .repeated: return 3
-                case let .unrecognized(number): return number
+            case .optional: return 1
+            case .required: return 2
+            case .repeated: return 3
+            case let .unrecognized(number): return number
             }
         }
 
@@ -518,40 +606,40 @@ public struct Google_Protobuf_FieldDescriptorProto: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 1:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self._name = value
-            case 2:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self._extendee = value
-            case 3:
-                guard let value = try reader.read(ProtoInt32.self, type) else { return false }
-                self._number = value
-            case 4:
-                guard type == .varint else { return false }
-                if let value = try reader.readClosedEnum(Google_Protobuf_FieldDescriptorProto.Label.self, number: 4, unknownFields: &self.unknownFields) { self._label = value }
-            case 5:
-                guard type == .varint else { return false }
-                if let value = try reader.readClosedEnum(Google_Protobuf_FieldDescriptorProto.TypeMessage.self, number: 5, unknownFields: &self.unknownFields) { self._type = value }
-            case 6:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self._typeName = value
-            case 7:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self._defaultValue = value
-            case 8:
-                guard type == .lengthDelimited else { return false }
-                self._options = ProtoBox(try reader.readMessage(merging: self._options?.value))
-            case 9:
-                guard let value = try reader.read(ProtoInt32.self, type) else { return false }
-                self._oneofIndex = value
-            case 10:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self._jsonName = value
-            case 17:
-                guard let value = try reader.read(ProtoBool.self, type) else { return false }
-                self._proto3Optional = value
-            default: return false
+        case 1:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self._name = value
+        case 2:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self._extendee = value
+        case 3:
+            guard let value = try reader.read(ProtoInt32.self, type) else { return false }
+            self._number = value
+        case 4:
+            guard type == .varint else { return false }
+            if let value = try reader.readClosedEnum(Google_Protobuf_FieldDescriptorProto.Label.self, number: 4, unknownFields: &self.unknownFields) { self._label = value }
+        case 5:
+            guard type == .varint else { return false }
+            if let value = try reader.readClosedEnum(Google_Protobuf_FieldDescriptorProto.TypeMessage.self, number: 5, unknownFields: &self.unknownFields) { self._type = value }
+        case 6:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self._typeName = value
+        case 7:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self._defaultValue = value
+        case 8:
+            guard type == .lengthDelimited else { return false }
+            self._options = ProtoBox(try reader.readMessage(merging: self._options?.value))
+        case 9:
+            guard let value = try reader.read(ProtoInt32.self, type) else { return false }
+            self._oneofIndex = value
+        case 10:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self._jsonName = value
+        case 17:
+            guard let value = try reader.read(ProtoBool.self, type) else { return false }
+            self._proto3Optional = value
+        default: return false
         }
         return true
     }
@@ -572,6 +660,8 @@ public struct Google_Protobuf_FieldDescriptorProto: GeneratedMessage {
     }
 }
 
+/// Describes a oneof.
+///
 /// `google.protobuf.OneofDescriptorProto`
 public struct Google_Protobuf_OneofDescriptorProto: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.OneofDescriptorProto"
@@ -596,13 +686,13 @@ public struct Google_Protobuf_OneofDescriptorProto: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 1:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self._name = value
-            case 2:
-                guard type == .lengthDelimited else { return false }
-                self._options = ProtoBox(try reader.readMessage(merging: self._options?.value))
-            default: return false
+        case 1:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self._name = value
+        case 2:
+            guard type == .lengthDelimited else { return false }
+            self._options = ProtoBox(try reader.readMessage(merging: self._options?.value))
+        default: return false
         }
         return true
     }
@@ -614,6 +704,8 @@ public struct Google_Protobuf_OneofDescriptorProto: GeneratedMessage {
     }
 }
 
+/// Describes an enum type.
+///
 /// `google.protobuf.EnumDescriptorProto`
 public struct Google_Protobuf_EnumDescriptorProto: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.EnumDescriptorProto"
@@ -633,14 +725,27 @@ public struct Google_Protobuf_EnumDescriptorProto: GeneratedMessage {
     public var hasOptions: Bool { _options != nil }
     public mutating func clearOptions() { _options = nil }
     private var _options: ProtoBox<Google_Protobuf_EnumOptions>? = nil
+    /// Range of reserved numeric values. Reserved numeric values may not be used
+    /// by enum values in the same enum declaration. Reserved ranges may not
+    /// overlap.
     public var reservedRange: [Google_Protobuf_EnumDescriptorProto.EnumReservedRange] = []
+    /// Reserved enum value names, which may not be reused. A given name may only
+    /// be reserved once.
     public var reservedName: [String] = []
     public var unknownFields: [WireField] = []
 
+    /// Range of reserved numeric values. Reserved values may not be used by
+    /// entries in the same enum. Reserved ranges may not overlap.
+    ///
+    /// Note that this is distinct from DescriptorProto.ReservedRange in that it
+    /// is inclusive such that it can appropriately represent the entire int32
+    /// domain.
+    ///
     /// `google.protobuf.EnumDescriptorProto.EnumReservedRange`
     public struct EnumReservedRange: GeneratedMessage {
         public static let protoMessageName = "google.protobuf.EnumDescriptorProto.EnumReservedRange"
 
+        /// Inclusive.
         public var start: Int32 {
             get { _start ?? 0 }
             set { _start = newValue }
@@ -648,6 +753,7 @@ public struct Google_Protobuf_EnumDescriptorProto: GeneratedMessage {
         public var hasStart: Bool { _start != nil }
         public mutating func clearStart() { _start = nil }
         private var _start: Int32? = nil
+        /// Inclusive.
         public var end: Int32 {
             get { _end ?? 0 }
             set { _end = newValue }
@@ -661,13 +767,13 @@ public struct Google_Protobuf_EnumDescriptorProto: GeneratedMessage {
 
         public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
             switch number {
-                case 1:
-                    guard let value = try reader.read(ProtoInt32.self, type) else { return false }
-                    self._start = value
-                case 2:
-                    guard let value = try reader.read(ProtoInt32.self, type) else { return false }
-                    self._end = value
-                default: return false
+            case 1:
+                guard let value = try reader.read(ProtoInt32.self, type) else { return false }
+                self._start = value
+            case 2:
+                guard let value = try reader.read(ProtoInt32.self, type) else { return false }
+                self._end = value
+            default: return false
             }
             return true
         }
@@ -683,19 +789,19 @@ public struct Google_Protobuf_EnumDescriptorProto: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 1:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self._name = value
-            case 2:
-                guard try reader.readRepeated(ProtoMessage<Google_Protobuf_EnumValueDescriptorProto>.self, type, into: &self.value) else { return false }
-            case 3:
-                guard type == .lengthDelimited else { return false }
-                self._options = ProtoBox(try reader.readMessage(merging: self._options?.value))
-            case 4:
-                guard try reader.readRepeated(ProtoMessage<Google_Protobuf_EnumDescriptorProto.EnumReservedRange>.self, type, into: &self.reservedRange) else { return false }
-            case 5:
-                guard try reader.readRepeated(ProtoString.self, type, into: &self.reservedName) else { return false }
-            default: return false
+        case 1:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self._name = value
+        case 2:
+            guard try reader.readRepeated(ProtoMessage<Google_Protobuf_EnumValueDescriptorProto>.self, type, into: &self.value) else { return false }
+        case 3:
+            guard type == .lengthDelimited else { return false }
+            self._options = ProtoBox(try reader.readMessage(merging: self._options?.value))
+        case 4:
+            guard try reader.readRepeated(ProtoMessage<Google_Protobuf_EnumDescriptorProto.EnumReservedRange>.self, type, into: &self.reservedRange) else { return false }
+        case 5:
+            guard try reader.readRepeated(ProtoString.self, type, into: &self.reservedName) else { return false }
+        default: return false
         }
         return true
     }
@@ -710,6 +816,8 @@ public struct Google_Protobuf_EnumDescriptorProto: GeneratedMessage {
     }
 }
 
+/// Describes a value within an enum.
+///
 /// `google.protobuf.EnumValueDescriptorProto`
 public struct Google_Protobuf_EnumValueDescriptorProto: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.EnumValueDescriptorProto"
@@ -741,16 +849,16 @@ public struct Google_Protobuf_EnumValueDescriptorProto: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 1:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self._name = value
-            case 2:
-                guard let value = try reader.read(ProtoInt32.self, type) else { return false }
-                self._number = value
-            case 3:
-                guard type == .lengthDelimited else { return false }
-                self._options = ProtoBox(try reader.readMessage(merging: self._options?.value))
-            default: return false
+        case 1:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self._name = value
+        case 2:
+            guard let value = try reader.read(ProtoInt32.self, type) else { return false }
+            self._number = value
+        case 3:
+            guard type == .lengthDelimited else { return false }
+            self._options = ProtoBox(try reader.readMessage(merging: self._options?.value))
+        default: return false
         }
         return true
     }
@@ -763,6 +871,8 @@ public struct Google_Protobuf_EnumValueDescriptorProto: GeneratedMessage {
     }
 }
 
+/// Describes a service.
+///
 /// `google.protobuf.ServiceDescriptorProto`
 public struct Google_Protobuf_ServiceDescriptorProto: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.ServiceDescriptorProto"
@@ -788,15 +898,15 @@ public struct Google_Protobuf_ServiceDescriptorProto: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 1:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self._name = value
-            case 2:
-                guard try reader.readRepeated(ProtoMessage<Google_Protobuf_MethodDescriptorProto>.self, type, into: &self.method) else { return false }
-            case 3:
-                guard type == .lengthDelimited else { return false }
-                self._options = ProtoBox(try reader.readMessage(merging: self._options?.value))
-            default: return false
+        case 1:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self._name = value
+        case 2:
+            guard try reader.readRepeated(ProtoMessage<Google_Protobuf_MethodDescriptorProto>.self, type, into: &self.method) else { return false }
+        case 3:
+            guard type == .lengthDelimited else { return false }
+            self._options = ProtoBox(try reader.readMessage(merging: self._options?.value))
+        default: return false
         }
         return true
     }
@@ -809,6 +919,8 @@ public struct Google_Protobuf_ServiceDescriptorProto: GeneratedMessage {
     }
 }
 
+/// Describes a method of a service.
+///
 /// `google.protobuf.MethodDescriptorProto`
 public struct Google_Protobuf_MethodDescriptorProto: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.MethodDescriptorProto"
@@ -820,6 +932,8 @@ public struct Google_Protobuf_MethodDescriptorProto: GeneratedMessage {
     public var hasName: Bool { _name != nil }
     public mutating func clearName() { _name = nil }
     private var _name: String? = nil
+    /// Input and output type names.  These are resolved in the same way as
+    /// FieldDescriptorProto.type_name, but must refer to a message type.
     public var inputType: String {
         get { _inputType ?? "" }
         set { _inputType = newValue }
@@ -841,6 +955,7 @@ public struct Google_Protobuf_MethodDescriptorProto: GeneratedMessage {
     public var hasOptions: Bool { _options != nil }
     public mutating func clearOptions() { _options = nil }
     private var _options: ProtoBox<Google_Protobuf_MethodOptions>? = nil
+    /// Identifies if client streams multiple client messages
     public var clientStreaming: Bool {
         get { _clientStreaming ?? false }
         set { _clientStreaming = newValue }
@@ -848,6 +963,7 @@ public struct Google_Protobuf_MethodDescriptorProto: GeneratedMessage {
     public var hasClientStreaming: Bool { _clientStreaming != nil }
     public mutating func clearClientStreaming() { _clientStreaming = nil }
     private var _clientStreaming: Bool? = nil
+    /// Identifies if server streams multiple server messages
     public var serverStreaming: Bool {
         get { _serverStreaming ?? false }
         set { _serverStreaming = newValue }
@@ -861,25 +977,25 @@ public struct Google_Protobuf_MethodDescriptorProto: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 1:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self._name = value
-            case 2:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self._inputType = value
-            case 3:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self._outputType = value
-            case 4:
-                guard type == .lengthDelimited else { return false }
-                self._options = ProtoBox(try reader.readMessage(merging: self._options?.value))
-            case 5:
-                guard let value = try reader.read(ProtoBool.self, type) else { return false }
-                self._clientStreaming = value
-            case 6:
-                guard let value = try reader.read(ProtoBool.self, type) else { return false }
-                self._serverStreaming = value
-            default: return false
+        case 1:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self._name = value
+        case 2:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self._inputType = value
+        case 3:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self._outputType = value
+        case 4:
+            guard type == .lengthDelimited else { return false }
+            self._options = ProtoBox(try reader.readMessage(merging: self._options?.value))
+        case 5:
+            guard let value = try reader.read(ProtoBool.self, type) else { return false }
+            self._clientStreaming = value
+        case 6:
+            guard let value = try reader.read(ProtoBool.self, type) else { return false }
+            self._serverStreaming = value
+        default: return false
         }
         return true
     }
@@ -899,6 +1015,10 @@ public struct Google_Protobuf_MethodDescriptorProto: GeneratedMessage {
 public struct Google_Protobuf_FileOptions: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.FileOptions"
 
+    /// Sets the Java package where classes generated from this .proto will be
+    /// placed.  By default, the proto package is used, but this is often
+    /// inappropriate because proto packages do not normally start with backwards
+    /// domain names.
     public var javaPackage: String {
         get { _javaPackage ?? "" }
         set { _javaPackage = newValue }
@@ -906,6 +1026,11 @@ public struct Google_Protobuf_FileOptions: GeneratedMessage {
     public var hasJavaPackage: Bool { _javaPackage != nil }
     public mutating func clearJavaPackage() { _javaPackage = nil }
     private var _javaPackage: String? = nil
+    /// Controls the name of the wrapper Java class generated for the .proto file.
+    /// That class will always contain the .proto file's getDescriptor() method as
+    /// well as any top-level extensions defined in the .proto file.
+    /// If java_multiple_files is disabled, then all the other classes from the
+    /// .proto file will be nested inside the single wrapper outer class.
     public var javaOuterClassname: String {
         get { _javaOuterClassname ?? "" }
         set { _javaOuterClassname = newValue }
@@ -920,6 +1045,12 @@ public struct Google_Protobuf_FileOptions: GeneratedMessage {
     public var hasOptimizeFor: Bool { _optimizeFor != nil }
     public mutating func clearOptimizeFor() { _optimizeFor = nil }
     private var _optimizeFor: Google_Protobuf_FileOptions.OptimizeMode? = nil
+    /// If enabled, then the Java code generator will generate a separate .java
+    /// file for each top-level message, enum, and service defined in the .proto
+    /// file.  Thus, these types will *not* be nested inside the wrapper class
+    /// named by java_outer_classname.  However, the wrapper class will still be
+    /// generated to contain the file's getDescriptor() method as well as any
+    /// top-level extensions defined in the file.
     public var javaMultipleFiles: Bool {
         get { _javaMultipleFiles ?? false }
         set { _javaMultipleFiles = newValue }
@@ -927,6 +1058,11 @@ public struct Google_Protobuf_FileOptions: GeneratedMessage {
     public var hasJavaMultipleFiles: Bool { _javaMultipleFiles != nil }
     public mutating func clearJavaMultipleFiles() { _javaMultipleFiles = nil }
     private var _javaMultipleFiles: Bool? = nil
+    /// Sets the Go package where structs generated from this .proto will be
+    /// placed. If omitted, the Go package will be derived from the following:
+    ///   - The basename of the package import path, if provided.
+    ///   - Otherwise, the package statement in the .proto file, if present.
+    ///   - Otherwise, the basename of the .proto file, without extension.
     public var goPackage: String {
         get { _goPackage ?? "" }
         set { _goPackage = newValue }
@@ -934,6 +1070,16 @@ public struct Google_Protobuf_FileOptions: GeneratedMessage {
     public var hasGoPackage: Bool { _goPackage != nil }
     public mutating func clearGoPackage() { _goPackage = nil }
     private var _goPackage: String? = nil
+    /// Should generic services be generated in each language?  "Generic" services
+    /// are not specific to any particular RPC system.  They are generated by the
+    /// main code generators in each language (without additional plugins).
+    /// Generic services were the only kind of service generation supported by
+    /// early versions of google.protobuf.
+    ///
+    /// Generic services are now considered deprecated in favor of using plugins
+    /// that generate code specific to your particular RPC system.  Therefore,
+    /// these default to false.  Old code which depends on generic services should
+    /// explicitly set them to true.
     public var ccGenericServices: Bool {
         get { _ccGenericServices ?? false }
         set { _ccGenericServices = newValue }
@@ -955,6 +1101,7 @@ public struct Google_Protobuf_FileOptions: GeneratedMessage {
     public var hasPyGenericServices: Bool { _pyGenericServices != nil }
     public mutating func clearPyGenericServices() { _pyGenericServices = nil }
     private var _pyGenericServices: Bool? = nil
+    /// This option does nothing.
     public var javaGenerateEqualsAndHash: Bool {
         get { _javaGenerateEqualsAndHash ?? false }
         set { _javaGenerateEqualsAndHash = newValue }
@@ -962,6 +1109,10 @@ public struct Google_Protobuf_FileOptions: GeneratedMessage {
     public var hasJavaGenerateEqualsAndHash: Bool { _javaGenerateEqualsAndHash != nil }
     public mutating func clearJavaGenerateEqualsAndHash() { _javaGenerateEqualsAndHash = nil }
     private var _javaGenerateEqualsAndHash: Bool? = nil
+    /// Is this file deprecated?
+    /// Depending on the target platform, this can emit Deprecated annotations
+    /// for everything in the file, or it will be completely ignored; in the very
+    /// least, this is a formalization for deprecating files.
     public var deprecated: Bool {
         get { _deprecated ?? false }
         set { _deprecated = newValue }
@@ -969,6 +1120,12 @@ public struct Google_Protobuf_FileOptions: GeneratedMessage {
     public var hasDeprecated: Bool { _deprecated != nil }
     public mutating func clearDeprecated() { _deprecated = nil }
     private var _deprecated: Bool? = nil
+    /// If set true, then the Java2 code generator will generate code that
+    /// throws an exception whenever an attempt is made to assign a non-UTF-8
+    /// byte sequence to a string field.
+    /// Message reflection will do the same.
+    /// However, an extension field still accepts non-UTF-8 byte sequences.
+    /// This option has no effect on when used with the lite runtime.
     public var javaStringCheckUtf8: Bool {
         get { _javaStringCheckUtf8 ?? false }
         set { _javaStringCheckUtf8 = newValue }
@@ -976,6 +1133,8 @@ public struct Google_Protobuf_FileOptions: GeneratedMessage {
     public var hasJavaStringCheckUtf8: Bool { _javaStringCheckUtf8 != nil }
     public mutating func clearJavaStringCheckUtf8() { _javaStringCheckUtf8 = nil }
     private var _javaStringCheckUtf8: Bool? = nil
+    /// Enables the use of arenas for the proto messages in this file. This applies
+    /// only to generated classes for C++.
     public var ccEnableArenas: Bool {
         get { _ccEnableArenas ?? true }
         set { _ccEnableArenas = newValue }
@@ -983,6 +1142,8 @@ public struct Google_Protobuf_FileOptions: GeneratedMessage {
     public var hasCcEnableArenas: Bool { _ccEnableArenas != nil }
     public mutating func clearCcEnableArenas() { _ccEnableArenas = nil }
     private var _ccEnableArenas: Bool? = nil
+    /// Sets the objective c class prefix which is prepended to all objective c
+    /// generated classes from this .proto. There is no default.
     public var objcClassPrefix: String {
         get { _objcClassPrefix ?? "" }
         set { _objcClassPrefix = newValue }
@@ -990,6 +1151,7 @@ public struct Google_Protobuf_FileOptions: GeneratedMessage {
     public var hasObjcClassPrefix: Bool { _objcClassPrefix != nil }
     public mutating func clearObjcClassPrefix() { _objcClassPrefix = nil }
     private var _objcClassPrefix: String? = nil
+    /// Namespace for generated classes; defaults to the package.
     public var csharpNamespace: String {
         get { _csharpNamespace ?? "" }
         set { _csharpNamespace = newValue }
@@ -997,6 +1159,10 @@ public struct Google_Protobuf_FileOptions: GeneratedMessage {
     public var hasCsharpNamespace: Bool { _csharpNamespace != nil }
     public mutating func clearCsharpNamespace() { _csharpNamespace = nil }
     private var _csharpNamespace: String? = nil
+    /// By default Swift generators will take the proto package and CamelCase it
+    /// replacing '.' with underscore and use that to prefix the types/symbols
+    /// defined. When this options is provided, they will use this value instead
+    /// to prefix the types/symbols defined.
     public var swiftPrefix: String {
         get { _swiftPrefix ?? "" }
         set { _swiftPrefix = newValue }
@@ -1004,6 +1170,8 @@ public struct Google_Protobuf_FileOptions: GeneratedMessage {
     public var hasSwiftPrefix: Bool { _swiftPrefix != nil }
     public mutating func clearSwiftPrefix() { _swiftPrefix = nil }
     private var _swiftPrefix: String? = nil
+    /// Sets the php class prefix which is prepended to all php generated classes
+    /// from this .proto. Default is empty.
     public var phpClassPrefix: String {
         get { _phpClassPrefix ?? "" }
         set { _phpClassPrefix = newValue }
@@ -1011,6 +1179,9 @@ public struct Google_Protobuf_FileOptions: GeneratedMessage {
     public var hasPhpClassPrefix: Bool { _phpClassPrefix != nil }
     public mutating func clearPhpClassPrefix() { _phpClassPrefix = nil }
     private var _phpClassPrefix: String? = nil
+    /// Use this option to change the namespace of php generated classes. Default
+    /// is empty. When this option is empty, the package name will be used for
+    /// determining the namespace.
     public var phpNamespace: String {
         get { _phpNamespace ?? "" }
         set { _phpNamespace = newValue }
@@ -1025,6 +1196,9 @@ public struct Google_Protobuf_FileOptions: GeneratedMessage {
     public var hasPhpGenericServices: Bool { _phpGenericServices != nil }
     public mutating func clearPhpGenericServices() { _phpGenericServices = nil }
     private var _phpGenericServices: Bool? = nil
+    /// Use this option to change the namespace of php generated metadata classes.
+    /// Default is empty. When this option is empty, the proto file name will be
+    /// used for determining the namespace.
     public var phpMetadataNamespace: String {
         get { _phpMetadataNamespace ?? "" }
         set { _phpMetadataNamespace = newValue }
@@ -1032,6 +1206,9 @@ public struct Google_Protobuf_FileOptions: GeneratedMessage {
     public var hasPhpMetadataNamespace: Bool { _phpMetadataNamespace != nil }
     public mutating func clearPhpMetadataNamespace() { _phpMetadataNamespace = nil }
     private var _phpMetadataNamespace: String? = nil
+    /// Use this option to change the package of ruby generated classes. Default
+    /// is empty. When this option is not set, the package name will be used for
+    /// determining the ruby package.
     public var rubyPackage: String {
         get { _rubyPackage ?? "" }
         set { _rubyPackage = newValue }
@@ -1039,13 +1216,20 @@ public struct Google_Protobuf_FileOptions: GeneratedMessage {
     public var hasRubyPackage: Bool { _rubyPackage != nil }
     public mutating func clearRubyPackage() { _rubyPackage = nil }
     private var _rubyPackage: String? = nil
+    /// The parser stores options it doesn't recognize here.
+    /// See the documentation for the "Options" section above.
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
     public var unknownFields: [WireField] = []
 
+    /// Generated classes can be optimized for speed or code size.
+    ///
     /// `google.protobuf.FileOptions.OptimizeMode`
     public enum OptimizeMode: GeneratedEnum {
+        /// Generate complete code for parsing, serialization,
         case speed // = 1
+        /// etc.
         case codeSize // = 2
+        /// Generate code using MessageLite and the lite runtime.
         case liteRuntime // = 3
         case unrecognized(Int32)
 
@@ -1053,19 +1237,19 @@ public struct Google_Protobuf_FileOptions: GeneratedMessage {
 
         public init(rawValue: Int32) {
             switch rawValue {
-                case 1: self = .speed
-                case 2: self = .codeSize
-                case 3: self = .liteRuntime
-                default: self = .unrecognized(rawValue)
+            case 1: self = .speed
+            case 2: self = .codeSize
+            case 3: self = .liteRuntime
+            default: self = .unrecognized(rawValue)
             }
         }
 
         public var rawValue: Int32 {
             switch self {
-                case .speed: return 1
-                case .codeSize: return 2
-                case .liteRuntime: return 3
-                case let .unrecognized(number): return number
+            case .speed: return 1
+            case .codeSize: return 2
+            case .liteRuntime: return 3
+            case let .unrecognized(number): return number
             }
         }
 
@@ -1078,69 +1262,69 @@ public struct Google_Protobuf_FileOptions: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 1:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self._javaPackage = value
-            case 8:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self._javaOuterClassname = value
-            case 9:
-                guard type == .varint else { return false }
-                if let value = try reader.readClosedEnum(Google_Protobuf_FileOptions.OptimizeMode.self, number: 9, unknownFields: &self.unknownFields) { self._optimizeFor = value }
-            case 10:
-                guard let value = try reader.read(ProtoBool.self, type) else { return false }
-                self._javaMultipleFiles = value
-            case 11:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self._goPackage = value
-            case 16:
-                guard let value = try reader.read(ProtoBool.self, type) else { return false }
-                self._ccGenericServices = value
-            case 17:
-                guard let value = try reader.read(ProtoBool.self, type) else { return false }
-                self._javaGenericServices = value
-            case 18:
-                guard let value = try reader.read(ProtoBool.self, type) else { return false }
-                self._pyGenericServices = value
-            case 20:
-                guard let value = try reader.read(ProtoBool.self, type) else { return false }
-                self._javaGenerateEqualsAndHash = value
-            case 23:
-                guard let value = try reader.read(ProtoBool.self, type) else { return false }
-                self._deprecated = value
-            case 27:
-                guard let value = try reader.read(ProtoBool.self, type) else { return false }
-                self._javaStringCheckUtf8 = value
-            case 31:
-                guard let value = try reader.read(ProtoBool.self, type) else { return false }
-                self._ccEnableArenas = value
-            case 36:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self._objcClassPrefix = value
-            case 37:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self._csharpNamespace = value
-            case 39:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self._swiftPrefix = value
-            case 40:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self._phpClassPrefix = value
-            case 41:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self._phpNamespace = value
-            case 42:
-                guard let value = try reader.read(ProtoBool.self, type) else { return false }
-                self._phpGenericServices = value
-            case 44:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self._phpMetadataNamespace = value
-            case 45:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self._rubyPackage = value
-            case 999:
-                guard try reader.readRepeated(ProtoMessage<Google_Protobuf_UninterpretedOption>.self, type, into: &self.uninterpretedOption) else { return false }
-            default: return false
+        case 1:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self._javaPackage = value
+        case 8:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self._javaOuterClassname = value
+        case 9:
+            guard type == .varint else { return false }
+            if let value = try reader.readClosedEnum(Google_Protobuf_FileOptions.OptimizeMode.self, number: 9, unknownFields: &self.unknownFields) { self._optimizeFor = value }
+        case 10:
+            guard let value = try reader.read(ProtoBool.self, type) else { return false }
+            self._javaMultipleFiles = value
+        case 11:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self._goPackage = value
+        case 16:
+            guard let value = try reader.read(ProtoBool.self, type) else { return false }
+            self._ccGenericServices = value
+        case 17:
+            guard let value = try reader.read(ProtoBool.self, type) else { return false }
+            self._javaGenericServices = value
+        case 18:
+            guard let value = try reader.read(ProtoBool.self, type) else { return false }
+            self._pyGenericServices = value
+        case 20:
+            guard let value = try reader.read(ProtoBool.self, type) else { return false }
+            self._javaGenerateEqualsAndHash = value
+        case 23:
+            guard let value = try reader.read(ProtoBool.self, type) else { return false }
+            self._deprecated = value
+        case 27:
+            guard let value = try reader.read(ProtoBool.self, type) else { return false }
+            self._javaStringCheckUtf8 = value
+        case 31:
+            guard let value = try reader.read(ProtoBool.self, type) else { return false }
+            self._ccEnableArenas = value
+        case 36:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self._objcClassPrefix = value
+        case 37:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self._csharpNamespace = value
+        case 39:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self._swiftPrefix = value
+        case 40:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self._phpClassPrefix = value
+        case 41:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self._phpNamespace = value
+        case 42:
+            guard let value = try reader.read(ProtoBool.self, type) else { return false }
+            self._phpGenericServices = value
+        case 44:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self._phpMetadataNamespace = value
+        case 45:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self._rubyPackage = value
+        case 999:
+            guard try reader.readRepeated(ProtoMessage<Google_Protobuf_UninterpretedOption>.self, type, into: &self.uninterpretedOption) else { return false }
+        default: return false
         }
         return true
     }
@@ -1175,6 +1359,24 @@ public struct Google_Protobuf_FileOptions: GeneratedMessage {
 public struct Google_Protobuf_MessageOptions: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.MessageOptions"
 
+    /// Set true to use the old proto1 MessageSet wire format for extensions.
+    /// This is provided for backwards-compatibility with the MessageSet wire
+    /// format.  You should not use this for any other reason:  It's less
+    /// efficient, has fewer features, and is more complicated.
+    ///
+    /// The message must be defined exactly as follows:
+    ///   message Foo {
+    ///     option message_set_wire_format = true;
+    ///     extensions 4 to max;
+    ///   }
+    /// Note that the message cannot have any defined fields; MessageSets only
+    /// have extensions.
+    ///
+    /// All extensions of your type must be singular messages; e.g. they cannot
+    /// be int32s, enums, or repeated messages.
+    ///
+    /// Because this is an option, the above two restrictions are not enforced by
+    /// the protocol compiler.
     public var messageSetWireFormat: Bool {
         get { _messageSetWireFormat ?? false }
         set { _messageSetWireFormat = newValue }
@@ -1182,6 +1384,9 @@ public struct Google_Protobuf_MessageOptions: GeneratedMessage {
     public var hasMessageSetWireFormat: Bool { _messageSetWireFormat != nil }
     public mutating func clearMessageSetWireFormat() { _messageSetWireFormat = nil }
     private var _messageSetWireFormat: Bool? = nil
+    /// Disables the generation of the standard "descriptor()" accessor, which can
+    /// conflict with a field of the same name.  This is meant to make migration
+    /// from proto1 easier; new code should avoid fields named "descriptor".
     public var noStandardDescriptorAccessor: Bool {
         get { _noStandardDescriptorAccessor ?? false }
         set { _noStandardDescriptorAccessor = newValue }
@@ -1189,6 +1394,10 @@ public struct Google_Protobuf_MessageOptions: GeneratedMessage {
     public var hasNoStandardDescriptorAccessor: Bool { _noStandardDescriptorAccessor != nil }
     public mutating func clearNoStandardDescriptorAccessor() { _noStandardDescriptorAccessor = nil }
     private var _noStandardDescriptorAccessor: Bool? = nil
+    /// Is this message deprecated?
+    /// Depending on the target platform, this can emit Deprecated annotations
+    /// for the message, or it will be completely ignored; in the very least,
+    /// this is a formalization for deprecating messages.
     public var deprecated: Bool {
         get { _deprecated ?? false }
         set { _deprecated = newValue }
@@ -1196,6 +1405,27 @@ public struct Google_Protobuf_MessageOptions: GeneratedMessage {
     public var hasDeprecated: Bool { _deprecated != nil }
     public mutating func clearDeprecated() { _deprecated = nil }
     private var _deprecated: Bool? = nil
+    /// Whether the message is an automatically generated map entry type for the
+    /// maps field.
+    ///
+    /// For maps fields:
+    ///     map<KeyType, ValueType> map_field = 1;
+    /// The parsed descriptor looks like:
+    ///     message MapFieldEntry {
+    ///         option map_entry = true;
+    ///         optional KeyType key = 1;
+    ///         optional ValueType value = 2;
+    ///     }
+    ///     repeated MapFieldEntry map_field = 1;
+    ///
+    /// Implementations may choose not to generate the map_entry=true message, but
+    /// use a native map in the target language to hold the keys and values.
+    /// The reflection APIs in such implementations still need to work as
+    /// if the field is a repeated message field.
+    ///
+    /// NOTE: Do not set the option in .proto files. Always use the maps syntax
+    /// instead. The option should only be implicitly set by the proto compiler
+    /// parser.
     public var mapEntry: Bool {
         get { _mapEntry ?? false }
         set { _mapEntry = newValue }
@@ -1203,6 +1433,7 @@ public struct Google_Protobuf_MessageOptions: GeneratedMessage {
     public var hasMapEntry: Bool { _mapEntry != nil }
     public mutating func clearMapEntry() { _mapEntry = nil }
     private var _mapEntry: Bool? = nil
+    /// The parser stores options it doesn't recognize here. See above.
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
     public var unknownFields: [WireField] = []
 
@@ -1210,21 +1441,21 @@ public struct Google_Protobuf_MessageOptions: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 1:
-                guard let value = try reader.read(ProtoBool.self, type) else { return false }
-                self._messageSetWireFormat = value
-            case 2:
-                guard let value = try reader.read(ProtoBool.self, type) else { return false }
-                self._noStandardDescriptorAccessor = value
-            case 3:
-                guard let value = try reader.read(ProtoBool.self, type) else { return false }
-                self._deprecated = value
-            case 7:
-                guard let value = try reader.read(ProtoBool.self, type) else { return false }
-                self._mapEntry = value
-            case 999:
-                guard try reader.readRepeated(ProtoMessage<Google_Protobuf_UninterpretedOption>.self, type, into: &self.uninterpretedOption) else { return false }
-            default: return false
+        case 1:
+            guard let value = try reader.read(ProtoBool.self, type) else { return false }
+            self._messageSetWireFormat = value
+        case 2:
+            guard let value = try reader.read(ProtoBool.self, type) else { return false }
+            self._noStandardDescriptorAccessor = value
+        case 3:
+            guard let value = try reader.read(ProtoBool.self, type) else { return false }
+            self._deprecated = value
+        case 7:
+            guard let value = try reader.read(ProtoBool.self, type) else { return false }
+            self._mapEntry = value
+        case 999:
+            guard try reader.readRepeated(ProtoMessage<Google_Protobuf_UninterpretedOption>.self, type, into: &self.uninterpretedOption) else { return false }
+        default: return false
         }
         return true
     }
@@ -1243,6 +1474,10 @@ public struct Google_Protobuf_MessageOptions: GeneratedMessage {
 public struct Google_Protobuf_FieldOptions: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.FieldOptions"
 
+    /// The ctype option instructs the C++ code generator to use a different
+    /// representation of the field than it normally would.  See the specific
+    /// options below.  This option is not yet implemented in the open source
+    /// release -- sorry, we'll try to include it in a future version!
     public var ctype: Google_Protobuf_FieldOptions.CType {
         get { _ctype ?? Google_Protobuf_FieldOptions.CType.string }
         set { _ctype = newValue }
@@ -1250,6 +1485,11 @@ public struct Google_Protobuf_FieldOptions: GeneratedMessage {
     public var hasCtype: Bool { _ctype != nil }
     public mutating func clearCtype() { _ctype = nil }
     private var _ctype: Google_Protobuf_FieldOptions.CType? = nil
+    /// The packed option can be enabled for repeated primitive fields to enable
+    /// a more efficient representation on the wire. Rather than repeatedly
+    /// writing the tag and type for each element, the entire array is encoded as
+    /// a single length-delimited blob. In proto3, only explicit setting it to
+    /// false will avoid using packed encoding.
     public var packed: Bool {
         get { _packed ?? false }
         set { _packed = newValue }
@@ -1257,6 +1497,10 @@ public struct Google_Protobuf_FieldOptions: GeneratedMessage {
     public var hasPacked: Bool { _packed != nil }
     public mutating func clearPacked() { _packed = nil }
     private var _packed: Bool? = nil
+    /// Is this field deprecated?
+    /// Depending on the target platform, this can emit Deprecated annotations
+    /// for accessors, or it will be completely ignored; in the very least, this
+    /// is a formalization for deprecating fields.
     public var deprecated: Bool {
         get { _deprecated ?? false }
         set { _deprecated = newValue }
@@ -1264,6 +1508,40 @@ public struct Google_Protobuf_FieldOptions: GeneratedMessage {
     public var hasDeprecated: Bool { _deprecated != nil }
     public mutating func clearDeprecated() { _deprecated = nil }
     private var _deprecated: Bool? = nil
+    /// Should this field be parsed lazily?  Lazy applies only to message-type
+    /// fields.  It means that when the outer message is initially parsed, the
+    /// inner message's contents will not be parsed but instead stored in encoded
+    /// form.  The inner message will actually be parsed when it is first accessed.
+    ///
+    /// This is only a hint.  Implementations are free to choose whether to use
+    /// eager or lazy parsing regardless of the value of this option.  However,
+    /// setting this option true suggests that the protocol author believes that
+    /// using lazy parsing on this field is worth the additional bookkeeping
+    /// overhead typically needed to implement it.
+    ///
+    /// This option does not affect the public interface of any generated code;
+    /// all method signatures remain the same.  Furthermore, thread-safety of the
+    /// interface is not affected by this option; const methods remain safe to
+    /// call from multiple threads concurrently, while non-const methods continue
+    /// to require exclusive access.
+    ///
+    ///
+    /// Note that implementations may choose not to check required fields within
+    /// a lazy sub-message.  That is, calling IsInitialized() on the outer message
+    /// may return true even if the inner message has missing required fields.
+    /// This is necessary because otherwise the inner message would have to be
+    /// parsed in order to perform the check, defeating the purpose of lazy
+    /// parsing.  An implementation which chooses not to check required fields
+    /// must be consistent about it.  That is, for any particular sub-message, the
+    /// implementation must either *always* check its required fields, or *never*
+    /// check its required fields, regardless of whether or not the message has
+    /// been parsed.
+    ///
+    /// As of 2021, lazy does no correctness checks on the byte stream during
+    /// parsing.  This may lead to crashes if and when an invalid byte stream is
+    /// finally parsed upon access.
+    ///
+    /// TODO(b/211906113):  Enable validation on lazy fields.
     public var lazy: Bool {
         get { _lazy ?? false }
         set { _lazy = newValue }
@@ -1271,6 +1549,17 @@ public struct Google_Protobuf_FieldOptions: GeneratedMessage {
     public var hasLazy: Bool { _lazy != nil }
     public mutating func clearLazy() { _lazy = nil }
     private var _lazy: Bool? = nil
+    /// The jstype option determines the JavaScript type used for values of the
+    /// field.  The option is permitted only for 64 bit integral and fixed types
+    /// (int64, uint64, sint64, fixed64, sfixed64).  A field with jstype JS_STRING
+    /// is represented as JavaScript string, which avoids loss of precision that
+    /// can happen when a large value is converted to a floating point JavaScript.
+    /// Specifying JS_NUMBER for the jstype causes the generated JavaScript code to
+    /// use the JavaScript "number" type.  The behavior of the default option
+    /// JS_NORMAL is implementation dependent.
+    ///
+    /// This option is an enum to permit additional types to be added, e.g.
+    /// goog.math.Integer.
     public var jstype: Google_Protobuf_FieldOptions.JSType {
         get { _jstype ?? Google_Protobuf_FieldOptions.JSType.jsNormal }
         set { _jstype = newValue }
@@ -1278,6 +1567,7 @@ public struct Google_Protobuf_FieldOptions: GeneratedMessage {
     public var hasJstype: Bool { _jstype != nil }
     public mutating func clearJstype() { _jstype = nil }
     private var _jstype: Google_Protobuf_FieldOptions.JSType? = nil
+    /// For Google-internal migration only. Do not use.
     public var weak: Bool {
         get { _weak ?? false }
         set { _weak = newValue }
@@ -1285,6 +1575,9 @@ public struct Google_Protobuf_FieldOptions: GeneratedMessage {
     public var hasWeak: Bool { _weak != nil }
     public mutating func clearWeak() { _weak = nil }
     private var _weak: Bool? = nil
+    /// unverified_lazy does no correctness checks on the byte stream. This should
+    /// only be used where lazy with verification is prohibitive for performance
+    /// reasons.
     public var unverifiedLazy: Bool {
         get { _unverifiedLazy ?? false }
         set { _unverifiedLazy = newValue }
@@ -1292,11 +1585,13 @@ public struct Google_Protobuf_FieldOptions: GeneratedMessage {
     public var hasUnverifiedLazy: Bool { _unverifiedLazy != nil }
     public mutating func clearUnverifiedLazy() { _unverifiedLazy = nil }
     private var _unverifiedLazy: Bool? = nil
+    /// The parser stores options it doesn't recognize here. See above.
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
     public var unknownFields: [WireField] = []
 
     /// `google.protobuf.FieldOptions.CType`
     public enum CType: GeneratedEnum {
+        /// Default mode.
         case string // = 0
         case cord // = 1
         case stringPiece // = 2
@@ -1306,19 +1601,19 @@ public struct Google_Protobuf_FieldOptions: GeneratedMessage {
 
         public init(rawValue: Int32) {
             switch rawValue {
-                case 0: self = .string
-                case 1: self = .cord
-                case 2: self = .stringPiece
-                default: self = .unrecognized(rawValue)
+            case 0: self = .string
+            case 1: self = .cord
+            case 2: self = .stringPiece
+            default: self = .unrecognized(rawValue)
             }
         }
 
         public var rawValue: Int32 {
             switch self {
-                case .string: return 0
-                case .cord: return 1
-                case .stringPiece: return 2
-                case let .unrecognized(number): return number
+            case .string: return 0
+            case .cord: return 1
+            case .stringPiece: return 2
+            case let .unrecognized(number): return number
             }
         }
 
@@ -1329,8 +1624,11 @@ public struct Google_Protobuf_FieldOptions: GeneratedMessage {
 
     /// `google.protobuf.FieldOptions.JSType`
     public enum JSType: GeneratedEnum {
+        /// Use the default type.
         case jsNormal // = 0
+        /// Use JavaScript strings.
         case jsString // = 1
+        /// Use JavaScript numbers.
         case jsNumber // = 2
         case unrecognized(Int32)
 
@@ -1338,19 +1636,19 @@ public struct Google_Protobuf_FieldOptions: GeneratedMessage {
 
         public init(rawValue: Int32) {
             switch rawValue {
-                case 0: self = .jsNormal
-                case 1: self = .jsString
-                case 2: self = .jsNumber
-                default: self = .unrecognized(rawValue)
+            case 0: self = .jsNormal
+            case 1: self = .jsString
+            case 2: self = .jsNumber
+            default: self = .unrecognized(rawValue)
             }
         }
 
         public var rawValue: Int32 {
             switch self {
-                case .jsNormal: return 0
-                case .jsString: return 1
-                case .jsNumber: return 2
-                case let .unrecognized(number): return number
+            case .jsNormal: return 0
+            case .jsString: return 1
+            case .jsNumber: return 2
+            case let .unrecognized(number): return number
             }
         }
 
@@ -1363,30 +1661,30 @@ public struct Google_Protobuf_FieldOptions: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 1:
-                guard type == .varint else { return false }
-                if let value = try reader.readClosedEnum(Google_Protobuf_FieldOptions.CType.self, number: 1, unknownFields: &self.unknownFields) { self._ctype = value }
-            case 2:
-                guard let value = try reader.read(ProtoBool.self, type) else { return false }
-                self._packed = value
-            case 3:
-                guard let value = try reader.read(ProtoBool.self, type) else { return false }
-                self._deprecated = value
-            case 5:
-                guard let value = try reader.read(ProtoBool.self, type) else { return false }
-                self._lazy = value
-            case 6:
-                guard type == .varint else { return false }
-                if let value = try reader.readClosedEnum(Google_Protobuf_FieldOptions.JSType.self, number: 6, unknownFields: &self.unknownFields) { self._jstype = value }
-            case 10:
-                guard let value = try reader.read(ProtoBool.self, type) else { return false }
-                self._weak = value
-            case 15:
-                guard let value = try reader.read(ProtoBool.self, type) else { return false }
-                self._unverifiedLazy = value
-            case 999:
-                guard try reader.readRepeated(ProtoMessage<Google_Protobuf_UninterpretedOption>.self, type, into: &self.uninterpretedOption) else { return false }
-            default: return false
+        case 1:
+            guard type == .varint else { return false }
+            if let value = try reader.readClosedEnum(Google_Protobuf_FieldOptions.CType.self, number: 1, unknownFields: &self.unknownFields) { self._ctype = value }
+        case 2:
+            guard let value = try reader.read(ProtoBool.self, type) else { return false }
+            self._packed = value
+        case 3:
+            guard let value = try reader.read(ProtoBool.self, type) else { return false }
+            self._deprecated = value
+        case 5:
+            guard let value = try reader.read(ProtoBool.self, type) else { return false }
+            self._lazy = value
+        case 6:
+            guard type == .varint else { return false }
+            if let value = try reader.readClosedEnum(Google_Protobuf_FieldOptions.JSType.self, number: 6, unknownFields: &self.unknownFields) { self._jstype = value }
+        case 10:
+            guard let value = try reader.read(ProtoBool.self, type) else { return false }
+            self._weak = value
+        case 15:
+            guard let value = try reader.read(ProtoBool.self, type) else { return false }
+            self._unverifiedLazy = value
+        case 999:
+            guard try reader.readRepeated(ProtoMessage<Google_Protobuf_UninterpretedOption>.self, type, into: &self.uninterpretedOption) else { return false }
+        default: return false
         }
         return true
     }
@@ -1408,6 +1706,7 @@ public struct Google_Protobuf_FieldOptions: GeneratedMessage {
 public struct Google_Protobuf_OneofOptions: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.OneofOptions"
 
+    /// The parser stores options it doesn't recognize here. See above.
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
     public var unknownFields: [WireField] = []
 
@@ -1415,9 +1714,9 @@ public struct Google_Protobuf_OneofOptions: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 999:
-                guard try reader.readRepeated(ProtoMessage<Google_Protobuf_UninterpretedOption>.self, type, into: &self.uninterpretedOption) else { return false }
-            default: return false
+        case 999:
+            guard try reader.readRepeated(ProtoMessage<Google_Protobuf_UninterpretedOption>.self, type, into: &self.uninterpretedOption) else { return false }
+        default: return false
         }
         return true
     }
@@ -1432,6 +1731,8 @@ public struct Google_Protobuf_OneofOptions: GeneratedMessage {
 public struct Google_Protobuf_EnumOptions: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.EnumOptions"
 
+    /// Set this option to true to allow mapping different tag names to the same
+    /// value.
     public var allowAlias: Bool {
         get { _allowAlias ?? false }
         set { _allowAlias = newValue }
@@ -1439,6 +1740,10 @@ public struct Google_Protobuf_EnumOptions: GeneratedMessage {
     public var hasAllowAlias: Bool { _allowAlias != nil }
     public mutating func clearAllowAlias() { _allowAlias = nil }
     private var _allowAlias: Bool? = nil
+    /// Is this enum deprecated?
+    /// Depending on the target platform, this can emit Deprecated annotations
+    /// for the enum, or it will be completely ignored; in the very least, this
+    /// is a formalization for deprecating enums.
     public var deprecated: Bool {
         get { _deprecated ?? false }
         set { _deprecated = newValue }
@@ -1446,6 +1751,7 @@ public struct Google_Protobuf_EnumOptions: GeneratedMessage {
     public var hasDeprecated: Bool { _deprecated != nil }
     public mutating func clearDeprecated() { _deprecated = nil }
     private var _deprecated: Bool? = nil
+    /// The parser stores options it doesn't recognize here. See above.
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
     public var unknownFields: [WireField] = []
 
@@ -1453,15 +1759,15 @@ public struct Google_Protobuf_EnumOptions: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 2:
-                guard let value = try reader.read(ProtoBool.self, type) else { return false }
-                self._allowAlias = value
-            case 3:
-                guard let value = try reader.read(ProtoBool.self, type) else { return false }
-                self._deprecated = value
-            case 999:
-                guard try reader.readRepeated(ProtoMessage<Google_Protobuf_UninterpretedOption>.self, type, into: &self.uninterpretedOption) else { return false }
-            default: return false
+        case 2:
+            guard let value = try reader.read(ProtoBool.self, type) else { return false }
+            self._allowAlias = value
+        case 3:
+            guard let value = try reader.read(ProtoBool.self, type) else { return false }
+            self._deprecated = value
+        case 999:
+            guard try reader.readRepeated(ProtoMessage<Google_Protobuf_UninterpretedOption>.self, type, into: &self.uninterpretedOption) else { return false }
+        default: return false
         }
         return true
     }
@@ -1478,6 +1784,10 @@ public struct Google_Protobuf_EnumOptions: GeneratedMessage {
 public struct Google_Protobuf_EnumValueOptions: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.EnumValueOptions"
 
+    /// Is this enum value deprecated?
+    /// Depending on the target platform, this can emit Deprecated annotations
+    /// for the enum value, or it will be completely ignored; in the very least,
+    /// this is a formalization for deprecating enum values.
     public var deprecated: Bool {
         get { _deprecated ?? false }
         set { _deprecated = newValue }
@@ -1485,6 +1795,7 @@ public struct Google_Protobuf_EnumValueOptions: GeneratedMessage {
     public var hasDeprecated: Bool { _deprecated != nil }
     public mutating func clearDeprecated() { _deprecated = nil }
     private var _deprecated: Bool? = nil
+    /// The parser stores options it doesn't recognize here. See above.
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
     public var unknownFields: [WireField] = []
 
@@ -1492,12 +1803,12 @@ public struct Google_Protobuf_EnumValueOptions: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 1:
-                guard let value = try reader.read(ProtoBool.self, type) else { return false }
-                self._deprecated = value
-            case 999:
-                guard try reader.readRepeated(ProtoMessage<Google_Protobuf_UninterpretedOption>.self, type, into: &self.uninterpretedOption) else { return false }
-            default: return false
+        case 1:
+            guard let value = try reader.read(ProtoBool.self, type) else { return false }
+            self._deprecated = value
+        case 999:
+            guard try reader.readRepeated(ProtoMessage<Google_Protobuf_UninterpretedOption>.self, type, into: &self.uninterpretedOption) else { return false }
+        default: return false
         }
         return true
     }
@@ -1513,6 +1824,10 @@ public struct Google_Protobuf_EnumValueOptions: GeneratedMessage {
 public struct Google_Protobuf_ServiceOptions: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.ServiceOptions"
 
+    /// Is this service deprecated?
+    /// Depending on the target platform, this can emit Deprecated annotations
+    /// for the service, or it will be completely ignored; in the very least,
+    /// this is a formalization for deprecating services.
     public var deprecated: Bool {
         get { _deprecated ?? false }
         set { _deprecated = newValue }
@@ -1520,6 +1835,7 @@ public struct Google_Protobuf_ServiceOptions: GeneratedMessage {
     public var hasDeprecated: Bool { _deprecated != nil }
     public mutating func clearDeprecated() { _deprecated = nil }
     private var _deprecated: Bool? = nil
+    /// The parser stores options it doesn't recognize here. See above.
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
     public var unknownFields: [WireField] = []
 
@@ -1527,12 +1843,12 @@ public struct Google_Protobuf_ServiceOptions: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 33:
-                guard let value = try reader.read(ProtoBool.self, type) else { return false }
-                self._deprecated = value
-            case 999:
-                guard try reader.readRepeated(ProtoMessage<Google_Protobuf_UninterpretedOption>.self, type, into: &self.uninterpretedOption) else { return false }
-            default: return false
+        case 33:
+            guard let value = try reader.read(ProtoBool.self, type) else { return false }
+            self._deprecated = value
+        case 999:
+            guard try reader.readRepeated(ProtoMessage<Google_Protobuf_UninterpretedOption>.self, type, into: &self.uninterpretedOption) else { return false }
+        default: return false
         }
         return true
     }
@@ -1548,6 +1864,10 @@ public struct Google_Protobuf_ServiceOptions: GeneratedMessage {
 public struct Google_Protobuf_MethodOptions: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.MethodOptions"
 
+    /// Is this method deprecated?
+    /// Depending on the target platform, this can emit Deprecated annotations
+    /// for the method, or it will be completely ignored; in the very least,
+    /// this is a formalization for deprecating methods.
     public var deprecated: Bool {
         get { _deprecated ?? false }
         set { _deprecated = newValue }
@@ -1562,13 +1882,20 @@ public struct Google_Protobuf_MethodOptions: GeneratedMessage {
     public var hasIdempotencyLevel: Bool { _idempotencyLevel != nil }
     public mutating func clearIdempotencyLevel() { _idempotencyLevel = nil }
     private var _idempotencyLevel: Google_Protobuf_MethodOptions.IdempotencyLevel? = nil
+    /// The parser stores options it doesn't recognize here. See above.
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
     public var unknownFields: [WireField] = []
 
+    /// Is this method side-effect-free (or safe in HTTP parlance), or idempotent,
+    /// or neither? HTTP based RPC implementation may choose GET verb for safe
+    /// methods, and PUT verb for idempotent methods instead of the default POST.
+    ///
     /// `google.protobuf.MethodOptions.IdempotencyLevel`
     public enum IdempotencyLevel: GeneratedEnum {
         case idempotencyUnknown // = 0
+        /// implies idempotent
         case noSideEffects // = 1
+        /// idempotent, but may have side effects
         case idempotent // = 2
         case unrecognized(Int32)
 
@@ -1576,19 +1903,19 @@ public struct Google_Protobuf_MethodOptions: GeneratedMessage {
 
         public init(rawValue: Int32) {
             switch rawValue {
-                case 0: self = .idempotencyUnknown
-                case 1: self = .noSideEffects
-                case 2: self = .idempotent
-                default: self = .unrecognized(rawValue)
+            case 0: self = .idempotencyUnknown
+            case 1: self = .noSideEffects
+            case 2: self = .idempotent
+            default: self = .unrecognized(rawValue)
             }
         }
 
         public var rawValue: Int32 {
             switch self {
-                case .idempotencyUnknown: return 0
-                case .noSideEffects: return 1
-                case .idempotent: return 2
-                case let .unrecognized(number): return number
+            case .idempotencyUnknown: return 0
+            case .noSideEffects: return 1
+            case .idempotent: return 2
+            case let .unrecognized(number): return number
             }
         }
 
@@ -1601,15 +1928,15 @@ public struct Google_Protobuf_MethodOptions: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 33:
-                guard let value = try reader.read(ProtoBool.self, type) else { return false }
-                self._deprecated = value
-            case 34:
-                guard type == .varint else { return false }
-                if let value = try reader.readClosedEnum(Google_Protobuf_MethodOptions.IdempotencyLevel.self, number: 34, unknownFields: &self.unknownFields) { self._idempotencyLevel = value }
-            case 999:
-                guard try reader.readRepeated(ProtoMessage<Google_Protobuf_UninterpretedOption>.self, type, into: &self.uninterpretedOption) else { return false }
-            default: return false
+        case 33:
+            guard let value = try reader.read(ProtoBool.self, type) else { return false }
+            self._deprecated = value
+        case 34:
+            guard type == .varint else { return false }
+            if let value = try reader.readClosedEnum(Google_Protobuf_MethodOptions.IdempotencyLevel.self, number: 34, unknownFields: &self.unknownFields) { self._idempotencyLevel = value }
+        case 999:
+            guard try reader.readRepeated(ProtoMessage<Google_Protobuf_UninterpretedOption>.self, type, into: &self.uninterpretedOption) else { return false }
+        default: return false
         }
         return true
     }
@@ -1622,11 +1949,20 @@ public struct Google_Protobuf_MethodOptions: GeneratedMessage {
     }
 }
 
+/// A message representing a option the parser does not recognize. This only
+/// appears in options protos created by the compiler::Parser class.
+/// DescriptorPool resolves these when building Descriptor objects. Therefore,
+/// options protos in descriptor objects (e.g. returned by Descriptor::options(),
+/// or produced by Descriptor::CopyTo()) will never have UninterpretedOptions
+/// in them.
+///
 /// `google.protobuf.UninterpretedOption`
 public struct Google_Protobuf_UninterpretedOption: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.UninterpretedOption"
 
     public var name: [Google_Protobuf_UninterpretedOption.NamePart] = []
+    /// The value of the uninterpreted option, in whatever type the tokenizer
+    /// identified it as during parsing. Exactly one of these should be set.
     public var identifierValue: String {
         get { _identifierValue ?? "" }
         set { _identifierValue = newValue }
@@ -1671,6 +2007,12 @@ public struct Google_Protobuf_UninterpretedOption: GeneratedMessage {
     private var _aggregateValue: String? = nil
     public var unknownFields: [WireField] = []
 
+    /// The name of the uninterpreted option.  Each string represents a segment in
+    /// a dot-separated name.  is_extension is true iff a segment represents an
+    /// extension (denoted with parentheses in options specs in .proto files).
+    /// E.g.,{ ["foo", false], ["bar.baz", true], ["moo", false] } represents
+    /// "foo.(bar.baz).moo".
+    ///
     /// `google.protobuf.UninterpretedOption.NamePart`
     public struct NamePart: GeneratedMessage {
         public static let protoMessageName = "google.protobuf.UninterpretedOption.NamePart"
@@ -1695,13 +2037,13 @@ public struct Google_Protobuf_UninterpretedOption: GeneratedMessage {
 
         public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
             switch number {
-                case 1:
-                    guard let value = try reader.read(ProtoString.self, type) else { return false }
-                    self._namePart = value
-                case 2:
-                    guard let value = try reader.read(ProtoBool.self, type) else { return false }
-                    self._isExtension = value
-                default: return false
+            case 1:
+                guard let value = try reader.read(ProtoString.self, type) else { return false }
+                self._namePart = value
+            case 2:
+                guard let value = try reader.read(ProtoBool.self, type) else { return false }
+                self._isExtension = value
+            default: return false
             }
             return true
         }
@@ -1717,27 +2059,27 @@ public struct Google_Protobuf_UninterpretedOption: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 2:
-                guard try reader.readRepeated(ProtoMessage<Google_Protobuf_UninterpretedOption.NamePart>.self, type, into: &self.name) else { return false }
-            case 3:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self._identifierValue = value
-            case 4:
-                guard let value = try reader.read(ProtoUInt64.self, type) else { return false }
-                self._positiveIntValue = value
-            case 5:
-                guard let value = try reader.read(ProtoInt64.self, type) else { return false }
-                self._negativeIntValue = value
-            case 6:
-                guard let value = try reader.read(ProtoDouble.self, type) else { return false }
-                self._doubleValue = value
-            case 7:
-                guard let value = try reader.read(ProtoBytes.self, type) else { return false }
-                self._stringValue = value
-            case 8:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self._aggregateValue = value
-            default: return false
+        case 2:
+            guard try reader.readRepeated(ProtoMessage<Google_Protobuf_UninterpretedOption.NamePart>.self, type, into: &self.name) else { return false }
+        case 3:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self._identifierValue = value
+        case 4:
+            guard let value = try reader.read(ProtoUInt64.self, type) else { return false }
+            self._positiveIntValue = value
+        case 5:
+            guard let value = try reader.read(ProtoInt64.self, type) else { return false }
+            self._negativeIntValue = value
+        case 6:
+            guard let value = try reader.read(ProtoDouble.self, type) else { return false }
+            self._doubleValue = value
+        case 7:
+            guard let value = try reader.read(ProtoBytes.self, type) else { return false }
+            self._stringValue = value
+        case 8:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self._aggregateValue = value
+        default: return false
         }
         return true
     }
@@ -1754,10 +2096,56 @@ public struct Google_Protobuf_UninterpretedOption: GeneratedMessage {
     }
 }
 
+/// Encapsulates information about the original source file from which a
+/// FileDescriptorProto was generated.
+///
 /// `google.protobuf.SourceCodeInfo`
 public struct Google_Protobuf_SourceCodeInfo: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.SourceCodeInfo"
 
+    /// A Location identifies a piece of source code in a .proto file which
+    /// corresponds to a particular definition.  This information is intended
+    /// to be useful to IDEs, code indexers, documentation generators, and similar
+    /// tools.
+    ///
+    /// For example, say we have a file like:
+    ///   message Foo {
+    ///     optional string foo = 1;
+    ///   }
+    /// Let's look at just the field definition:
+    ///   optional string foo = 1;
+    ///   ^       ^^     ^^  ^  ^^^
+    ///   a       bc     de  f  ghi
+    /// We have the following locations:
+    ///   span   path               represents
+    ///   [a,i)  [ 4, 0, 2, 0 ]     The whole field definition.
+    ///   [a,b)  [ 4, 0, 2, 0, 4 ]  The label (optional).
+    ///   [c,d)  [ 4, 0, 2, 0, 5 ]  The type (string).
+    ///   [e,f)  [ 4, 0, 2, 0, 1 ]  The name (foo).
+    ///   [g,h)  [ 4, 0, 2, 0, 3 ]  The number (1).
+    ///
+    /// Notes:
+    /// - A location may refer to a repeated field itself (i.e. not to any
+    ///   particular index within it).  This is used whenever a set of elements are
+    ///   logically enclosed in a single code segment.  For example, an entire
+    ///   extend block (possibly containing multiple extension definitions) will
+    ///   have an outer location whose path refers to the "extensions" repeated
+    ///   field without an index.
+    /// - Multiple locations may have the same path.  This happens when a single
+    ///   logical declaration is spread out across multiple places.  The most
+    ///   obvious example is the "extend" block again -- there may be multiple
+    ///   extend blocks in the same scope, each of which will have the same path.
+    /// - A location's span is not always a subset of its parent's span.  For
+    ///   example, the "extendee" of an extension declaration appears at the
+    ///   beginning of the "extend" block and is shared by all extensions within
+    ///   the block.
+    /// - Just because a location's span is a subset of some other location's span
+    ///   does not mean that it is a descendant.  For example, a "group" defines
+    ///   both a type and a field in a single declaration.  Thus, the locations
+    ///   corresponding to the type and field and their components will overlap.
+    /// - Code which tries to interpret locations should probably be designed to
+    ///   ignore those that it doesn't understand, as more types of locations could
+    ///   be recorded in the future.
     public var location: [Google_Protobuf_SourceCodeInfo.Location] = []
     public var unknownFields: [WireField] = []
 
@@ -1765,8 +2153,83 @@ public struct Google_Protobuf_SourceCodeInfo: GeneratedMessage {
     public struct Location: GeneratedMessage {
         public static let protoMessageName = "google.protobuf.SourceCodeInfo.Location"
 
+        /// Identifies which part of the FileDescriptorProto was defined at this
+        /// location.
+        ///
+        /// Each element is a field number or an index.  They form a path from
+        /// the root FileDescriptorProto to the place where the definition occurs.
+        /// For example, this path:
+        ///   [ 4, 3, 2, 7, 1 ]
+        /// refers to:
+        ///   file.message_type(3)  // 4, 3
+        ///       .field(7)         // 2, 7
+        ///       .name()           // 1
+        /// This is because FileDescriptorProto.message_type has field number 4:
+        ///   repeated DescriptorProto message_type = 4;
+        /// and DescriptorProto.field has field number 2:
+        ///   repeated FieldDescriptorProto field = 2;
+        /// and FieldDescriptorProto.name has field number 1:
+        ///   optional string name = 1;
+        ///
+        /// Thus, the above path gives the location of a field name.  If we removed
+        /// the last element:
+        ///   [ 4, 3, 2, 7 ]
+        /// this path refers to the whole field declaration (from the beginning
+        /// of the label to the terminating semicolon).
         public var path: [Int32] = []
+        /// Always has exactly three or four elements: start line, start column,
+        /// end line (optional, otherwise assumed same as start line), end column.
+        /// These are packed into a single field for efficiency.  Note that line
+        /// and column numbers are zero-based -- typically you will want to add
+        /// 1 to each before displaying to a user.
         public var span: [Int32] = []
+        /// If this SourceCodeInfo represents a complete declaration, these are any
+        /// comments appearing before and after the declaration which appear to be
+        /// attached to the declaration.
+        ///
+        /// A series of line comments appearing on consecutive lines, with no other
+        /// tokens appearing on those lines, will be treated as a single comment.
+        ///
+        /// leading_detached_comments will keep paragraphs of comments that appear
+        /// before (but not connected to) the current element. Each paragraph,
+        /// separated by empty lines, will be one comment element in the repeated
+        /// field.
+        ///
+        /// Only the comment content is provided; comment markers (e.g. //) are
+        /// stripped out.  For block comments, leading whitespace and an asterisk
+        /// will be stripped from the beginning of each line other than the first.
+        /// Newlines are included in the output.
+        ///
+        /// Examples:
+        ///
+        ///   optional int32 foo = 1;  // Comment attached to foo.
+        ///   // Comment attached to bar.
+        ///   optional int32 bar = 2;
+        ///
+        ///   optional string baz = 3;
+        ///   // Comment attached to baz.
+        ///   // Another line attached to baz.
+        ///
+        ///   // Comment attached to moo.
+        ///   //
+        ///   // Another line attached to moo.
+        ///   optional double moo = 4;
+        ///
+        ///   // Detached comment for corge. This is not leading or trailing comments
+        ///   // to moo or corge because there are blank lines separating it from
+        ///   // both.
+        ///
+        ///   // Detached comment for corge paragraph 2.
+        ///
+        ///   optional string corge = 5;
+        ///   /* Block comment attached
+        ///    * to corge.  Leading asterisks
+        ///    * will be removed. */
+        ///   /* Block comment attached to
+        ///    * grault. */
+        ///   optional int32 grault = 6;
+        ///
+        ///   // ignored detached comments.
         public var leadingComments: String {
             get { _leadingComments ?? "" }
             set { _leadingComments = newValue }
@@ -1788,19 +2251,19 @@ public struct Google_Protobuf_SourceCodeInfo: GeneratedMessage {
 
         public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
             switch number {
-                case 1:
-                    guard try reader.readRepeated(ProtoInt32.self, type, into: &self.path) else { return false }
-                case 2:
-                    guard try reader.readRepeated(ProtoInt32.self, type, into: &self.span) else { return false }
-                case 3:
-                    guard let value = try reader.read(ProtoString.self, type) else { return false }
-                    self._leadingComments = value
-                case 4:
-                    guard let value = try reader.read(ProtoString.self, type) else { return false }
-                    self._trailingComments = value
-                case 6:
-                    guard try reader.readRepeated(ProtoString.self, type, into: &self.leadingDetachedComments) else { return false }
-                default: return false
+            case 1:
+                guard try reader.readRepeated(ProtoInt32.self, type, into: &self.path) else { return false }
+            case 2:
+                guard try reader.readRepeated(ProtoInt32.self, type, into: &self.span) else { return false }
+            case 3:
+                guard let value = try reader.read(ProtoString.self, type) else { return false }
+                self._leadingComments = value
+            case 4:
+                guard let value = try reader.read(ProtoString.self, type) else { return false }
+                self._trailingComments = value
+            case 6:
+                guard try reader.readRepeated(ProtoString.self, type, into: &self.leadingDetachedComments) else { return false }
+            default: return false
             }
             return true
         }
@@ -1819,9 +2282,9 @@ public struct Google_Protobuf_SourceCodeInfo: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 1:
-                guard try reader.readRepeated(ProtoMessage<Google_Protobuf_SourceCodeInfo.Location>.self, type, into: &self.location) else { return false }
-            default: return false
+        case 1:
+            guard try reader.readRepeated(ProtoMessage<Google_Protobuf_SourceCodeInfo.Location>.self, type, into: &self.location) else { return false }
+        default: return false
         }
         return true
     }
@@ -1832,10 +2295,16 @@ public struct Google_Protobuf_SourceCodeInfo: GeneratedMessage {
     }
 }
 
+/// Describes the relationship between generated code and its original source
+/// file. A GeneratedCodeInfo message is associated with only one generated
+/// source file, but may contain references to different source .proto files.
+///
 /// `google.protobuf.GeneratedCodeInfo`
 public struct Google_Protobuf_GeneratedCodeInfo: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.GeneratedCodeInfo"
 
+    /// An Annotation connects some span of text in generated code to an element
+    /// of its generating .proto file.
     public var annotation: [Google_Protobuf_GeneratedCodeInfo.Annotation] = []
     public var unknownFields: [WireField] = []
 
@@ -1843,7 +2312,10 @@ public struct Google_Protobuf_GeneratedCodeInfo: GeneratedMessage {
     public struct Annotation: GeneratedMessage {
         public static let protoMessageName = "google.protobuf.GeneratedCodeInfo.Annotation"
 
+        /// Identifies the element in the original source .proto file. This field
+        /// is formatted the same as SourceCodeInfo.Location.path.
         public var path: [Int32] = []
+        /// Identifies the filesystem path to the original source .proto.
         public var sourceFile: String {
             get { _sourceFile ?? "" }
             set { _sourceFile = newValue }
@@ -1851,6 +2323,8 @@ public struct Google_Protobuf_GeneratedCodeInfo: GeneratedMessage {
         public var hasSourceFile: Bool { _sourceFile != nil }
         public mutating func clearSourceFile() { _sourceFile = nil }
         private var _sourceFile: String? = nil
+        /// Identifies the starting offset in bytes in the generated code
+        /// that relates to the identified object.
         public var begin: Int32 {
             get { _begin ?? 0 }
             set { _begin = newValue }
@@ -1858,6 +2332,9 @@ public struct Google_Protobuf_GeneratedCodeInfo: GeneratedMessage {
         public var hasBegin: Bool { _begin != nil }
         public mutating func clearBegin() { _begin = nil }
         private var _begin: Int32? = nil
+        /// Identifies the ending offset in bytes in the generated code that
+        /// relates to the identified offset. The end offset should be one past
+        /// the last relevant byte (so the length of the text = end - begin).
         public var end: Int32 {
             get { _end ?? 0 }
             set { _end = newValue }
@@ -1871,18 +2348,18 @@ public struct Google_Protobuf_GeneratedCodeInfo: GeneratedMessage {
 
         public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
             switch number {
-                case 1:
-                    guard try reader.readRepeated(ProtoInt32.self, type, into: &self.path) else { return false }
-                case 2:
-                    guard let value = try reader.read(ProtoString.self, type) else { return false }
-                    self._sourceFile = value
-                case 3:
-                    guard let value = try reader.read(ProtoInt32.self, type) else { return false }
-                    self._begin = value
-                case 4:
-                    guard let value = try reader.read(ProtoInt32.self, type) else { return false }
-                    self._end = value
-                default: return false
+            case 1:
+                guard try reader.readRepeated(ProtoInt32.self, type, into: &self.path) else { return false }
+            case 2:
+                guard let value = try reader.read(ProtoString.self, type) else { return false }
+                self._sourceFile = value
+            case 3:
+                guard let value = try reader.read(ProtoInt32.self, type) else { return false }
+                self._begin = value
+            case 4:
+                guard let value = try reader.read(ProtoInt32.self, type) else { return false }
+                self._end = value
+            default: return false
             }
             return true
         }
@@ -1900,9 +2377,9 @@ public struct Google_Protobuf_GeneratedCodeInfo: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 1:
-                guard try reader.readRepeated(ProtoMessage<Google_Protobuf_GeneratedCodeInfo.Annotation>.self, type, into: &self.annotation) else { return false }
-            default: return false
+        case 1:
+            guard try reader.readRepeated(ProtoMessage<Google_Protobuf_GeneratedCodeInfo.Annotation>.self, type, into: &self.annotation) else { return false }
+        default: return false
         }
         return true
     }

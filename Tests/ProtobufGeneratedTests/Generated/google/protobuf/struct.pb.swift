@@ -2,10 +2,20 @@
 
 import Protobuf
 
+/// `Struct` represents a structured data value, consisting of fields
+/// which map to dynamically typed values. In some languages, `Struct`
+/// might be supported by a native representation. For example, in
+/// scripting languages like JS a struct is represented as an
+/// object. The details of that representation are described together
+/// with the proto support for the language.
+///
+/// The JSON representation for `Struct` is JSON object.
+///
 /// `google.protobuf.Struct`
 public struct Google_Protobuf_Struct: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.Struct"
 
+    /// Unordered map of dynamically typed values.
     public var fields: [String: Google_Protobuf_Value] = [:]
     public var unknownFields: [WireField] = []
 
@@ -13,9 +23,9 @@ public struct Google_Protobuf_Struct: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 1:
-                guard try reader.readMapEntry(ProtoString.self, ProtoMessage<Google_Protobuf_Value>.self, type, into: &self.fields) else { return false }
-            default: return false
+        case 1:
+            guard try reader.readMapEntry(ProtoString.self, ProtoMessage<Google_Protobuf_Value>.self, type, into: &self.fields) else { return false }
+        default: return false
         }
         return true
     }
@@ -26,6 +36,13 @@ public struct Google_Protobuf_Struct: GeneratedMessage {
     }
 }
 
+/// `Value` represents a dynamically typed value which can be either
+/// null, a number, a string, a boolean, a recursive struct value, or a
+/// list of values. A producer of value is expected to set one of these
+/// variants. Absence of any variant indicates an error.
+///
+/// The JSON representation for `Value` is JSON value.
+///
 /// `google.protobuf.Value`
 public struct Google_Protobuf_Value: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.Value"
@@ -34,11 +51,17 @@ public struct Google_Protobuf_Value: GeneratedMessage {
     public var unknownFields: [WireField] = []
 
     public indirect enum Kind: Hashable, Sendable {
+        /// Represents a null value.
         case nullValue(Google_Protobuf_NullValue)
+        /// Represents a double value.
         case numberValue(Double)
+        /// Represents a string value.
         case stringValue(String)
+        /// Represents a boolean value.
         case boolValue(Bool)
+        /// Represents a structured value.
         case structValue(Google_Protobuf_Struct)
+        /// Represents a repeated `Value`.
         case listValue(Google_Protobuf_ListValue)
     }
 
@@ -46,29 +69,29 @@ public struct Google_Protobuf_Value: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 1:
-                guard let value = try reader.read(ProtoEnum<Google_Protobuf_NullValue>.self, type) else { return false }
-                self.kind = .nullValue(value)
-            case 2:
-                guard let value = try reader.read(ProtoDouble.self, type) else { return false }
-                self.kind = .numberValue(value)
-            case 3:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self.kind = .stringValue(value)
-            case 4:
-                guard let value = try reader.read(ProtoBool.self, type) else { return false }
-                self.kind = .boolValue(value)
-            case 5:
-                guard type == .lengthDelimited else { return false }
-                var existing: Google_Protobuf_Struct? = nil
-                if case let .structValue(value)? = self.kind { existing = value }
-                self.kind = .structValue(try reader.readMessage(merging: existing))
-            case 6:
-                guard type == .lengthDelimited else { return false }
-                var existing: Google_Protobuf_ListValue? = nil
-                if case let .listValue(value)? = self.kind { existing = value }
-                self.kind = .listValue(try reader.readMessage(merging: existing))
-            default: return false
+        case 1:
+            guard let value = try reader.read(ProtoEnum<Google_Protobuf_NullValue>.self, type) else { return false }
+            self.kind = .nullValue(value)
+        case 2:
+            guard let value = try reader.read(ProtoDouble.self, type) else { return false }
+            self.kind = .numberValue(value)
+        case 3:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self.kind = .stringValue(value)
+        case 4:
+            guard let value = try reader.read(ProtoBool.self, type) else { return false }
+            self.kind = .boolValue(value)
+        case 5:
+            guard type == .lengthDelimited else { return false }
+            var existing: Google_Protobuf_Struct? = nil
+            if case let .structValue(value)? = self.kind { existing = value }
+            self.kind = .structValue(try reader.readMessage(merging: existing))
+        case 6:
+            guard type == .lengthDelimited else { return false }
+            var existing: Google_Protobuf_ListValue? = nil
+            if case let .listValue(value)? = self.kind { existing = value }
+            self.kind = .listValue(try reader.readMessage(merging: existing))
+        default: return false
         }
         return true
     }
@@ -84,10 +107,15 @@ public struct Google_Protobuf_Value: GeneratedMessage {
     }
 }
 
+/// `ListValue` is a wrapper around a repeated field of values.
+///
+/// The JSON representation for `ListValue` is JSON array.
+///
 /// `google.protobuf.ListValue`
 public struct Google_Protobuf_ListValue: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.ListValue"
 
+    /// Repeated field of dynamically typed values.
     public var values: [Google_Protobuf_Value] = []
     public var unknownFields: [WireField] = []
 
@@ -95,9 +123,9 @@ public struct Google_Protobuf_ListValue: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 1:
-                guard try reader.readRepeated(ProtoMessage<Google_Protobuf_Value>.self, type, into: &self.values) else { return false }
-            default: return false
+        case 1:
+            guard try reader.readRepeated(ProtoMessage<Google_Protobuf_Value>.self, type, into: &self.values) else { return false }
+        default: return false
         }
         return true
     }
@@ -108,8 +136,14 @@ public struct Google_Protobuf_ListValue: GeneratedMessage {
     }
 }
 
+/// `NullValue` is a singleton enumeration to represent the null value for the
+/// `Value` type union.
+///
+///  The JSON representation for `NullValue` is JSON `null`.
+///
 /// `google.protobuf.NullValue`
 public enum Google_Protobuf_NullValue: GeneratedEnum {
+    /// Null value.
     case nullValue // = 0
     case unrecognized(Int32)
 
@@ -117,15 +151,15 @@ public enum Google_Protobuf_NullValue: GeneratedEnum {
 
     public init(rawValue: Int32) {
         switch rawValue {
-            case 0: self = .nullValue
-            default: self = .unrecognized(rawValue)
+        case 0: self = .nullValue
+        default: self = .unrecognized(rawValue)
         }
     }
 
     public var rawValue: Int32 {
         switch self {
-            case .nullValue: return 0
-            case let .unrecognized(number): return number
+        case .nullValue: return 0
+        case let .unrecognized(number): return number
         }
     }
 

@@ -2,10 +2,15 @@
 
 import Protobuf
 
+/// Wrapper message for `double`.
+///
+/// The JSON representation for `DoubleValue` is JSON number.
+///
 /// `google.protobuf.DoubleValue`
 public struct Google_Protobuf_DoubleValue: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.DoubleValue"
 
+    /// The double value.
     public var value: Double = 0
     public var unknownFields: [WireField] = []
 
@@ -13,10 +18,10 @@ public struct Google_Protobuf_DoubleValue: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 1:
-                guard let value = try reader.read(ProtoDouble.self, type) else { return false }
-                self.value = value
-            default: return false
+        case 1:
+            guard let value = try reader.read(ProtoDouble.self, type) else { return false }
+            self.value = value
+        default: return false
         }
         return true
     }
@@ -27,10 +32,15 @@ public struct Google_Protobuf_DoubleValue: GeneratedMessage {
     }
 }
 
+/// Wrapper message for `float`.
+///
+/// The JSON representation for `FloatValue` is JSON number.
+///
 /// `google.protobuf.FloatValue`
 public struct Google_Protobuf_FloatValue: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.FloatValue"
 
+    /// The float value.
     public var value: Float = 0
     public var unknownFields: [WireField] = []
 
@@ -38,10 +48,10 @@ public struct Google_Protobuf_FloatValue: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 1:
-                guard let value = try reader.read(ProtoFloat.self, type) else { return false }
-                self.value = value
-            default: return false
+        case 1:
+            guard let value = try reader.read(ProtoFloat.self, type) else { return false }
+            self.value = value
+        default: return false
         }
         return true
     }
@@ -52,10 +62,15 @@ public struct Google_Protobuf_FloatValue: GeneratedMessage {
     }
 }
 
+/// Wrapper message for `int64`.
+///
+/// The JSON representation for `Int64Value` is JSON string.
+///
 /// `google.protobuf.Int64Value`
 public struct Google_Protobuf_Int64Value: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.Int64Value"
 
+    /// The int64 value.
     public var value: Int64 = 0
     public var unknownFields: [WireField] = []
 
@@ -63,10 +78,10 @@ public struct Google_Protobuf_Int64Value: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 1:
-                guard let value = try reader.read(ProtoInt64.self, type) else { return false }
-                self.value = value
-            default: return false
+        case 1:
+            guard let value = try reader.read(ProtoInt64.self, type) else { return false }
+            self.value = value
+        default: return false
         }
         return true
     }
@@ -77,10 +92,15 @@ public struct Google_Protobuf_Int64Value: GeneratedMessage {
     }
 }
 
+/// Wrapper message for `uint64`.
+///
+/// The JSON representation for `UInt64Value` is JSON string.
+///
 /// `google.protobuf.UInt64Value`
 public struct Google_Protobuf_UInt64Value: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.UInt64Value"
 
+    /// The uint64 value.
     public var value: UInt64 = 0
     public var unknownFields: [WireField] = []
 
@@ -88,10 +108,10 @@ public struct Google_Protobuf_UInt64Value: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 1:
-                guard let value = try reader.read(ProtoUInt64.self, type) else { return false }
-                self.value = value
-            default: return false
+        case 1:
+            guard let value = try reader.read(ProtoUInt64.self, type) else { return false }
+            self.value = value
+        default: return false
         }
         return true
     }
@@ -102,10 +122,15 @@ public struct Google_Protobuf_UInt64Value: GeneratedMessage {
     }
 }
 
+/// Wrapper message for `int32`.
+///
+/// The JSON representation for `Int32Value` is JSON number.
+///
 /// `google.protobuf.Int32Value`
 public struct Google_Protobuf_Int32Value: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.Int32Value"
 
+    /// The int32 value.
     public var value: Int32 = 0
     public var unknownFields: [WireField] = []
 
@@ -113,10 +138,10 @@ public struct Google_Protobuf_Int32Value: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 1:
-                guard let value = try reader.read(ProtoInt32.self, type) else { return false }
-                self.value = value
-            default: return false
+        case 1:
+            guard let value = try reader.read(ProtoInt32.self, type) else { return false }
+            self.value = value
+        default: return false
         }
         return true
     }
@@ -127,10 +152,15 @@ public struct Google_Protobuf_Int32Value: GeneratedMessage {
     }
 }
 
+/// Wrapper message for `uint32`.
+///
+/// The JSON representation for `UInt32Value` is JSON number.
+///
 /// `google.protobuf.UInt32Value`
 public struct Google_Protobuf_UInt32Value: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.UInt32Value"
 
+    /// The uint32 value.
     public var value: UInt32 = 0
     public var unknownFields: [WireField] = []
 
@@ -138,10 +168,10 @@ public struct Google_Protobuf_UInt32Value: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 1:
-                guard let value = try reader.read(ProtoUInt32.self, type) else { return false }
-                self.value = value
-            default: return false
+        case 1:
+            guard let value = try reader.read(ProtoUInt32.self, type) else { return false }
+            self.value = value
+        default: return false
         }
         return true
     }
@@ -152,10 +182,15 @@ public struct Google_Protobuf_UInt32Value: GeneratedMessage {
     }
 }
 
+/// Wrapper message for `bool`.
+///
+/// The JSON representation for `BoolValue` is JSON `true` and `false`.
+///
 /// `google.protobuf.BoolValue`
 public struct Google_Protobuf_BoolValue: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.BoolValue"
 
+    /// The bool value.
     public var value: Bool = false
     public var unknownFields: [WireField] = []
 
@@ -163,10 +198,10 @@ public struct Google_Protobuf_BoolValue: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 1:
-                guard let value = try reader.read(ProtoBool.self, type) else { return false }
-                self.value = value
-            default: return false
+        case 1:
+            guard let value = try reader.read(ProtoBool.self, type) else { return false }
+            self.value = value
+        default: return false
         }
         return true
     }
@@ -177,10 +212,15 @@ public struct Google_Protobuf_BoolValue: GeneratedMessage {
     }
 }
 
+/// Wrapper message for `string`.
+///
+/// The JSON representation for `StringValue` is JSON string.
+///
 /// `google.protobuf.StringValue`
 public struct Google_Protobuf_StringValue: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.StringValue"
 
+    /// The string value.
     public var value: String = ""
     public var unknownFields: [WireField] = []
 
@@ -188,10 +228,10 @@ public struct Google_Protobuf_StringValue: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 1:
-                guard let value = try reader.read(ProtoString.self, type) else { return false }
-                self.value = value
-            default: return false
+        case 1:
+            guard let value = try reader.read(ProtoString.self, type) else { return false }
+            self.value = value
+        default: return false
         }
         return true
     }
@@ -202,10 +242,15 @@ public struct Google_Protobuf_StringValue: GeneratedMessage {
     }
 }
 
+/// Wrapper message for `bytes`.
+///
+/// The JSON representation for `BytesValue` is JSON string.
+///
 /// `google.protobuf.BytesValue`
 public struct Google_Protobuf_BytesValue: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.BytesValue"
 
+    /// The bytes value.
     public var value: [UInt8] = []
     public var unknownFields: [WireField] = []
 
@@ -213,10 +258,10 @@ public struct Google_Protobuf_BytesValue: GeneratedMessage {
 
     public mutating func decodeField(_ number: Int, _ type: WireType, from reader: inout WireReader) throws(WireError) -> Bool {
         switch number {
-            case 1:
-                guard let value = try reader.read(ProtoBytes.self, type) else { return false }
-                self.value = value
-            default: return false
+        case 1:
+            guard let value = try reader.read(ProtoBytes.self, type) else { return false }
+            self.value = value
+        default: return false
         }
         return true
     }
