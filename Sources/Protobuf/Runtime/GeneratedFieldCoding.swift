@@ -1,11 +1,13 @@
 extension WireReader {
     /// A singular value of codec `C`; nil when the field came with another wire type (kept as unknown).
+    @inlinable
     public mutating func read<C: ProtoFieldCodec>(_: C.Type, _ type: WireType) throws(WireError) -> C.Value? {
         guard type == C.wireType else { return nil }
         return try C.read(&self)
     }
 
     /// Appends values of a repeated field, written packed or one per tag; false when the wire type does not fit.
+    @inlinable
     public mutating func readRepeated<C: ProtoFieldCodec>(_: C.Type, _ type: WireType, into values: inout [C.Value]) throws(WireError) -> Bool {
         if type == C.wireType {
             values.append(try C.read(&self))
@@ -20,6 +22,7 @@ extension WireReader {
 
     /// A closed (proto2) enum value: a number the type does not name goes to `unknownFields`,
     /// as upb keeps it, and nil is returned.
+    @inlinable
     public mutating func readClosedEnum<E: GeneratedEnum>(
         _: E.Type, number: Int, unknownFields: inout [WireField]
     ) throws(WireError) -> E? {
@@ -33,6 +36,7 @@ extension WireReader {
     }
 
     /// Values of a repeated closed enum, packed or not; unnamed numbers go to `unknownFields`.
+    @inlinable
     public mutating func readRepeatedClosedEnum<E: GeneratedEnum>(
         _: E.Type, _ type: WireType, number: Int, into values: inout [E], unknownFields: inout [WireField]
     ) throws(WireError) -> Bool {
@@ -50,6 +54,7 @@ extension WireReader {
     }
 
     /// One map entry: a missing key or value reads as its zero, a repeated key replaces the earlier value.
+    @inlinable
     public mutating func readMapEntry<K: ProtoFieldCodec, V: ProtoFieldCodec>(
         _: K.Type, _: V.Type, _ type: WireType, into map: inout [K.Value: V.Value]
     ) throws(WireError) -> Bool {
@@ -76,12 +81,14 @@ extension WireReader {
 
 extension WireWriter {
     /// A tagged value of codec `C`.
+    @inlinable
     public mutating func write<C: ProtoFieldCodec>(_: C.Type, _ number: Int, _ value: C.Value) {
         writeTag(number, C.wireType)
         C.write(value, to: &self)
     }
 
     /// The values of a repeated field, packed in one length-delimited field or one per tag; nothing when empty.
+    @inlinable
     public mutating func writeRepeated<C: ProtoFieldCodec>(_: C.Type, _ number: Int, _ values: [C.Value], packed: Bool) {
         guard !values.isEmpty else { return }
         guard packed else {
@@ -94,6 +101,7 @@ extension WireWriter {
     }
 
     /// A map's entries, in upb's deterministic key order so the bytes equal Python's `deterministic=True`.
+    @inlinable
     public mutating func writeMap<K: ProtoFieldCodec, V: ProtoFieldCodec>(_: K.Type, _: V.Type, _ number: Int, _ map: [K.Value: V.Value]) {
         for key in map.keys.sorted(by: K.keyPrecedes) {
             guard let value = map[key] else { continue }

@@ -8,6 +8,7 @@ public protocol GeneratedMessage: WireMessage, Hashable {
 extension WireMessage {
     /// Reads fields into this message until the reader's end, or until the end tag of group
     /// `endGroup`: later singular values replace earlier ones, sub-messages merge.
+    @inlinable
     public mutating func merge(reading reader: inout WireReader, endGroup: Int? = nil) throws(WireError) {
         let start = reader.offset
         while !reader.isAtEnd {
@@ -26,6 +27,7 @@ extension WireMessage {
 
 extension WireReader {
     /// A length-delimited message merged into `existing` (a fresh message when nil).
+    @inlinable
     public mutating func readMessage<T: WireMessage>(merging existing: T?) throws(WireError) -> T {
         try readMessage { (inner: inout WireReader) throws(WireError) -> T in
             var message = existing ?? T()
@@ -35,6 +37,7 @@ extension WireReader {
     }
 
     /// The fields of group `number` up to its end tag, merged into `existing`, one nesting level deeper.
+    @inlinable
     public mutating func readGroup<T: WireMessage>(number: Int, merging existing: T?) throws(WireError) -> T {
         try enterNesting()
         defer { depth -= 1 }
@@ -46,6 +49,7 @@ extension WireReader {
 
 extension WireWriter {
     /// Writes `message` between the start and end tags of group `number`.
+    @inlinable
     public mutating func writeGroupField(_ number: Int, _ message: some WireMessage) {
         writeTag(number, .startGroup)
         message.encode(to: &self)
@@ -63,14 +67,17 @@ extension WireWriter {
 public final class ProtoBox<Value: Hashable & Sendable>: Hashable, Sendable {
     public let value: Value
 
+    @inlinable
     public init(_ value: Value) {
         self.value = value
     }
 
+    @inlinable
     public static func == (lhs: ProtoBox, rhs: ProtoBox) -> Bool {
         lhs === rhs || lhs.value == rhs.value
     }
 
+    @inlinable
     public func hash(into hasher: inout Hasher) {
         hasher.combine(value)
     }
