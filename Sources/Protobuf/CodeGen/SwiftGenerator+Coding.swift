@@ -37,8 +37,9 @@ extension SwiftGenerator {
         case .implicit, .presence:
             let target = plan.storage.isPresence ? "self._\(plan.baseName)" : property
             if let wireType {
-                let read = plan.isGroup ? "reader.readGroup(number: \(plan.number), merging: \(target)?.value)" : "reader.readMessage(merging: \(target)?.value)"
-                return ["guard type == \(wireType) else { return false }", "\(target) = ProtoBox(try \(read))"]
+                let existing = plan.isBoxed ? "\(target)?.value" : target
+                let read = plan.isGroup ? "reader.readGroup(number: \(plan.number), merging: \(existing))" : "reader.readMessage(merging: \(existing))"
+                return ["guard type == \(wireType) else { return false }", "\(target) = " + (plan.isBoxed ? "ProtoBox(try \(read))" : "try \(read)")]
             }
             if let closed = plan.closedEnum {
                 return ["guard type == .varint else { return false }",
@@ -79,8 +80,8 @@ extension SwiftGenerator {
                 case .implicit:
                     writer.line("if \(nonZero(property, plan)) { writer.write(\(plan.codec).self, \(plan.number), \(property)) }")
                 case .presence:
-                    let value = plan.isMessage ? "box.value" : "value"
-                    let binding = plan.isMessage ? "box" : "value"
+                    let value = plan.isBoxed ? "box.value" : "value"
+                    let binding = plan.isBoxed ? "box" : "value"
                     writer.line("if let \(binding) = self._\(plan.baseName) { \(encodeCall(plan, value)) }")
                 case let .oneofMember(oneof):
                     writer.line("if case let .\(plan.name)(value)? = self.\(SwiftNames.escaped(oneof)) { \(encodeCall(plan, "value")) }")

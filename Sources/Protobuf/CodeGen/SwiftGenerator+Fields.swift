@@ -29,13 +29,16 @@ extension SwiftGenerator {
         let isPacked: Bool
         /// A proto2 closed enum: unnamed numbers go to the unknown fields.
         let closedEnum: String?
+        /// A singular message field whose type can contain its message by value: stored in a
+        /// ``ProtoBox`` so the struct has a finite size.
+        let isBoxed: Bool
 
         var type: FieldDescriptorProto.FieldType { descriptor.type ?? .int32 }
         var isGroup: Bool { type == .group }
         var isMessage: Bool { type == .message || type == .group }
     }
 
-    func plans(for message: DescriptorProto, isProto3: Bool) -> [FieldPlan] {
+    func plans(for message: DescriptorProto, fullName: String, isProto3: Bool) -> [FieldPlan] {
         let oneofNames = oneofSwiftNames(message)
         return message.field.enumerated().sorted { ($0.element.number ?? 0) < ($1.element.number ?? 0) }.map { declared in
             let field = declared.element
@@ -60,8 +63,25 @@ extension SwiftGenerator {
                 descriptor: field, declarationIndex: declared.offset, number: Int(field.number ?? 0), name: SwiftNames.escaped(baseName), baseName: baseName,
                 storage: storage, swiftType: swiftType(field), codec: codec(field),
                 isPacked: field.label == .repeated && packable && (field.options?.bool(2) ?? isProto3),
-                closedEnum: enumInfo?.isClosed == true ? enumInfo?.swiftName : nil)
+                closedEnum: enumInfo?.isClosed == true ? enumInfo?.swiftName : nil,
+                isBoxed: storage.isPresence && (type == .message || type == .group) && field.typeName.map { reaches($0, fullName) } == true)
         }
+    }
+
+    /// Whether a value of message type `from` can hold a `to` by value, through singular message
+    /// fields (repeated fields, maps and oneofs, which are indirect, hold theirs by reference).
+    func reaches(_ from: String, _ to: String) -> Bool {
+        var seen: Set<String> = []
+        var pending = [from]
+        while let name = pending.popLast() {
+            if name == to { return true }
+            guard seen.insert(name).inserted, let info = messages[name] else { continue }
+            for field in info.descriptor.field where field.label != .repeated && (field.type == .message || field.type == .group) {
+                if let index = field.oneofIndex, field.proto3Optional != true, oneofSwiftNames(info.descriptor)[Int(index)] != nil { continue }
+                if let typeName = field.typeName { pending.append(typeName) }
+            }
+        }
+        return false
     }
 
     /// Each real oneof's property name by index (synthetic proto3 `optional` oneofs have none).

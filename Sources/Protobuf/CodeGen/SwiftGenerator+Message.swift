@@ -5,7 +5,7 @@ extension SwiftGenerator {
         _ info: MessageInfo, fullName: String, declaredName: String, path: [Int32], comments: DocComments, to writer: inout CodeWriter
     ) {
         let message = info.descriptor
-        let plans = plans(for: message, isProto3: info.isProto3)
+        let plans = plans(for: message, fullName: fullName, isProto3: info.isProto3)
         if comments.write(path, to: &writer) { writer.line("///") }
         writer.line("/// `\(fullName.dropFirst())`")
         writer.block("public struct \(declaredName): GeneratedMessage") { writer in
@@ -53,9 +53,9 @@ extension SwiftGenerator {
                 guard oneofsDeclared.insert(oneof).inserted else { continue }
                 writer.line("public var \(SwiftNames.escaped(oneof)): \(oneofTypeName(oneof, in: message))? = nil")
             case .presence:
-                let stored = plan.isMessage ? "ProtoBox<\(plan.swiftType)>?" : "\(plan.swiftType)?"
-                let read = plan.isMessage ? "_\(plan.baseName)?.value" : "_\(plan.baseName)"
-                let write = plan.isMessage ? "ProtoBox(newValue)" : "newValue"
+                let stored = plan.isBoxed ? "ProtoBox<\(plan.swiftType)>?" : "\(plan.swiftType)?"
+                let read = plan.isBoxed ? "_\(plan.baseName)?.value" : "_\(plan.baseName)"
+                let write = plan.isBoxed ? "ProtoBox(newValue)" : "newValue"
                 let capitalized = plan.baseName.prefix(1).uppercased() + plan.baseName.dropFirst()
                 writer.block("public var \(plan.name): \(plan.swiftType)") { writer in
                     writer.line("get { \(read) ?? \(defaultValue(plan.descriptor)) }")

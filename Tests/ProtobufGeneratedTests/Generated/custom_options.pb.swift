@@ -37,12 +37,12 @@ public struct Corpus_Options_Rule: GeneratedMessage {
     public mutating func clearNested() { _nested = nil }
     private var _nested: ProtoBox<Corpus_Options_Rule>? = nil
     public var note: Corpus_Options_Rule.Note {
-        get { _note?.value ?? Corpus_Options_Rule.Note() }
-        set { _note = ProtoBox(newValue) }
+        get { _note ?? Corpus_Options_Rule.Note() }
+        set { _note = newValue }
     }
     public var hasNote: Bool { _note != nil }
     public mutating func clearNote() { _note = nil }
-    private var _note: ProtoBox<Corpus_Options_Rule.Note>? = nil
+    private var _note: Corpus_Options_Rule.Note? = nil
     public var unknownFields: [WireField] = []
 
     /// `corpus.options.Rule.Note`
@@ -98,7 +98,7 @@ public struct Corpus_Options_Rule: GeneratedMessage {
             self._nested = ProtoBox(try reader.readMessage(merging: self._nested?.value))
         case 7:
             guard type == .startGroup else { return false }
-            self._note = ProtoBox(try reader.readGroup(number: 7, merging: self._note?.value))
+            self._note = try reader.readGroup(number: 7, merging: self._note)
         default: return false
         }
         return true
@@ -111,7 +111,7 @@ public struct Corpus_Options_Rule: GeneratedMessage {
         writer.writeRepeated(ProtoString.self, 4, self.tags, packed: false)
         if let value = self._level { writer.write(ProtoEnum<Corpus_Options_Level>.self, 5, value) }
         if let box = self._nested { writer.writeMessageField(6, box.value) }
-        if let box = self._note { writer.writeGroupField(7, box.value) }
+        if let value = self._note { writer.writeGroupField(7, value) }
         writer.writeUnknownFields(self.unknownFields)
     }
 }

@@ -174,20 +174,20 @@ public struct Corpus_P2_Scalars: GeneratedMessage {
     public var unpacked: [Int64] = []
     public var children: [Corpus_P2_Scalars.Nested.Inner] = []
     public var result: Corpus_P2_Scalars.Result {
-        get { _result?.value ?? Corpus_P2_Scalars.Result() }
-        set { _result = ProtoBox(newValue) }
+        get { _result ?? Corpus_P2_Scalars.Result() }
+        set { _result = newValue }
     }
     public var hasResult: Bool { _result != nil }
     public mutating func clearResult() { _result = nil }
-    private var _result: ProtoBox<Corpus_P2_Scalars.Result>? = nil
+    private var _result: Corpus_P2_Scalars.Result? = nil
     public var choice: Choice? = nil
     public var shared: Corpus_Shared_SharedMessage {
-        get { _shared?.value ?? Corpus_Shared_SharedMessage() }
-        set { _shared = ProtoBox(newValue) }
+        get { _shared ?? Corpus_Shared_SharedMessage() }
+        set { _shared = newValue }
     }
     public var hasShared: Bool { _shared != nil }
     public mutating func clearShared() { _shared = nil }
-    private var _shared: ProtoBox<Corpus_Shared_SharedMessage>? = nil
+    private var _shared: Corpus_Shared_SharedMessage? = nil
     public var lazyField: Int64 {
         get { _lazyField ?? 0 }
         set { _lazyField = newValue }
@@ -302,12 +302,12 @@ public struct Corpus_P2_Scalars: GeneratedMessage {
             public mutating func clearOuter() { _outer = nil }
             private var _outer: ProtoBox<Corpus_P2_Scalars.Nested>? = nil
             public var scalars: Corpus_P2_Scalars {
-                get { _scalars?.value ?? Corpus_P2_Scalars() }
-                set { _scalars = ProtoBox(newValue) }
+                get { _scalars ?? Corpus_P2_Scalars() }
+                set { _scalars = newValue }
             }
             public var hasScalars: Bool { _scalars != nil }
             public mutating func clearScalars() { _scalars = nil }
-            private var _scalars: ProtoBox<Corpus_P2_Scalars>? = nil
+            private var _scalars: Corpus_P2_Scalars? = nil
             public var unknownFields: [WireField] = []
 
             public init() {}
@@ -322,7 +322,7 @@ public struct Corpus_P2_Scalars: GeneratedMessage {
                     self._outer = ProtoBox(try reader.readMessage(merging: self._outer?.value))
                 case 3:
                     guard type == .lengthDelimited else { return false }
-                    self._scalars = ProtoBox(try reader.readMessage(merging: self._scalars?.value))
+                    self._scalars = try reader.readMessage(merging: self._scalars)
                 default: return false
                 }
                 return true
@@ -331,7 +331,7 @@ public struct Corpus_P2_Scalars: GeneratedMessage {
             public func encode(to writer: inout WireWriter) {
                 if let value = self._color { writer.write(ProtoEnum<Corpus_P2_Scalars.Nested.Color>.self, 1, value) }
                 if let box = self._outer { writer.writeMessageField(2, box.value) }
-                if let box = self._scalars { writer.writeMessageField(3, box.value) }
+                if let value = self._scalars { writer.writeMessageField(3, value) }
                 writer.writeUnknownFields(self.unknownFields)
             }
         }
@@ -499,7 +499,7 @@ public struct Corpus_P2_Scalars: GeneratedMessage {
             guard try reader.readRepeated(ProtoMessage<Corpus_P2_Scalars.Nested.Inner>.self, type, into: &self.children) else { return false }
         case 40:
             guard type == .startGroup else { return false }
-            self._result = ProtoBox(try reader.readGroup(number: 40, merging: self._result?.value))
+            self._result = try reader.readGroup(number: 40, merging: self._result)
         case 50:
             guard let value = try reader.read(ProtoString.self, type) else { return false }
             self.choice = .name(value)
@@ -513,7 +513,7 @@ public struct Corpus_P2_Scalars: GeneratedMessage {
             self.choice = .chosen(try reader.readGroup(number: 52, merging: existing))
         case 80:
             guard type == .lengthDelimited else { return false }
-            self._shared = ProtoBox(try reader.readMessage(merging: self._shared?.value))
+            self._shared = try reader.readMessage(merging: self._shared)
         case 81:
             guard let value = try reader.read(ProtoInt64.self, type) else { return false }
             self._lazyField = value
@@ -549,11 +549,11 @@ public struct Corpus_P2_Scalars: GeneratedMessage {
         writer.writeRepeated(ProtoInt32.self, 31, self.packedInts, packed: true)
         writer.writeRepeated(ProtoSInt64.self, 32, self.unpacked, packed: false)
         writer.writeRepeated(ProtoMessage<Corpus_P2_Scalars.Nested.Inner>.self, 33, self.children, packed: false)
-        if let box = self._result { writer.writeGroupField(40, box.value) }
+        if let value = self._result { writer.writeGroupField(40, value) }
         if case let .name(value)? = self.choice { writer.write(ProtoString.self, 50, value) }
         if case let .number(value)? = self.choice { writer.write(ProtoInt32.self, 51, value) }
         if case let .chosen(value)? = self.choice { writer.writeGroupField(52, value) }
-        if let box = self._shared { writer.writeMessageField(80, box.value) }
+        if let value = self._shared { writer.writeMessageField(80, value) }
         if let value = self._lazyField { writer.write(ProtoInt64.self, 81, value) }
         writer.writeUnknownFields(self.unknownFields)
     }

@@ -73,61 +73,61 @@ public struct Corpus_P3_V1_Everything: GeneratedMessage {
     public var name2WithDigits: String = ""
     public var camelCase: String = ""
     public var `any`: Google_Protobuf_Any {
-        get { _any?.value ?? Google_Protobuf_Any() }
-        set { _any = ProtoBox(newValue) }
+        get { _any ?? Google_Protobuf_Any() }
+        set { _any = newValue }
     }
     public var hasAny: Bool { _any != nil }
     public mutating func clearAny() { _any = nil }
-    private var _any: ProtoBox<Google_Protobuf_Any>? = nil
+    private var _any: Google_Protobuf_Any? = nil
     public var at: Google_Protobuf_Timestamp {
-        get { _at?.value ?? Google_Protobuf_Timestamp() }
-        set { _at = ProtoBox(newValue) }
+        get { _at ?? Google_Protobuf_Timestamp() }
+        set { _at = newValue }
     }
     public var hasAt: Bool { _at != nil }
     public mutating func clearAt() { _at = nil }
-    private var _at: ProtoBox<Google_Protobuf_Timestamp>? = nil
+    private var _at: Google_Protobuf_Timestamp? = nil
     public var took: Google_Protobuf_Duration {
-        get { _took?.value ?? Google_Protobuf_Duration() }
-        set { _took = ProtoBox(newValue) }
+        get { _took ?? Google_Protobuf_Duration() }
+        set { _took = newValue }
     }
     public var hasTook: Bool { _took != nil }
     public mutating func clearTook() { _took = nil }
-    private var _took: ProtoBox<Google_Protobuf_Duration>? = nil
+    private var _took: Google_Protobuf_Duration? = nil
     public var meta: Google_Protobuf_Struct {
-        get { _meta?.value ?? Google_Protobuf_Struct() }
-        set { _meta = ProtoBox(newValue) }
+        get { _meta ?? Google_Protobuf_Struct() }
+        set { _meta = newValue }
     }
     public var hasMeta: Bool { _meta != nil }
     public mutating func clearMeta() { _meta = nil }
-    private var _meta: ProtoBox<Google_Protobuf_Struct>? = nil
+    private var _meta: Google_Protobuf_Struct? = nil
     public var value: Google_Protobuf_Value {
-        get { _value?.value ?? Google_Protobuf_Value() }
-        set { _value = ProtoBox(newValue) }
+        get { _value ?? Google_Protobuf_Value() }
+        set { _value = newValue }
     }
     public var hasValue: Bool { _value != nil }
     public mutating func clearValue() { _value = nil }
-    private var _value: ProtoBox<Google_Protobuf_Value>? = nil
+    private var _value: Google_Protobuf_Value? = nil
     public var wrapped: Google_Protobuf_Int64Value {
-        get { _wrapped?.value ?? Google_Protobuf_Int64Value() }
-        set { _wrapped = ProtoBox(newValue) }
+        get { _wrapped ?? Google_Protobuf_Int64Value() }
+        set { _wrapped = newValue }
     }
     public var hasWrapped: Bool { _wrapped != nil }
     public mutating func clearWrapped() { _wrapped = nil }
-    private var _wrapped: ProtoBox<Google_Protobuf_Int64Value>? = nil
+    private var _wrapped: Google_Protobuf_Int64Value? = nil
     public var mask: Google_Protobuf_FieldMask {
-        get { _mask?.value ?? Google_Protobuf_FieldMask() }
-        set { _mask = ProtoBox(newValue) }
+        get { _mask ?? Google_Protobuf_FieldMask() }
+        set { _mask = newValue }
     }
     public var hasMask: Bool { _mask != nil }
     public mutating func clearMask() { _mask = nil }
-    private var _mask: ProtoBox<Google_Protobuf_FieldMask>? = nil
+    private var _mask: Google_Protobuf_FieldMask? = nil
     public var deepest: Corpus_P3_V1_Everything.Deep.Deeper.Deepest {
-        get { _deepest?.value ?? Corpus_P3_V1_Everything.Deep.Deeper.Deepest() }
-        set { _deepest = ProtoBox(newValue) }
+        get { _deepest ?? Corpus_P3_V1_Everything.Deep.Deeper.Deepest() }
+        set { _deepest = newValue }
     }
     public var hasDeepest: Bool { _deepest != nil }
     public mutating func clearDeepest() { _deepest = nil }
-    private var _deepest: ProtoBox<Corpus_P3_V1_Everything.Deep.Deeper.Deepest>? = nil
+    private var _deepest: Corpus_P3_V1_Everything.Deep.Deeper.Deepest? = nil
     public var unknownFields: [WireField] = []
 
     public indirect enum Payload: Hashable, Sendable {
@@ -158,12 +158,12 @@ public struct Corpus_P3_V1_Everything: GeneratedMessage {
 
                 public var kind: Corpus_P3_V1_Everything.Kind = Corpus_P3_V1_Everything.Kind.unspecified
                 public var deep: Corpus_P3_V1_Everything.Deep {
-                    get { _deep?.value ?? Corpus_P3_V1_Everything.Deep() }
-                    set { _deep = ProtoBox(newValue) }
+                    get { _deep ?? Corpus_P3_V1_Everything.Deep() }
+                    set { _deep = newValue }
                 }
                 public var hasDeep: Bool { _deep != nil }
                 public mutating func clearDeep() { _deep = nil }
-                private var _deep: ProtoBox<Corpus_P3_V1_Everything.Deep>? = nil
+                private var _deep: Corpus_P3_V1_Everything.Deep? = nil
                 public var unknownFields: [WireField] = []
 
                 public init() {}
@@ -175,7 +175,7 @@ public struct Corpus_P3_V1_Everything: GeneratedMessage {
                         self.kind = value
                     case 2:
                         guard type == .lengthDelimited else { return false }
-                        self._deep = ProtoBox(try reader.readMessage(merging: self._deep?.value))
+                        self._deep = try reader.readMessage(merging: self._deep)
                     default: return false
                     }
                     return true
@@ -183,7 +183,7 @@ public struct Corpus_P3_V1_Everything: GeneratedMessage {
 
                 public func encode(to writer: inout WireWriter) {
                     if self.kind.rawValue != 0 { writer.write(ProtoEnum<Corpus_P3_V1_Everything.Kind>.self, 1, self.kind) }
-                    if let box = self._deep { writer.writeMessageField(2, box.value) }
+                    if let value = self._deep { writer.writeMessageField(2, value) }
                     writer.writeUnknownFields(self.unknownFields)
                 }
             }
@@ -355,28 +355,28 @@ public struct Corpus_P3_V1_Everything: GeneratedMessage {
             self.camelCase = value
         case 70:
             guard type == .lengthDelimited else { return false }
-            self._any = ProtoBox(try reader.readMessage(merging: self._any?.value))
+            self._any = try reader.readMessage(merging: self._any)
         case 71:
             guard type == .lengthDelimited else { return false }
-            self._at = ProtoBox(try reader.readMessage(merging: self._at?.value))
+            self._at = try reader.readMessage(merging: self._at)
         case 72:
             guard type == .lengthDelimited else { return false }
-            self._took = ProtoBox(try reader.readMessage(merging: self._took?.value))
+            self._took = try reader.readMessage(merging: self._took)
         case 73:
             guard type == .lengthDelimited else { return false }
-            self._meta = ProtoBox(try reader.readMessage(merging: self._meta?.value))
+            self._meta = try reader.readMessage(merging: self._meta)
         case 74:
             guard type == .lengthDelimited else { return false }
-            self._value = ProtoBox(try reader.readMessage(merging: self._value?.value))
+            self._value = try reader.readMessage(merging: self._value)
         case 75:
             guard type == .lengthDelimited else { return false }
-            self._wrapped = ProtoBox(try reader.readMessage(merging: self._wrapped?.value))
+            self._wrapped = try reader.readMessage(merging: self._wrapped)
         case 76:
             guard type == .lengthDelimited else { return false }
-            self._mask = ProtoBox(try reader.readMessage(merging: self._mask?.value))
+            self._mask = try reader.readMessage(merging: self._mask)
         case 80:
             guard type == .lengthDelimited else { return false }
-            self._deepest = ProtoBox(try reader.readMessage(merging: self._deepest?.value))
+            self._deepest = try reader.readMessage(merging: self._deepest)
         default: return false
         }
         return true
@@ -421,14 +421,14 @@ public struct Corpus_P3_V1_Everything: GeneratedMessage {
         if !self.snakeCaseName.isEmpty { writer.write(ProtoString.self, 60, self.snakeCaseName) }
         if !self.name2WithDigits.isEmpty { writer.write(ProtoString.self, 61, self.name2WithDigits) }
         if !self.camelCase.isEmpty { writer.write(ProtoString.self, 62, self.camelCase) }
-        if let box = self._any { writer.writeMessageField(70, box.value) }
-        if let box = self._at { writer.writeMessageField(71, box.value) }
-        if let box = self._took { writer.writeMessageField(72, box.value) }
-        if let box = self._meta { writer.writeMessageField(73, box.value) }
-        if let box = self._value { writer.writeMessageField(74, box.value) }
-        if let box = self._wrapped { writer.writeMessageField(75, box.value) }
-        if let box = self._mask { writer.writeMessageField(76, box.value) }
-        if let box = self._deepest { writer.writeMessageField(80, box.value) }
+        if let value = self._any { writer.writeMessageField(70, value) }
+        if let value = self._at { writer.writeMessageField(71, value) }
+        if let value = self._took { writer.writeMessageField(72, value) }
+        if let value = self._meta { writer.writeMessageField(73, value) }
+        if let value = self._value { writer.writeMessageField(74, value) }
+        if let value = self._wrapped { writer.writeMessageField(75, value) }
+        if let value = self._mask { writer.writeMessageField(76, value) }
+        if let value = self._deepest { writer.writeMessageField(80, value) }
         writer.writeUnknownFields(self.unknownFields)
     }
 }

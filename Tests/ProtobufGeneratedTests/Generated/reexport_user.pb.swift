@@ -7,19 +7,19 @@ public struct Corpus_User_User: GeneratedMessage {
     public static let protoMessageName = "corpus.user.User"
 
     public var shared: Corpus_Shared_SharedMessage {
-        get { _shared?.value ?? Corpus_Shared_SharedMessage() }
-        set { _shared = ProtoBox(newValue) }
+        get { _shared ?? Corpus_Shared_SharedMessage() }
+        set { _shared = newValue }
     }
     public var hasShared: Bool { _shared != nil }
     public mutating func clearShared() { _shared = nil }
-    private var _shared: ProtoBox<Corpus_Shared_SharedMessage>? = nil
+    private var _shared: Corpus_Shared_SharedMessage? = nil
     public var documented: Corpus_Comments_Documented {
-        get { _documented?.value ?? Corpus_Comments_Documented() }
-        set { _documented = ProtoBox(newValue) }
+        get { _documented ?? Corpus_Comments_Documented() }
+        set { _documented = newValue }
     }
     public var hasDocumented: Bool { _documented != nil }
     public mutating func clearDocumented() { _documented = nil }
-    private var _documented: ProtoBox<Corpus_Comments_Documented>? = nil
+    private var _documented: Corpus_Comments_Documented? = nil
     public var mood: Corpus_Comments_Mood = Corpus_Comments_Mood.unspecified
     public var unknownFields: [WireField] = []
 
@@ -29,10 +29,10 @@ public struct Corpus_User_User: GeneratedMessage {
         switch number {
         case 1:
             guard type == .lengthDelimited else { return false }
-            self._shared = ProtoBox(try reader.readMessage(merging: self._shared?.value))
+            self._shared = try reader.readMessage(merging: self._shared)
         case 2:
             guard type == .lengthDelimited else { return false }
-            self._documented = ProtoBox(try reader.readMessage(merging: self._documented?.value))
+            self._documented = try reader.readMessage(merging: self._documented)
         case 3:
             guard let value = try reader.read(ProtoEnum<Corpus_Comments_Mood>.self, type) else { return false }
             self.mood = value
@@ -42,8 +42,8 @@ public struct Corpus_User_User: GeneratedMessage {
     }
 
     public func encode(to writer: inout WireWriter) {
-        if let box = self._shared { writer.writeMessageField(1, box.value) }
-        if let box = self._documented { writer.writeMessageField(2, box.value) }
+        if let value = self._shared { writer.writeMessageField(1, value) }
+        if let value = self._documented { writer.writeMessageField(2, value) }
         if self.mood.rawValue != 0 { writer.write(ProtoEnum<Corpus_Comments_Mood>.self, 3, self.mood) }
         writer.writeUnknownFields(self.unknownFields)
     }

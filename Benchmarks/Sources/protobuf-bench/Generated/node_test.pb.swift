@@ -38,12 +38,12 @@ public struct Bar: GeneratedMessage {
     public static let protoMessageName = "Bar"
 
     public var tmp: Foo {
-        get { _tmp?.value ?? Foo() }
-        set { _tmp = ProtoBox(newValue) }
+        get { _tmp ?? Foo() }
+        set { _tmp = newValue }
     }
     public var hasTmp: Bool { _tmp != nil }
     public mutating func clearTmp() { _tmp = nil }
-    private var _tmp: ProtoBox<Foo>? = nil
+    private var _tmp: Foo? = nil
     public var unknownFields: [WireField] = []
 
     public init() {}
@@ -52,14 +52,14 @@ public struct Bar: GeneratedMessage {
         switch number {
         case 1:
             guard type == .lengthDelimited else { return false }
-            self._tmp = ProtoBox(try reader.readMessage(merging: self._tmp?.value))
+            self._tmp = try reader.readMessage(merging: self._tmp)
         default: return false
         }
         return true
     }
 
     public func encode(to writer: inout WireWriter) {
-        if let box = self._tmp { writer.writeMessageField(1, box.value) }
+        if let value = self._tmp { writer.writeMessageField(1, value) }
         writer.writeUnknownFields(self.unknownFields)
     }
 }
@@ -76,12 +76,12 @@ public struct Lol: GeneratedMessage {
     public mutating func clearLol() { _lol = nil }
     private var _lol: String? = nil
     public var b: Bar {
-        get { _b?.value ?? Bar() }
-        set { _b = ProtoBox(newValue) }
+        get { _b ?? Bar() }
+        set { _b = newValue }
     }
     public var hasB: Bool { _b != nil }
     public mutating func clearB() { _b = nil }
-    private var _b: ProtoBox<Bar>? = nil
+    private var _b: Bar? = nil
     public var unknownFields: [WireField] = []
 
     public init() {}
@@ -93,7 +93,7 @@ public struct Lol: GeneratedMessage {
             self._lol = value
         case 2:
             guard type == .lengthDelimited else { return false }
-            self._b = ProtoBox(try reader.readMessage(merging: self._b?.value))
+            self._b = try reader.readMessage(merging: self._b)
         default: return false
         }
         return true
@@ -101,7 +101,7 @@ public struct Lol: GeneratedMessage {
 
     public func encode(to writer: inout WireWriter) {
         if let value = self._lol { writer.write(ProtoString.self, 1, value) }
-        if let box = self._b { writer.writeMessageField(2, box.value) }
+        if let value = self._b { writer.writeMessageField(2, value) }
         writer.writeUnknownFields(self.unknownFields)
     }
 }
@@ -125,12 +125,12 @@ public struct Test: GeneratedMessage {
     public mutating func clearHello() { _hello = nil }
     private var _hello: UInt32? = nil
     public var meh: Lol {
-        get { _meh?.value ?? Lol() }
-        set { _meh = ProtoBox(newValue) }
+        get { _meh ?? Lol() }
+        set { _meh = newValue }
     }
     public var hasMeh: Bool { _meh != nil }
     public mutating func clearMeh() { _meh = nil }
-    private var _meh: ProtoBox<Lol>? = nil
+    private var _meh: Lol? = nil
     public var payload: [UInt8] {
         get { _payload ?? [] }
         set { _payload = newValue }
@@ -152,7 +152,7 @@ public struct Test: GeneratedMessage {
             self._hello = value
         case 6:
             guard type == .lengthDelimited else { return false }
-            self._meh = ProtoBox(try reader.readMessage(merging: self._meh?.value))
+            self._meh = try reader.readMessage(merging: self._meh)
         case 7:
             guard let value = try reader.read(ProtoBytes.self, type) else { return false }
             self._payload = value
@@ -164,7 +164,7 @@ public struct Test: GeneratedMessage {
     public func encode(to writer: inout WireWriter) {
         if let value = self._foo { writer.write(ProtoString.self, 1, value) }
         if let value = self._hello { writer.write(ProtoUInt32.self, 3, value) }
-        if let box = self._meh { writer.writeMessageField(6, box.value) }
+        if let value = self._meh { writer.writeMessageField(6, value) }
         if let value = self._payload { writer.write(ProtoBytes.self, 7, value) }
         writer.writeUnknownFields(self.unknownFields)
     }

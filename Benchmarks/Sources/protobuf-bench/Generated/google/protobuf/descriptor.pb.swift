@@ -59,23 +59,23 @@ public struct Google_Protobuf_FileDescriptorProto: GeneratedMessage {
     public var service: [Google_Protobuf_ServiceDescriptorProto] = []
     public var `extension`: [Google_Protobuf_FieldDescriptorProto] = []
     public var options: Google_Protobuf_FileOptions {
-        get { _options?.value ?? Google_Protobuf_FileOptions() }
-        set { _options = ProtoBox(newValue) }
+        get { _options ?? Google_Protobuf_FileOptions() }
+        set { _options = newValue }
     }
     public var hasOptions: Bool { _options != nil }
     public mutating func clearOptions() { _options = nil }
-    private var _options: ProtoBox<Google_Protobuf_FileOptions>? = nil
+    private var _options: Google_Protobuf_FileOptions? = nil
     /// This field contains optional information about the original source code.
     /// You may safely remove this entire field without harming runtime
     /// functionality of the descriptors -- the information is needed only by
     /// development tools.
     public var sourceCodeInfo: Google_Protobuf_SourceCodeInfo {
-        get { _sourceCodeInfo?.value ?? Google_Protobuf_SourceCodeInfo() }
-        set { _sourceCodeInfo = ProtoBox(newValue) }
+        get { _sourceCodeInfo ?? Google_Protobuf_SourceCodeInfo() }
+        set { _sourceCodeInfo = newValue }
     }
     public var hasSourceCodeInfo: Bool { _sourceCodeInfo != nil }
     public mutating func clearSourceCodeInfo() { _sourceCodeInfo = nil }
-    private var _sourceCodeInfo: ProtoBox<Google_Protobuf_SourceCodeInfo>? = nil
+    private var _sourceCodeInfo: Google_Protobuf_SourceCodeInfo? = nil
     /// Indexes of the public imported files in the dependency list above.
     public var publicDependency: [Int32] = []
     /// Indexes of the weak imported files in the dependency list.
@@ -114,10 +114,10 @@ public struct Google_Protobuf_FileDescriptorProto: GeneratedMessage {
             guard try reader.readRepeated(ProtoMessage<Google_Protobuf_FieldDescriptorProto>.self, type, into: &self.`extension`) else { return false }
         case 8:
             guard type == .lengthDelimited else { return false }
-            self._options = ProtoBox(try reader.readMessage(merging: self._options?.value))
+            self._options = try reader.readMessage(merging: self._options)
         case 9:
             guard type == .lengthDelimited else { return false }
-            self._sourceCodeInfo = ProtoBox(try reader.readMessage(merging: self._sourceCodeInfo?.value))
+            self._sourceCodeInfo = try reader.readMessage(merging: self._sourceCodeInfo)
         case 10:
             guard try reader.readRepeated(ProtoInt32.self, type, into: &self.publicDependency) else { return false }
         case 11:
@@ -138,8 +138,8 @@ public struct Google_Protobuf_FileDescriptorProto: GeneratedMessage {
         writer.writeRepeated(ProtoMessage<Google_Protobuf_EnumDescriptorProto>.self, 5, self.enumType, packed: false)
         writer.writeRepeated(ProtoMessage<Google_Protobuf_ServiceDescriptorProto>.self, 6, self.service, packed: false)
         writer.writeRepeated(ProtoMessage<Google_Protobuf_FieldDescriptorProto>.self, 7, self.`extension`, packed: false)
-        if let box = self._options { writer.writeMessageField(8, box.value) }
-        if let box = self._sourceCodeInfo { writer.writeMessageField(9, box.value) }
+        if let value = self._options { writer.writeMessageField(8, value) }
+        if let value = self._sourceCodeInfo { writer.writeMessageField(9, value) }
         writer.writeRepeated(ProtoInt32.self, 10, self.publicDependency, packed: false)
         writer.writeRepeated(ProtoInt32.self, 11, self.weakDependency, packed: false)
         if let value = self._syntax { writer.write(ProtoString.self, 12, value) }
@@ -166,12 +166,12 @@ public struct Google_Protobuf_DescriptorProto: GeneratedMessage {
     public var extensionRange: [Google_Protobuf_DescriptorProto.ExtensionRange] = []
     public var `extension`: [Google_Protobuf_FieldDescriptorProto] = []
     public var options: Google_Protobuf_MessageOptions {
-        get { _options?.value ?? Google_Protobuf_MessageOptions() }
-        set { _options = ProtoBox(newValue) }
+        get { _options ?? Google_Protobuf_MessageOptions() }
+        set { _options = newValue }
     }
     public var hasOptions: Bool { _options != nil }
     public mutating func clearOptions() { _options = nil }
-    private var _options: ProtoBox<Google_Protobuf_MessageOptions>? = nil
+    private var _options: Google_Protobuf_MessageOptions? = nil
     public var oneofDecl: [Google_Protobuf_OneofDescriptorProto] = []
     public var reservedRange: [Google_Protobuf_DescriptorProto.ReservedRange] = []
     /// Reserved field names, which may not be used by fields in the same message.
@@ -200,12 +200,12 @@ public struct Google_Protobuf_DescriptorProto: GeneratedMessage {
         public mutating func clearEnd() { _end = nil }
         private var _end: Int32? = nil
         public var options: Google_Protobuf_ExtensionRangeOptions {
-            get { _options?.value ?? Google_Protobuf_ExtensionRangeOptions() }
-            set { _options = ProtoBox(newValue) }
+            get { _options ?? Google_Protobuf_ExtensionRangeOptions() }
+            set { _options = newValue }
         }
         public var hasOptions: Bool { _options != nil }
         public mutating func clearOptions() { _options = nil }
-        private var _options: ProtoBox<Google_Protobuf_ExtensionRangeOptions>? = nil
+        private var _options: Google_Protobuf_ExtensionRangeOptions? = nil
         public var unknownFields: [WireField] = []
 
         public init() {}
@@ -220,7 +220,7 @@ public struct Google_Protobuf_DescriptorProto: GeneratedMessage {
                 self._end = value
             case 3:
                 guard type == .lengthDelimited else { return false }
-                self._options = ProtoBox(try reader.readMessage(merging: self._options?.value))
+                self._options = try reader.readMessage(merging: self._options)
             default: return false
             }
             return true
@@ -229,7 +229,7 @@ public struct Google_Protobuf_DescriptorProto: GeneratedMessage {
         public func encode(to writer: inout WireWriter) {
             if let value = self._start { writer.write(ProtoInt32.self, 1, value) }
             if let value = self._end { writer.write(ProtoInt32.self, 2, value) }
-            if let box = self._options { writer.writeMessageField(3, box.value) }
+            if let value = self._options { writer.writeMessageField(3, value) }
             writer.writeUnknownFields(self.unknownFields)
         }
     }
@@ -301,7 +301,7 @@ public struct Google_Protobuf_DescriptorProto: GeneratedMessage {
             guard try reader.readRepeated(ProtoMessage<Google_Protobuf_FieldDescriptorProto>.self, type, into: &self.`extension`) else { return false }
         case 7:
             guard type == .lengthDelimited else { return false }
-            self._options = ProtoBox(try reader.readMessage(merging: self._options?.value))
+            self._options = try reader.readMessage(merging: self._options)
         case 8:
             guard try reader.readRepeated(ProtoMessage<Google_Protobuf_OneofDescriptorProto>.self, type, into: &self.oneofDecl) else { return false }
         case 9:
@@ -320,7 +320,7 @@ public struct Google_Protobuf_DescriptorProto: GeneratedMessage {
         writer.writeRepeated(ProtoMessage<Google_Protobuf_EnumDescriptorProto>.self, 4, self.enumType, packed: false)
         writer.writeRepeated(ProtoMessage<Google_Protobuf_DescriptorProto.ExtensionRange>.self, 5, self.extensionRange, packed: false)
         writer.writeRepeated(ProtoMessage<Google_Protobuf_FieldDescriptorProto>.self, 6, self.`extension`, packed: false)
-        if let box = self._options { writer.writeMessageField(7, box.value) }
+        if let value = self._options { writer.writeMessageField(7, value) }
         writer.writeRepeated(ProtoMessage<Google_Protobuf_OneofDescriptorProto>.self, 8, self.oneofDecl, packed: false)
         writer.writeRepeated(ProtoMessage<Google_Protobuf_DescriptorProto.ReservedRange>.self, 9, self.reservedRange, packed: false)
         writer.writeRepeated(ProtoString.self, 10, self.reservedName, packed: false)
@@ -422,12 +422,12 @@ public struct Google_Protobuf_FieldDescriptorProto: GeneratedMessage {
     public mutating func clearDefaultValue() { _defaultValue = nil }
     private var _defaultValue: String? = nil
     public var options: Google_Protobuf_FieldOptions {
-        get { _options?.value ?? Google_Protobuf_FieldOptions() }
-        set { _options = ProtoBox(newValue) }
+        get { _options ?? Google_Protobuf_FieldOptions() }
+        set { _options = newValue }
     }
     public var hasOptions: Bool { _options != nil }
     public mutating func clearOptions() { _options = nil }
-    private var _options: ProtoBox<Google_Protobuf_FieldOptions>? = nil
+    private var _options: Google_Protobuf_FieldOptions? = nil
     /// If set, gives the index of a oneof in the containing type's oneof_decl
     /// list.  This field is a member of that oneof.
     public var oneofIndex: Int32 {
@@ -629,7 +629,7 @@ public struct Google_Protobuf_FieldDescriptorProto: GeneratedMessage {
             self._defaultValue = value
         case 8:
             guard type == .lengthDelimited else { return false }
-            self._options = ProtoBox(try reader.readMessage(merging: self._options?.value))
+            self._options = try reader.readMessage(merging: self._options)
         case 9:
             guard let value = try reader.read(ProtoInt32.self, type) else { return false }
             self._oneofIndex = value
@@ -652,7 +652,7 @@ public struct Google_Protobuf_FieldDescriptorProto: GeneratedMessage {
         if let value = self._type { writer.write(ProtoEnum<Google_Protobuf_FieldDescriptorProto.TypeMessage>.self, 5, value) }
         if let value = self._typeName { writer.write(ProtoString.self, 6, value) }
         if let value = self._defaultValue { writer.write(ProtoString.self, 7, value) }
-        if let box = self._options { writer.writeMessageField(8, box.value) }
+        if let value = self._options { writer.writeMessageField(8, value) }
         if let value = self._oneofIndex { writer.write(ProtoInt32.self, 9, value) }
         if let value = self._jsonName { writer.write(ProtoString.self, 10, value) }
         if let value = self._proto3Optional { writer.write(ProtoBool.self, 17, value) }
@@ -674,12 +674,12 @@ public struct Google_Protobuf_OneofDescriptorProto: GeneratedMessage {
     public mutating func clearName() { _name = nil }
     private var _name: String? = nil
     public var options: Google_Protobuf_OneofOptions {
-        get { _options?.value ?? Google_Protobuf_OneofOptions() }
-        set { _options = ProtoBox(newValue) }
+        get { _options ?? Google_Protobuf_OneofOptions() }
+        set { _options = newValue }
     }
     public var hasOptions: Bool { _options != nil }
     public mutating func clearOptions() { _options = nil }
-    private var _options: ProtoBox<Google_Protobuf_OneofOptions>? = nil
+    private var _options: Google_Protobuf_OneofOptions? = nil
     public var unknownFields: [WireField] = []
 
     public init() {}
@@ -691,7 +691,7 @@ public struct Google_Protobuf_OneofDescriptorProto: GeneratedMessage {
             self._name = value
         case 2:
             guard type == .lengthDelimited else { return false }
-            self._options = ProtoBox(try reader.readMessage(merging: self._options?.value))
+            self._options = try reader.readMessage(merging: self._options)
         default: return false
         }
         return true
@@ -699,7 +699,7 @@ public struct Google_Protobuf_OneofDescriptorProto: GeneratedMessage {
 
     public func encode(to writer: inout WireWriter) {
         if let value = self._name { writer.write(ProtoString.self, 1, value) }
-        if let box = self._options { writer.writeMessageField(2, box.value) }
+        if let value = self._options { writer.writeMessageField(2, value) }
         writer.writeUnknownFields(self.unknownFields)
     }
 }
@@ -719,12 +719,12 @@ public struct Google_Protobuf_EnumDescriptorProto: GeneratedMessage {
     private var _name: String? = nil
     public var value: [Google_Protobuf_EnumValueDescriptorProto] = []
     public var options: Google_Protobuf_EnumOptions {
-        get { _options?.value ?? Google_Protobuf_EnumOptions() }
-        set { _options = ProtoBox(newValue) }
+        get { _options ?? Google_Protobuf_EnumOptions() }
+        set { _options = newValue }
     }
     public var hasOptions: Bool { _options != nil }
     public mutating func clearOptions() { _options = nil }
-    private var _options: ProtoBox<Google_Protobuf_EnumOptions>? = nil
+    private var _options: Google_Protobuf_EnumOptions? = nil
     /// Range of reserved numeric values. Reserved numeric values may not be used
     /// by enum values in the same enum declaration. Reserved ranges may not
     /// overlap.
@@ -796,7 +796,7 @@ public struct Google_Protobuf_EnumDescriptorProto: GeneratedMessage {
             guard try reader.readRepeated(ProtoMessage<Google_Protobuf_EnumValueDescriptorProto>.self, type, into: &self.value) else { return false }
         case 3:
             guard type == .lengthDelimited else { return false }
-            self._options = ProtoBox(try reader.readMessage(merging: self._options?.value))
+            self._options = try reader.readMessage(merging: self._options)
         case 4:
             guard try reader.readRepeated(ProtoMessage<Google_Protobuf_EnumDescriptorProto.EnumReservedRange>.self, type, into: &self.reservedRange) else { return false }
         case 5:
@@ -809,7 +809,7 @@ public struct Google_Protobuf_EnumDescriptorProto: GeneratedMessage {
     public func encode(to writer: inout WireWriter) {
         if let value = self._name { writer.write(ProtoString.self, 1, value) }
         writer.writeRepeated(ProtoMessage<Google_Protobuf_EnumValueDescriptorProto>.self, 2, self.value, packed: false)
-        if let box = self._options { writer.writeMessageField(3, box.value) }
+        if let value = self._options { writer.writeMessageField(3, value) }
         writer.writeRepeated(ProtoMessage<Google_Protobuf_EnumDescriptorProto.EnumReservedRange>.self, 4, self.reservedRange, packed: false)
         writer.writeRepeated(ProtoString.self, 5, self.reservedName, packed: false)
         writer.writeUnknownFields(self.unknownFields)
@@ -837,12 +837,12 @@ public struct Google_Protobuf_EnumValueDescriptorProto: GeneratedMessage {
     public mutating func clearNumber() { _number = nil }
     private var _number: Int32? = nil
     public var options: Google_Protobuf_EnumValueOptions {
-        get { _options?.value ?? Google_Protobuf_EnumValueOptions() }
-        set { _options = ProtoBox(newValue) }
+        get { _options ?? Google_Protobuf_EnumValueOptions() }
+        set { _options = newValue }
     }
     public var hasOptions: Bool { _options != nil }
     public mutating func clearOptions() { _options = nil }
-    private var _options: ProtoBox<Google_Protobuf_EnumValueOptions>? = nil
+    private var _options: Google_Protobuf_EnumValueOptions? = nil
     public var unknownFields: [WireField] = []
 
     public init() {}
@@ -857,7 +857,7 @@ public struct Google_Protobuf_EnumValueDescriptorProto: GeneratedMessage {
             self._number = value
         case 3:
             guard type == .lengthDelimited else { return false }
-            self._options = ProtoBox(try reader.readMessage(merging: self._options?.value))
+            self._options = try reader.readMessage(merging: self._options)
         default: return false
         }
         return true
@@ -866,7 +866,7 @@ public struct Google_Protobuf_EnumValueDescriptorProto: GeneratedMessage {
     public func encode(to writer: inout WireWriter) {
         if let value = self._name { writer.write(ProtoString.self, 1, value) }
         if let value = self._number { writer.write(ProtoInt32.self, 2, value) }
-        if let box = self._options { writer.writeMessageField(3, box.value) }
+        if let value = self._options { writer.writeMessageField(3, value) }
         writer.writeUnknownFields(self.unknownFields)
     }
 }
@@ -886,12 +886,12 @@ public struct Google_Protobuf_ServiceDescriptorProto: GeneratedMessage {
     private var _name: String? = nil
     public var method: [Google_Protobuf_MethodDescriptorProto] = []
     public var options: Google_Protobuf_ServiceOptions {
-        get { _options?.value ?? Google_Protobuf_ServiceOptions() }
-        set { _options = ProtoBox(newValue) }
+        get { _options ?? Google_Protobuf_ServiceOptions() }
+        set { _options = newValue }
     }
     public var hasOptions: Bool { _options != nil }
     public mutating func clearOptions() { _options = nil }
-    private var _options: ProtoBox<Google_Protobuf_ServiceOptions>? = nil
+    private var _options: Google_Protobuf_ServiceOptions? = nil
     public var unknownFields: [WireField] = []
 
     public init() {}
@@ -905,7 +905,7 @@ public struct Google_Protobuf_ServiceDescriptorProto: GeneratedMessage {
             guard try reader.readRepeated(ProtoMessage<Google_Protobuf_MethodDescriptorProto>.self, type, into: &self.method) else { return false }
         case 3:
             guard type == .lengthDelimited else { return false }
-            self._options = ProtoBox(try reader.readMessage(merging: self._options?.value))
+            self._options = try reader.readMessage(merging: self._options)
         default: return false
         }
         return true
@@ -914,7 +914,7 @@ public struct Google_Protobuf_ServiceDescriptorProto: GeneratedMessage {
     public func encode(to writer: inout WireWriter) {
         if let value = self._name { writer.write(ProtoString.self, 1, value) }
         writer.writeRepeated(ProtoMessage<Google_Protobuf_MethodDescriptorProto>.self, 2, self.method, packed: false)
-        if let box = self._options { writer.writeMessageField(3, box.value) }
+        if let value = self._options { writer.writeMessageField(3, value) }
         writer.writeUnknownFields(self.unknownFields)
     }
 }
@@ -949,12 +949,12 @@ public struct Google_Protobuf_MethodDescriptorProto: GeneratedMessage {
     public mutating func clearOutputType() { _outputType = nil }
     private var _outputType: String? = nil
     public var options: Google_Protobuf_MethodOptions {
-        get { _options?.value ?? Google_Protobuf_MethodOptions() }
-        set { _options = ProtoBox(newValue) }
+        get { _options ?? Google_Protobuf_MethodOptions() }
+        set { _options = newValue }
     }
     public var hasOptions: Bool { _options != nil }
     public mutating func clearOptions() { _options = nil }
-    private var _options: ProtoBox<Google_Protobuf_MethodOptions>? = nil
+    private var _options: Google_Protobuf_MethodOptions? = nil
     /// Identifies if client streams multiple client messages
     public var clientStreaming: Bool {
         get { _clientStreaming ?? false }
@@ -988,7 +988,7 @@ public struct Google_Protobuf_MethodDescriptorProto: GeneratedMessage {
             self._outputType = value
         case 4:
             guard type == .lengthDelimited else { return false }
-            self._options = ProtoBox(try reader.readMessage(merging: self._options?.value))
+            self._options = try reader.readMessage(merging: self._options)
         case 5:
             guard let value = try reader.read(ProtoBool.self, type) else { return false }
             self._clientStreaming = value
@@ -1004,7 +1004,7 @@ public struct Google_Protobuf_MethodDescriptorProto: GeneratedMessage {
         if let value = self._name { writer.write(ProtoString.self, 1, value) }
         if let value = self._inputType { writer.write(ProtoString.self, 2, value) }
         if let value = self._outputType { writer.write(ProtoString.self, 3, value) }
-        if let box = self._options { writer.writeMessageField(4, box.value) }
+        if let value = self._options { writer.writeMessageField(4, value) }
         if let value = self._clientStreaming { writer.write(ProtoBool.self, 5, value) }
         if let value = self._serverStreaming { writer.write(ProtoBool.self, 6, value) }
         writer.writeUnknownFields(self.unknownFields)
