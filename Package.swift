@@ -30,6 +30,8 @@ let package = Package(
         .executable(name: "kvstore", targets: ["KVStoreTool"]),
         .executable(name: "many-kvstore", targets: ["KVStoreServer"]),
         .executable(name: "kv-chaos", targets: ["KVChaos"]),
+        .executable(name: "swift-many-protoc", targets: ["swift-many-protoc"]),
+        .plugin(name: "SwiftManyProtocPlugin", targets: ["SwiftManyProtocPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
@@ -147,6 +149,10 @@ let package = Package(
             dependencies: ["CBOR", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
+        // The target is named as its product: a build-tool plugin finds its tool by that name.
+        .executableTarget(name: "swift-many-protoc", dependencies: ["Protobuf"], path: "Sources/SwiftManyProtoc"),
+        .plugin(name: "SwiftManyProtocPlugin", capability: .buildTool(), dependencies: ["swift-many-protoc"]),
+
         // Oracles, hex and seeded randomness shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["Python"]),
         .executableTarget(
@@ -179,6 +185,10 @@ let package = Package(
         .testTarget(name: "HPACKTests", dependencies: ["HPACK", "TestSupport"]),
         .testTarget(name: "HTTP2Tests", dependencies: ["HTTP2", "HPACK", "TestSupport"]),
         .testTarget(name: "ProtobufTests", dependencies: ["Protobuf", "TestSupport"], exclude: ["Protos"]),
+        .testTarget(name: "ProtobufGeneratedTests", dependencies: ["Protobuf", "TestSupport"]),
+        .testTarget(
+            name: "SwiftManyProtocPluginTests", dependencies: ["Protobuf"],
+            plugins: ["SwiftManyProtocPlugin"]),
         .testTarget(
             name: "RaftHostTests",
             dependencies: ["RaftHost", "Raft", "TestSupport", .product(name: "NIOEmbedded", package: "swift-nio")]

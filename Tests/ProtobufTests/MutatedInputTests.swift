@@ -97,4 +97,30 @@ final class MutatedInputTests: XCTestCase {
         }
         XCTAssertGreaterThan(failures, 100)
     }
+
+    /// Mutated text-format messages: reading either succeeds or throws a `TextFormatError`
+    /// with a position, and whatever it reads prints and reads back to the same text.
+    func testMutatedTextFormatFailsWithTypedErrors() throws {
+        let compiler = ProtoCompiler(loader: IncludePathLoader(includePaths: [ProtocOracle.corpus, ProtocOracle.systemInclude]))
+        let pool = try DescriptorPool(try compiler.compile(["proto3_features.proto", "proto2_features.proto"]))
+        var generator = RandomMessages(pool: pool, random: SeededRandom(seed: 0x7e7))
+        var random = SeededRandom(seed: 0x7e7_de)
+        var failures = 0
+        for name in ["corpus.p3.v1.Everything", "corpus.p2.Scalars"] {
+            let type = try XCTUnwrap(pool.messageType(name))
+            for _ in 0..<300 {
+                let text = try generator.message(type).textFormat(pool: pool)
+                let mutated = String(decoding: mutate(Array(text.utf8), &random), as: UTF8.self)
+                do {
+                    let printed = try DynamicMessage(textFormat: mutated, type: type, pool: pool).textFormat(pool: pool)
+                    XCTAssertEqual(try DynamicMessage(textFormat: printed, type: type, pool: pool).textFormat(pool: pool), printed)
+                } catch {
+                    XCTAssertGreaterThanOrEqual(error.line, 1)
+                    XCTAssertGreaterThanOrEqual(error.column, 1)
+                    failures += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(failures, 100)
+    }
 }

@@ -2,8 +2,8 @@ import Foundation
 import Protobuf
 
 /// The workloads: node protocol-buffers' own benchmark message (26 bytes) through
-/// dynamic messages, and the FileDescriptorSet of descriptor.proto through our descriptor
-/// types and through dynamic messages.
+/// dynamic messages and our generated code, and the FileDescriptorSet of descriptor.proto
+/// through our descriptor types, dynamic messages and generated code.
 struct ProtobufWorkloads {
     struct Workload {
         let name: String
@@ -58,6 +58,11 @@ struct ProtobufWorkloads {
         }
         let dynamicSet = try DynamicMessage(serializedBytes: descriptorSetBytes, type: setType, pool: descriptorPool)
         let typedSet = descriptorSet
+        let generatedNode = try Test(serializedBytes: nodeBytes)
+        let generatedSet = try Google_Protobuf_FileDescriptorSet(serializedBytes: descriptorSetBytes)
+        guard generatedNode.serializedBytes() == nodeBytes, generatedSet.serializedBytes() == descriptorSetBytes else {
+            throw BenchError("generated code does not re-encode the workloads to the same bytes")
+        }
 
         all = [
             Workload(name: "protobuf.node.decode.dynamic", bytes: 26) {
@@ -65,6 +70,12 @@ struct ProtobufWorkloads {
             },
             Workload(name: "protobuf.node.encode.dynamic", bytes: 26) {
                 consume(try message.serializedBytes())
+            },
+            Workload(name: "protobuf.node.decode.generated", bytes: 26) {
+                consume(try Test(serializedBytes: nodeBytes))
+            },
+            Workload(name: "protobuf.node.encode.generated", bytes: 26) {
+                consume(generatedNode.serializedBytes())
             },
             Workload(name: "protobuf.descriptor_set.decode.typed", bytes: descriptorSetBytes.count) {
                 consume(try FileDescriptorSet(serializedBytes: descriptorSetBytes))
@@ -77,6 +88,12 @@ struct ProtobufWorkloads {
             },
             Workload(name: "protobuf.descriptor_set.encode.dynamic", bytes: descriptorSetBytes.count) {
                 consume(try dynamicSet.serializedBytes())
+            },
+            Workload(name: "protobuf.descriptor_set.decode.generated", bytes: descriptorSetBytes.count) {
+                consume(try Google_Protobuf_FileDescriptorSet(serializedBytes: descriptorSetBytes))
+            },
+            Workload(name: "protobuf.descriptor_set.encode.generated", bytes: descriptorSetBytes.count) {
+                consume(generatedSet.serializedBytes())
             },
         ]
     }

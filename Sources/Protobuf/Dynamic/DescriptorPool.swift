@@ -111,6 +111,6 @@ private struct PoolBuilder {
                 typeIndex: isMessage ? typeName.flatMap { indexByName[$0] } : nil,
                 position: position, declarationIndex: declared.offset)
         }
-        messageTypes[name] = MessageType(fullName: name, fields: fields, isProto3: isProto3)
+        messageTypes[name] = MessageType(fullName: name, fields: fields, isProto3: isProto3, oneofNames: message.oneofDecl.map { $0.name ?? "" })
     }
 }

@@ -191,6 +191,7 @@ extension DynamicMessage {
 
 extension WireReader {
     /// A reader over `range` of the same bytes, at the same nesting depth.
+    @usableFromInline
     init(sharing reader: WireReader, range: Range<Int>) {
         self.init(reader.bytes, nestingLimit: reader.nestingLimit)
         offset = range.lowerBound

@@ -79,10 +79,13 @@ public final class MessageType: Sendable {
     let messagePositions: [Int]
     /// Positions of each oneof's members, by oneof index.
     let oneofMembers: [Int: [Int]]
+    /// Each oneof's name, by oneof index.
+    public let oneofNames: [Int: String]
 
     /// `fields` must be in number order, each at its `position`.
-    init(fullName: String, fields: [Field], isProto3: Bool) {
+    init(fullName: String, fields: [Field], isProto3: Bool, oneofNames: [String]) {
         self.fullName = fullName
+        self.oneofNames = Dictionary(uniqueKeysWithValues: oneofNames.enumerated().map { ($0.offset, $0.element) })
         self.fields = fields
         requiredPositions = fields.filter(\.isRequired).map(\.position)
         messagePositions = fields.filter { $0.type == .message || $0.type == .group }.map(\.position)

@@ -1,6 +1,6 @@
 /// One field as it appears on the wire, kept without a schema: unknown fields and
 /// option values are carried this way so they re-encode to the same bytes.
-public struct WireField: Equatable, Sendable {
+public struct WireField: Hashable, Sendable {
     /// The field number from the tag.
     public var number: Int
     /// The payload, by wire type.
@@ -13,7 +13,7 @@ public struct WireField: Equatable, Sendable {
 }
 
 /// A field's payload by wire type.
-public enum WireValue: Equatable, Sendable {
+public enum WireValue: Hashable, Sendable {
     case varint(UInt64)
     case fixed64(UInt64)
     case lengthDelimited([UInt8])

@@ -14,12 +14,14 @@ public protocol WireMessage: Equatable, Sendable {
 
 extension WireMessage {
     /// Decodes a whole buffer as this message.
+    @inlinable
     public init(serializedBytes bytes: [UInt8], nestingLimit: Int = WireReader.defaultNestingLimit) throws(WireError) {
         var reader = WireReader(bytes, nestingLimit: nestingLimit)
         self = try Self(reading: &reader)
     }
 
     /// The message's binary encoding.
+    @inlinable
     public func serializedBytes() -> [UInt8] {
         var writer = WireWriter()
         encode(to: &writer)
@@ -27,6 +29,7 @@ extension WireMessage {
     }
 
     /// Reads fields until the reader's end.
+    @usableFromInline
     init(reading reader: inout WireReader) throws(WireError) {
         self.init()
         while !reader.isAtEnd {

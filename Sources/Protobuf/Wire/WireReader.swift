@@ -4,14 +4,14 @@ public struct WireReader: Sendable {
     /// Default bound on nested messages and groups, as in the reference implementations.
     public static let defaultNestingLimit = 100
 
-    let bytes: [UInt8]
+    @usableFromInline let bytes: [UInt8]
     /// The next byte to read.
     public internal(set) var offset: Int
     /// One past the last byte of the message being read.
     var end: Int
     /// Open messages and groups above this reader.
-    var depth: Int
-    let nestingLimit: Int
+    @usableFromInline var depth: Int
+    @usableFromInline let nestingLimit: Int
 
     public init(_ bytes: [UInt8], nestingLimit: Int = WireReader.defaultNestingLimit) {
         self.bytes = bytes
@@ -23,6 +23,7 @@ public struct WireReader: Sendable {
 
     public var isAtEnd: Bool { offset >= end }
 
+    @usableFromInline
     mutating func enterNesting() throws(WireError) {
         guard depth < nestingLimit else { throw .nestingTooDeep(offset: offset, limit: nestingLimit) }
         depth += 1
@@ -104,6 +105,7 @@ public struct WireReader: Sendable {
     }
 
     /// Reads a length-delimited embedded message with `decode`, one nesting level deeper.
+    @inlinable
     public mutating func readMessage<T>(_ decode: (inout WireReader) throws(WireError) -> T) throws(WireError) -> T {
         let range = try readLengthDelimitedRange()
         var inner = WireReader(bytes: bytes, range: range, depth: depth, nestingLimit: nestingLimit)
@@ -122,7 +124,8 @@ public struct WireReader: Sendable {
         while !inner.isAtEnd { values.append(try inner.readInt32()) }
     }
 
-    private init(bytes: [UInt8], range: Range<Int>, depth: Int, nestingLimit: Int) {
+    @usableFromInline
+    init(bytes: [UInt8], range: Range<Int>, depth: Int, nestingLimit: Int) {
         self.bytes = bytes
         offset = range.lowerBound
         end = range.upperBound

@@ -1,5 +1,5 @@
 /// The six wire types of the Protocol Buffers binary format: the low three bits of every tag.
-public enum WireType: UInt8, Sendable, Equatable {
+public enum WireType: UInt8, Sendable, Hashable {
     /// Variable-length integer: int32, int64, uint32, uint64, sint32, sint64, bool, enum.
     case varint = 0
     /// Eight little-endian bytes: fixed64, sfixed64, double.
