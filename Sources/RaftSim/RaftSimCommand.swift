@@ -41,6 +41,9 @@ struct RaftSimCommand: ParsableCommand {
     @Option(name: .customLong("check-quorum"), help: "Force check-quorum on or off (true/false); by default each seed picks.")
     var checkQuorum: Bool?
 
+    @Option(name: .customLong("sync-ms"), help: "Virtual milliseconds a sync takes (the node is busy meanwhile); 0: instant.")
+    var syncMillis: Int64 = 2
+
     @Flag(help: "Print the event log of each run.")
     var trace = false
 
@@ -70,6 +73,7 @@ struct RaftSimCommand: ParsableCommand {
             options.flaw = engineFlaw
             options.preVote = preVote
             options.checkQuorum = checkQuorum
+            options.syncMillis = syncMillis
             let report = ClusterSimulation.run(options)
             if trace { report.trace.forEach { print($0) } }
             if report.linearizabilityUnknown { unknown += 1 }
@@ -90,6 +94,7 @@ struct RaftSimCommand: ParsableCommand {
     private var replayFlags: String {
         var flags = "--nodes \(nodes) --faults \(faults) --duration \(duration) --clients \(clients) --keys \(keys)"
         if let flaw { flags += " --flaw \(flaw)" }
+        if syncMillis != 2 { flags += " --sync-ms \(syncMillis)" }
         if let preVote { flags += " --pre-vote \(preVote)" }
         if let checkQuorum { flags += " --check-quorum \(checkQuorum)" }
         return flags

@@ -165,14 +165,14 @@ struct SimulatedNode {
     // MARK: Ready
 
     /// Handles one Ready in the order the engine requires: persist, sync when asked
-    /// (taking `syncMillis`; a leader's appends and heartbeats leave before it), then
-    /// send the rest, apply, advance. Returns nil when there is nothing to do now.
+    /// (taking `syncMillis`), then send, apply, advance. Returns nil when there is
+    /// nothing to do now.
     mutating func handleReady(now: Int64) -> ReadyEffects? {
         if let (ready, doneAt) = syncing {
             guard now >= doneAt else { return nil }
             syncing = nil
             disk = storage.copy()
-            var effects = finish(ready, sending: ready.messages.filter { !Self.leavesBeforeSync($0) })
+            var effects = finish(ready)
             stepHeld(into: &effects)
             return effects
         }
@@ -194,30 +194,21 @@ struct SimulatedNode {
         if ready.mustSync || ready.snapshot != nil {
             if syncMillis > 0 {
                 syncing = (ready, now + syncMillis)
-                effects.messages = ready.messages.filter(Self.leavesBeforeSync)
                 return effects
             }
             disk = storage.copy()
         }
-        var finished = finish(ready, sending: ready.messages)
+        var finished = finish(ready)
         finished.softState = effects.softState
         finished.installedSnapshot = effects.installedSnapshot
         finished.storageError = effects.storageError
         return finished
     }
 
-    /// A leader's replication traffic, which `NodeHost` sends before its fsync.
-    static func leavesBeforeSync(_ message: Message) -> Bool {
-        switch message.kind {
-        case .appendEntries, .heartbeat: true
-        default: false
-        }
-    }
-
     /// The part of a Ready after its sync: send, apply, serve reads, advance, snapshot.
-    private mutating func finish(_ ready: Ready, sending messages: [Message]) -> ReadyEffects {
+    private mutating func finish(_ ready: Ready) -> ReadyEffects {
         var effects = ReadyEffects()
-        effects.messages = messages
+        effects.messages = ready.messages
         apply(ready.committedEntries, into: &effects)
         for state in ready.readStates {
             var reader = ByteReader(state.context)

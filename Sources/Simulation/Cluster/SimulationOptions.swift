@@ -26,9 +26,8 @@ public struct SimulationOptions: Sendable {
     /// Entries kept behind a snapshot for slow followers.
     public var snapshotTrailingEntries: UInt64 = 8
     /// How long a sync takes, as `RaftHost`'s loop sees it: a Ready that must sync is
-    /// persisted, its leader appends and heartbeats leave at once (as `NodeHost` sends
-    /// them before its fsync), and the rest waits this long; a crash meanwhile loses the
-    /// writes though the early messages are out. 0: syncs are instant.
+    /// persisted, then the node is busy this long (messages and ticks wait) before it
+    /// sends, applies and advances; a crash meanwhile loses the writes. 0: instant.
     public var syncMillis: Int64 = 2
     /// Pre-vote and check-quorum; `nil` picks each from the seed.
     public var preVote: Bool?
