@@ -112,6 +112,7 @@ extension HTTP2Connection {
         openStream(streamID, .open)
         let summary = try validate(fields, as: .request, on: streamID)
         streams[streamID]?.receivedHeaders = true
+        streams[streamID]?.priority = HTTP2Priority(fields: fields)
         streams[streamID]?.expectedContentLength = summary.contentLength
         if endStream, let expected = summary.contentLength, expected != 0 {
             throw .stream(streamID, .protocolError, reason: "END_STREAM with content-length \(expected)")

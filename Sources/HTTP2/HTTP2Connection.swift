@@ -168,6 +168,17 @@ public struct HTTP2Connection: Sendable {
     /// Octets of DATA queued on `streamID` waiting for flow-control window.
     public func bufferedOutboundBytes(on streamID: HTTP2StreamID) -> Int { streams[streamID]?.pendingDataBytes ?? 0 }
 
+    /// The priority our DATA on `streamID` is sent with (RFC 9218): on a server, the
+    /// request's `priority` field until the application sets another.
+    public func priority(of streamID: HTTP2StreamID) -> HTTP2Priority? { streams[streamID]?.priority }
+
+    /// Sets the priority our DATA on `streamID` is scheduled with (a server may weigh the
+    /// client's signal against its own knowledge, RFC 9218 §10); no effect on a stream
+    /// that is not open.
+    public mutating func setPriority(_ priority: HTTP2Priority, on streamID: HTTP2StreamID) {
+        streams[streamID]?.priority = priority
+    }
+
     /// Our remaining send window on `streamID` (stream 0: the connection).
     public func outboundWindow(of streamID: HTTP2StreamID) -> Int {
         streamID.isConnection ? connectionOutboundWindow : (streams[streamID]?.outboundWindow ?? 0)

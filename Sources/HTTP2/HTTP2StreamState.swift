@@ -65,6 +65,8 @@ struct StreamRecord: Sendable {
     /// The peer's content-length, checked against the DATA it sends (RFC 9113 §8.1.1).
     var expectedContentLength: Int? = nil
     var receivedDataBytes = 0
+    /// How our DATA on this stream is scheduled against other streams' (RFC 9218).
+    var priority = HTTP2Priority()
 
     var pendingDataBytes: Int { pendingData.count - pendingDataOffset }
     var hasPendingOutput: Bool { pendingDataBytes > 0 || pendingEndStream || pendingTrailers != nil }
