@@ -69,6 +69,38 @@ struct HTTP2ServerTests {
         await server.shutdown()
     }
 
+    /// A handler's pushes: nghttp sees the PUSH_PROMISE before the response and gets
+    /// the pushed body; with push disabled (`--no-push`) the page still arrives.
+    @Test func nghttpReceivesPushesFromAHandler() async throws {
+        let css = Array("body { color: teal }".utf8)
+        let server = try await HTTP2Server.start(configuration: HTTP2ServerConfiguration()) { request in
+            guard request.path == "/index.html" else { return HTTP2Response(status: 404) }
+            return HTTP2Response(
+                status: 200, body: Array("<link rel=stylesheet href=/style.css>".utf8),
+                pushes: [HTTP2Push(path: "/style.css", response: HTTP2Response(status: 200, body: css))])
+        }
+        let verbose = try await nghttp(["-nv", "http://127.0.0.1:\(server.port)/index.html"])
+        #expect(verbose.status == 0, "\(verbose.stderr)")
+        #expect(verbose.text.contains("recv PUSH_PROMISE frame"))
+        #expect(verbose.text.contains(":path: /style.css"))
+        #expect(verbose.text.contains(":authority: 127.0.0.1:\(server.port)"))
+        // nghttp opens idle streams for its priority tree first: read the request's
+        // stream from the promise, then check its response came after.
+        let promise = try #require(verbose.text.range(of: "recv PUSH_PROMISE frame"))
+        let frameLine = verbose.text[promise.upperBound...].prefix { $0 != "\n" }
+        let requestStream = try #require(frameLine.split(separator: "stream_id=").last?.prefix { $0.isNumber })
+        let page = try #require(verbose.text.range(of: "recv (stream_id=\(requestStream)) :status: 200"))
+        #expect(promise.lowerBound < page.lowerBound, "promised before the response's fields")
+        let both = try await nghttp(["http://127.0.0.1:\(server.port)/index.html"])
+        #expect(both.status == 0)
+        #expect(both.text.contains("<link rel=stylesheet"))
+        let noPush = try await nghttp(["-nv", "--no-push", "http://127.0.0.1:\(server.port)/index.html"])
+        #expect(noPush.status == 0)
+        #expect(!noPush.text.contains("PUSH_PROMISE frame"))
+        #expect(noPush.text.contains(":status: 200"))
+        await server.shutdown()
+    }
+
     @Test func nghttpPostsABodyLargerThanTheWindowAndGetsItEchoed() async throws {
         let server = try await Self.start()
         let body = Self.pattern(200_000, seed: 7)

@@ -22,6 +22,8 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
     }
 
     private var connection: HTTP2Connection
+    /// `:scheme` of pushed requests: what the connection runs on.
+    private let scheme: String
     private var pending: [HTTP2StreamID: PendingRequest] = [:]
     private var runningHandlerCount = 0
     private var isFlushScheduled = false
@@ -35,6 +37,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
 
     init(configuration: HTTP2ServerConfiguration, tracker: ConnectionTracker, handler: HTTP2Server.RequestHandler) {
         connection = HTTP2Connection(role: .server, configuration: configuration.connection)
+        scheme = configuration.tls == nil ? "http" : "https"
         bodySizeBytesMax = configuration.bodySizeBytesMax
         self.tracker = tracker
         self.handler = handler
@@ -143,7 +146,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
         let message = Self.request(from: request)
         switch handler {
         case let .synchronous(answer):
-            respond(answer(message), on: stream, context: context)
+            respond(answer(message), to: message, on: stream, context: context)
         case let .async(handler):
             start(handler, message, on: stream, context: context)
         }
@@ -162,24 +165,41 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
             let response = await handler(message)
             if eventLoop.inEventLoop {
                 let (this, context) = bound.value
-                this.finish(response, on: stream, context: context)
+                this.finish(response, to: message, on: stream, context: context)
             } else {
                 eventLoop.execute {
                     let (this, context) = bound.value
-                    this.finish(response, on: stream, context: context)
+                    this.finish(response, to: message, on: stream, context: context)
                 }
             }
         }
     }
 
     /// A handler task's response is back on the event loop.
-    private func finish(_ response: HTTP2Response, on stream: HTTP2StreamID, context: ChannelHandlerContext) {
+    private func finish(_ response: HTTP2Response, to request: HTTP2Request, on stream: HTTP2StreamID, context: ChannelHandlerContext) {
         runningHandlerCount -= 1
         if runningHandlerCount == 0 { tracker.handlerFinished() }
-        respond(response, on: stream, context: context)
+        respond(response, to: request, on: stream, context: context)
     }
 
-    private func respond(_ response: HTTP2Response, on stream: HTTP2StreamID, context: ChannelHandlerContext) {
+    private func respond(_ response: HTTP2Response, to request: HTTP2Request, on stream: HTTP2StreamID, context: ChannelHandlerContext) {
+        // Promises go first (RFC 9113 §8.4: before anything that refers to them).
+        var promised: [(HTTP2StreamID, HTTP2Response)] = []
+        for push in response.pushes {
+            var fields = [
+                HeaderField(name: ":method", value: "GET"), HeaderField(name: ":scheme", value: scheme),
+                HeaderField(name: ":path", value: push.path),
+            ]
+            if let authority = request.authority { fields.append(HeaderField(name: ":authority", value: authority)) }
+            guard let id = try? connection.sendPushPromise(fields, on: stream) else { break }  // push disabled
+            promised.append((id, push.response))
+        }
+        send(response, on: stream)
+        for (id, pushed) in promised { send(pushed, on: id) }
+        scheduleFlush(context: context)
+    }
+
+    private func send(_ response: HTTP2Response, on stream: HTTP2StreamID) {
         var fields = [statusField(response.status)]
         fields.append(contentsOf: response.headers)
         do {
@@ -190,7 +210,6 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
             // header fields broke RFC 9113 §8.2 (reset rather than send them).
             try? connection.resetStream(stream, code: .internalError)
         }
-        scheduleFlush(context: context)
     }
 
     /// Writes and flushes once the event loop has run what is queued now, so responses
