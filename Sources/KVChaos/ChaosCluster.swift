@@ -28,12 +28,10 @@ final class ChaosCluster: @unchecked Sendable {
     private let binary: String
     private let directory: String
     private let pem: String
-    private let log: (String) -> Void
 
-    init(size: Int, binary: String, directory: String, log: @escaping (String) -> Void) throws {
+    init(size: Int, binary: String, directory: String) throws {
         self.binary = binary
         self.directory = directory
-        self.log = log
         pem = directory + "/identity.pem"
         try Self.run("/usr/bin/openssl", ["genpkey", "-algorithm", "Ed25519", "-out", pem])
         var nodes: [Node] = []

@@ -62,7 +62,7 @@ struct KVChaosCommand: ParsableCommand {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         func log(_ text: String) { FileHandle.standardError.write(Data("kv-chaos: \(text)\n".utf8)) }
 
-        let cluster = try ChaosCluster(size: 3, binary: binary, directory: directory, log: log)
+        let cluster = try ChaosCluster(size: 3, binary: binary, directory: directory)
         defer { cluster.stopAll() }
         for node in cluster.nodes { try cluster.start(node) }
         let ports = cluster.nodes.map(\.httpPort)
