@@ -14,7 +14,7 @@ final class KVMemoryStorage: KVStorage {
     func removeEntry(_ key: [UInt8]) { entries[key] = nil }
 
     func scan(prefix: [UInt8], _ visit: ([UInt8], KVEntry) -> Bool) {
-        let matches = prefix.isEmpty ? Array(entries) : entries.filter { $0.key.starts(with: prefix) }
+        let matches = prefix.isEmpty ? entries : entries.filter { $0.key.starts(with: prefix) }
         for (key, entry) in matches.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
             guard visit(key, entry) else { return }
         }
