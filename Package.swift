@@ -114,10 +114,12 @@ let package = Package(
         ),
 
         // Apps: the replicated key-value store, its HTTP APIs and MANY module.
+        // SQLite (Debian's libsqlite3-dev) keeps the on-disk state machine's state.
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(
             name: "KVStore",
             dependencies: [
-                "Raft", "RaftHost", "ManyServer", "ManyModules", "ManyProtocol", "ManyIdentity", "CBOR", "SHA3", "Transport",
+                "Raft", "RaftHost", "ManyServer", "ManyModules", "ManyProtocol", "ManyIdentity", "CBOR", "SHA3", "Transport", "CSQLite",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

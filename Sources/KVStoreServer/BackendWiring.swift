@@ -5,7 +5,8 @@ import Raft
 import RaftHost
 
 /// Where `many-kvstore` gets its replication from: a ``NodeHost`` in `<persistent>/raft`
-/// running one Raft group per shard, each with a ``KVStateMachine``.
+/// running one Raft group per shard, each with a ``KVStateMachine`` or, with
+/// `--state-machine sqlite`, a ``KVDiskStateMachine`` in `<persistent>/sm/group-N.sqlite`.
 enum BackendWiring {
     static func start(
         options: RaftOptions, groupCount: Int, persistentPath: String, logger: Logger
@@ -24,9 +25,21 @@ enum BackendWiring {
         let groupOptions = GroupOptions(
             electionTicks: options.electionTicks, heartbeatTicks: 1, snapshotEveryEntries: options.snapshotEntries,
             leaseReads: options.leaseReads)
+        let machineDirectory = persistentPath + "/sm"
+        if options.stateMachine == .sqlite {
+            do { try FileManager.default.createDirectory(atPath: machineDirectory, withIntermediateDirectories: true) } catch {
+                await host.shutdown()
+                throw KVStoreServerCommand.Failure(description: "could not create \(machineDirectory): \(error)")
+            }
+        }
         for group in 0..<groupCount {
+            let factory: StateMachineFactory =
+                switch options.stateMachine {
+                case .memory: { KVStateMachine() }
+                case .sqlite: { [path = machineDirectory + "/group-\(group).sqlite"] in KVDiskStateMachine(path: path) }
+                }
             do {
-                try await host.startGroup(GroupID(group), initialMembers: founders, options: groupOptions) { KVStateMachine() }
+                try await host.startGroup(GroupID(group), initialMembers: founders, options: groupOptions, stateMachine: factory)
             } catch {
                 await host.shutdown()
                 throw KVStoreServerCommand.Failure(description: "could not start group \(group): \(error)")

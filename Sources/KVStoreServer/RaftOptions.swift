@@ -34,6 +34,11 @@ struct RaftOptions: ParsableArguments {
     @Option(help: "Serve default-level reads from the leader's lease (needs bounded clock drift); else ReadIndex.")
     var leaseReads = true
 
+    @Option(
+        name: .customLong("state-machine"),
+        help: "Where each group's state lives: memory (snapshots and log replay rebuild it) or sqlite (<persistent>/sm/group-N.sqlite).")
+    var stateMachine: StateMachineKind = .memory
+
     @Option(help: "Mutual TLS between nodes: this node's certificate chain (PEM); needs --tls-key and --tls-ca.")
     var tlsCert: String?
 
@@ -85,4 +90,9 @@ struct RaftOptions: ParsableArguments {
         }
         return result
     }
+}
+
+/// `--state-machine`: ``KVStateMachine`` in memory or ``KVDiskStateMachine`` in SQLite.
+enum StateMachineKind: String, ExpressibleByArgument, CaseIterable {
+    case memory, sqlite
 }

@@ -57,8 +57,13 @@ enum KVFixtures {
 
 /// A state machine driven one command at a time, with log indexes counted for it.
 final class MachineDriver {
-    let machine = KVStateMachine()
+    let machine: any StateMachine
+    private let directory = ScratchDirectory("kv-machine")
     private var index: UInt64 = 0
+
+    init(_ kind: MachineKind = .memory) {
+        machine = makeMachine(kind, in: directory)
+    }
 
     @discardableResult
     func apply(_ command: KVCommand) -> StateMachineResult {

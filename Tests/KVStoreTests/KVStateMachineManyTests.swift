@@ -9,31 +9,31 @@ import Testing
 struct KVStateMachineManyTests {
     let alice = KVFixtures.alice, bob = KVFixtures.bob
 
-    @Test func putGetDisable() {
-        let driver = MachineDriver()
+    @Test(arguments: MachineKind.allCases) func putGetDisable(_ kind: MachineKind) {
+        let driver = MachineDriver(kind)
         #expect(driver.put(alice, [1], [2]) == .ok)
         #expect(driver.get([1]) == .value([2]))
         #expect(driver.disable(alice, [1]) == .ok)
         #expect(driver.get([1]) == .disabled)
     }
 
-    @Test func putPutOverwritesForTheOwner() {
-        let driver = MachineDriver()
+    @Test(arguments: MachineKind.allCases) func putPutOverwritesForTheOwner(_ kind: MachineKind) {
+        let driver = MachineDriver(kind)
         #expect(driver.put(alice, [1], [2]) == .ok)
         #expect(driver.put(alice, [1], [3]) == .ok)
         #expect(driver.get([1]) == .value([3]))
     }
 
-    @Test func anotherSenderIsDeniedPutAndDisable() {
-        let driver = MachineDriver()
+    @Test(arguments: MachineKind.allCases) func anotherSenderIsDeniedPutAndDisable(_ kind: MachineKind) {
+        let driver = MachineDriver(kind)
         #expect(driver.put(alice, [1], [2]) == .ok)
         #expect(driver.put(bob, [1], [3]) == .permissionDenied)
         #expect(driver.disable(bob, [1]) == .permissionDenied)
         #expect(driver.get([1]) == .value([2]))
     }
 
-    @Test func theOwnerReenablesWithAPut() {
-        let driver = MachineDriver()
+    @Test(arguments: MachineKind.allCases) func theOwnerReenablesWithAPut(_ kind: MachineKind) {
+        let driver = MachineDriver(kind)
         #expect(driver.put(alice, [1], [2]) == .ok)
         #expect(driver.disable(alice, [1]) == .ok)
         #expect(driver.put(bob, [1], [3]) == .permissionDenied)
@@ -42,8 +42,8 @@ struct KVStateMachineManyTests {
         #expect(driver.entry([1])?.disabled == .flag(false))
     }
 
-    @Test func queryShowsOwnerAndDisabledState() {
-        let driver = MachineDriver()
+    @Test(arguments: MachineKind.allCases) func queryShowsOwnerAndDisabledState(_ kind: MachineKind) {
+        let driver = MachineDriver(kind)
         #expect(driver.put(alice, [1], [2]) == .ok)
         #expect(driver.entry([1]) == KVEntry(value: [2], owner: alice, disabled: .flag(false)))
         let reason = Reason(code: 123, message: "Foo")
@@ -52,8 +52,8 @@ struct KVStateMachineManyTests {
         #expect(driver.entry([1])?.owner == alice)
     }
 
-    @Test func aKeyTransferredToIllegalIsImmutable() {
-        let driver = MachineDriver()
+    @Test(arguments: MachineKind.allCases) func aKeyTransferredToIllegalIsImmutable(_ kind: MachineKind) {
+        let driver = MachineDriver(kind)
         #expect(driver.put(alice, [1], [2]) == .ok)
         #expect(driver.transfer(alice, [1], to: .illegal) == .ok)
         #expect(driver.put(bob, [1], [3]) == .permissionDenied)
@@ -61,8 +61,8 @@ struct KVStateMachineManyTests {
         #expect(driver.put(alice, [1], [3]) == .permissionDenied)
     }
 
-    @Test func listSkipsDisabledKeysUntilReenabled() {
-        let driver = MachineDriver()
+    @Test(arguments: MachineKind.allCases) func listSkipsDisabledKeysUntilReenabled(_ kind: MachineKind) {
+        let driver = MachineDriver(kind)
         for key in 1...5 { #expect(driver.put(alice, [UInt8(key)], [1]) == .ok) }
         #expect(driver.list([]).keys == [[1], [2], [3], [4], [5]])
         #expect(driver.disable(alice, [1]) == .ok)
@@ -72,8 +72,8 @@ struct KVStateMachineManyTests {
         #expect(driver.list([]).keys == [[2], [3], [4], [5]])
     }
 
-    @Test func transferMovesOwnershipAndRemembersThePreviousOwner() {
-        let driver = MachineDriver()
+    @Test(arguments: MachineKind.allCases) func transferMovesOwnershipAndRemembersThePreviousOwner(_ kind: MachineKind) {
+        let driver = MachineDriver(kind)
         #expect(driver.put(alice, [7], [1]) == .ok)
         #expect(driver.transfer(bob, [7], to: bob) == .permissionDenied)
         #expect(driver.transfer(alice, [7], to: bob) == .ok)
@@ -82,8 +82,8 @@ struct KVStateMachineManyTests {
         #expect(driver.put(bob, [7], [2]) == .ok)
     }
 
-    @Test func transferRefusals() {
-        let driver = MachineDriver()
+    @Test(arguments: MachineKind.allCases) func transferRefusals(_ kind: MachineKind) {
+        let driver = MachineDriver(kind)
         #expect(driver.transfer(alice, [9], to: bob) == .notFound)
         #expect(driver.put(alice, [9], [1]) == .ok)
         #expect(driver.transfer(alice, [9], to: .anonymous) == .anonymousOwnerDenied)
@@ -92,16 +92,16 @@ struct KVStateMachineManyTests {
         #expect(driver.transfer(alice, [9], to: bob) == .keyDisabled)
     }
 
-    @Test func disableNeedsAValue() {
-        let driver = MachineDriver()
+    @Test(arguments: MachineKind.allCases) func disableNeedsAValue(_ kind: MachineKind) {
+        let driver = MachineDriver(kind)
         #expect(driver.disable(alice, [1]) == .cannotDisableEmptyKey)
         #expect(driver.put(alice, [1], [1]) == .ok)
         #expect(driver.disable(alice, [1]) == .ok)
         #expect(driver.disable(alice, [1]) == .keyDisabled)
     }
 
-    @Test func alternativeOwnersNeedAnAccountRole() throws {
-        let driver = MachineDriver()
+    @Test(arguments: MachineKind.allCases) func alternativeOwnersNeedAnAccountRole(_ kind: MachineKind) throws {
+        let driver = MachineDriver(kind)
         let account = try KVFixtures.carol.with(subresource: 1)
         let state = KVInitialState(identity: KVFixtures.carol, accounts: [
             KVAccount(address: account, roles: [alice: [KVAccount.Role.canKvStorePut], KVFixtures.carol: [KVAccount.Role.owner]]),
@@ -117,15 +117,15 @@ struct KVStateMachineManyTests {
         #expect(driver.put(bob, [2], [1], alternativeOwner: account) == .needsRole)
     }
 
-    @Test func alternativeOwnersThatAreNotAccounts() throws {
-        let driver = MachineDriver()
+    @Test(arguments: MachineKind.allCases) func alternativeOwnersThatAreNotAccounts(_ kind: MachineKind) throws {
+        let driver = MachineDriver(kind)
         #expect(driver.put(alice, [1], [1], alternativeOwner: try bob.with(subresource: 3)) == .subresourceOwnerUnsupported)
         #expect(driver.put(alice, [1], [1], alternativeOwner: .anonymous) == .anonymousOwnerDenied)
         #expect(driver.put(alice, [1], [1], alternativeOwner: bob) == .permissionDenied)
     }
 
-    @Test func theInitialACLReservesKeysForTheirOwners() {
-        let driver = MachineDriver()
+    @Test(arguments: MachineKind.allCases) func theInitialACLReservesKeysForTheirOwners(_ kind: MachineKind) {
+        let driver = MachineDriver(kind)
         #expect(driver.outcome(.initialize(KVInitialState(identity: KVFixtures.carol, acl: [[1, 2, 3]: alice]))) == .ok)
         #expect(driver.outcome(.initialize(KVInitialState(identity: bob))) == .alreadyInitialized)
         #expect(driver.get([1, 2, 3]) == .missing)
