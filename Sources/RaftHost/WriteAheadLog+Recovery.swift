@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Raft
 
 extension WriteAheadLog {
@@ -17,10 +20,17 @@ extension WriteAheadLog {
         } catch {
             throw .file(error)
         }
-        let locked: Bool
-        do { locked = try lock.tryLock() } catch {
-            lock.close()
-            throw .file(error)
+        // A process that forks while another holds the lock (the lock's descriptor is
+        // close-on-exec, but a child has a copy until it execs) or a predecessor still
+        // exiting can hold it for a moment: try for up to a second before refusing.
+        var locked = false
+        for attempt in 0..<20 {
+            do { locked = try lock.tryLock() } catch {
+                lock.close()
+                throw .file(error)
+            }
+            if locked || attempt == 19 { break }
+            usleep(50_000)
         }
         guard locked else {
             lock.close()
