@@ -22,6 +22,8 @@ final class HTTPServerHandler: ChannelInboundHandler {
 
     private var state = State.idle
     private var closesWhenIdle = false
+    /// Runs this connection's handler tasks on its event loop; made on the first request.
+    private var executor: EventLoopTaskExecutor?
     private var remoteAddress: String?
     private let handler: HTTPServer.Handler
     private let bodySizeBytesMax: Int
@@ -113,17 +115,21 @@ final class HTTPServerHandler: ChannelInboundHandler {
         }
     }
 
-    /// Runs the handler in a task (so requests spread over all cores, not this event loop)
-    /// and writes its response back on the event loop.
+    /// Runs the handler in a task whose executor is this connection's event loop (the
+    /// loops spread connections over the cores): a handler that does not suspend answers
+    /// in the same pass, with no hop to the global pool and back; one that awaits other
+    /// work resumes here. The response is written on the event loop.
     private func run(_ request: HTTPRequest, version: HTTPVersion, keepAlive: Bool, context: ChannelHandlerContext) {
         let eventLoop = context.eventLoop
         let bound = NIOLoopBound((handler: self, context: context), eventLoop: eventLoop)
         let handler = self.handler
         let tracker = self.tracker
         tracker.handlerStarted()
-        Task {
+        let executor = self.executor ?? EventLoopTaskExecutor(eventLoop: eventLoop)
+        self.executor = executor
+        Task(executorPreference: executor) {
             let response = await handler(request)
-            eventLoop.execute {
+            let respond: @Sendable () -> Void = {
                 let (this, context) = bound.value
                 this.state = .idle
                 let keepsAlive = keepAlive && !this.closesWhenIdle && !tracker.isShuttingDown
@@ -131,6 +137,7 @@ final class HTTPServerHandler: ChannelInboundHandler {
                     if !keepsAlive { context.close(promise: nil) }
                 }
             }
+            if eventLoop.inEventLoop { respond() } else { eventLoop.execute(respond) }
             tracker.handlerFinished()
         }
     }
