@@ -17,7 +17,8 @@ struct ChaosClient: Sendable {
     enum Outcome {
         /// The answer, to record as completed.
         case done(ChaosHistory.Output)
-        /// The request never reached a server (refused): it had no effect.
+        /// The request had no effect: refused at connect, or refused by a node that knew
+        /// no leader (503 "no leader known": the engine dropped it before the log).
         case notSent
         /// Sent, but no usable answer: it may or may not have taken effect.
         case unknown
@@ -68,6 +69,8 @@ struct ChaosClient: Sendable {
         }
         let response: BlockingHTTPConnection.Response
         do { response = try connection.exchange(request) } catch { return .unknown }
+        // The engine refused it without a leader: it never entered the log.
+        if response.status == 503, String(decoding: response.body, as: UTF8.self).contains("no leader known") { return .notSent }
         switch (input, response.status) {
         case (.put, 200), (.delete, 200): return .done(.ok)
         case (.get, 200):

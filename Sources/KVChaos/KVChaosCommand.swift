@@ -10,7 +10,8 @@ import Glibc
 /// injected faults (kill -9 and restart, SIGSTOP/SIGCONT, a node cut off by its link
 /// proxies), then every fault healed, every key read on every node, and the whole history
 /// checked for linearizability. Exit 0: linearizable; 1: a violation (the witness is
-/// printed); 2: the harness itself failed.
+/// printed); 2: the harness itself failed; 3: inconclusive (the checker's search budget
+/// ran out, e.g. on thousands of operations with unknown outcome).
 @main
 struct KVChaosCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -138,7 +139,10 @@ struct KVChaosCommand: ParsableCommand {
         case .linearizable:
             print("linearizable: \(history.counts); faults: \(faultsText.isEmpty ? "none" : faultsText); seed \(seed)")
             if self.directory == nil { try? FileManager.default.removeItem(atPath: directory) }
-        default:
+        case .unknown:
+            print("INCONCLUSIVE (seed \(seed)): the checker's budget ran out on \(history.counts)\nlogs and data in \(directory)")
+            throw ExitCode(3)
+        case .notLinearizable:
             print("NOT LINEARIZABLE (seed \(seed)): \(result)\nlogs and data in \(directory)")
             throw ExitCode(1)
         }
