@@ -52,12 +52,17 @@ extension DynamicMessage {
             return try mergePacked(field, from: &reader, pool: pool)
         }
         guard wireType == Self.wireType(of: field.type) else { return false }
-        let existing: DynamicMessage?
-        if case let .single(.message(message))? = slots[field.position], !field.isRepeated { existing = message } else { existing = nil }
-        guard let value = try readValue(field, from: &reader, pool: pool, existing: existing) else { return true }
+        if !field.isRepeated && (field.type == .message || field.type == .group) {
+            // Merged in place: taken out of its slot first, so its storage is not copied.
+            let subtype = try Self.subtype(field, pool: pool, at: reader.offset)
+            var message = takeMessage(field) ?? DynamicMessage(type: subtype)
+            try readMessage(field, into: &message, from: &reader, pool: pool)
+            assign(field, .single(.message(message)))
+            return true
+        }
+        guard let value = try readValue(field, from: &reader, pool: pool) else { return true }
         if field.isRepeated {
-            var list: [Value] = []
-            if case let .repeated(items)? = slots[field.position] { list = items }
+            var list = takeRepeated(field.position)
             list.append(value)
             slots[field.position] = .repeated(list)
         } else if !field.hasPresence && value.isZero {
@@ -73,18 +78,47 @@ extension DynamicMessage {
     private mutating func mergePacked(_ field: MessageType.Field, from reader: inout WireReader, pool: DescriptorPool) throws(WireError) -> Bool {
         let range = try reader.readLengthDelimitedRange()
         var inner = WireReader(sharing: reader, range: range)
-        var list: [Value] = []
-        if case let .repeated(items)? = slots[field.position] { list = items }
+        var list = takeRepeated(field.position)
         while !inner.isAtEnd {
-            if let value = try readValue(field, from: &inner, pool: pool, existing: nil) { list.append(value) }
+            if let value = try readValue(field, from: &inner, pool: pool) { list.append(value) }
         }
         if !list.isEmpty { slots[field.position] = .repeated(list) }
         return true
     }
 
+    /// A repeated field's values, taken out of their slot so that appending to them does not copy them.
+    private mutating func takeRepeated(_ position: Int) -> [Value] {
+        guard case let .repeated(items)? = slots[position] else { return [] }
+        slots[position] = nil
+        return items
+    }
+
+    /// A singular message field's value, taken out of its slot to be merged into without a copy.
+    private mutating func takeMessage(_ field: MessageType.Field) -> DynamicMessage? {
+        guard case let .single(.message(message))? = slots[field.position] else { return nil }
+        slots[field.position] = nil
+        return message
+    }
+
+    /// Merges a message field's payload (length-delimited, or up to its group's end tag) into `message`.
+    private func readMessage(
+        _ field: MessageType.Field, into message: inout DynamicMessage, from reader: inout WireReader, pool: DescriptorPool
+    ) throws(WireError) {
+        if field.type == .group {
+            try reader.enterNesting()
+            defer { reader.depth -= 1 }
+            try message.merge(from: &reader, pool: pool, endGroup: field.number)
+            return
+        }
+        let range = try reader.readLengthDelimitedRange()
+        var inner = WireReader(sharing: reader, range: range)
+        try inner.enterNesting()
+        try message.merge(from: &inner, pool: pool, endGroup: nil)
+    }
+
     /// One value of `field`'s type; nil for a closed enum's unnamed number, which goes to the unknown fields.
     private mutating func readValue(
-        _ field: MessageType.Field, from reader: inout WireReader, pool: DescriptorPool, existing: DynamicMessage?
+        _ field: MessageType.Field, from reader: inout WireReader, pool: DescriptorPool
     ) throws(WireError) -> Value? {
         switch field.type {
         case .int32: return .int32(Int32(truncatingIfNeeded: try reader.readVarint()))
@@ -114,19 +148,9 @@ extension DynamicMessage {
         case .double: return .double(Double(bitPattern: try reader.readFixed64()))
         case .string: return .string(try reader.readString())
         case .bytes: return .bytes(try reader.readBytes())
-        case .message:
-            let subtype = try Self.subtype(field, pool: pool, at: reader.offset)
-            return .message(try reader.readMessage { (inner: inout WireReader) throws(WireError) -> DynamicMessage in
-                var message = existing ?? DynamicMessage(type: subtype)
-                try message.merge(from: &inner, pool: pool, endGroup: nil)
-                return message
-            })
-        case .group:
-            let subtype = try Self.subtype(field, pool: pool, at: reader.offset)
-            try reader.enterNesting()
-            defer { reader.depth -= 1 }
-            var message = existing ?? DynamicMessage(type: subtype)
-            try message.merge(from: &reader, pool: pool, endGroup: field.number)
+        case .message, .group:
+            var message = DynamicMessage(type: try Self.subtype(field, pool: pool, at: reader.offset))
+            try readMessage(field, into: &message, from: &reader, pool: pool)
             return .message(message)
         }
     }
@@ -146,7 +170,10 @@ extension DynamicMessage {
         let value = entry.singleValue(2) ?? Self.zeroValue(valueField, pool: pool)
         guard let key, let value else { return }
         var entries: [MapEntry] = []
-        if case let .map(existing)? = slots[field.position] { entries = existing }
+        if case let .map(existing)? = slots[field.position] {
+            entries = existing
+            slots[field.position] = nil  // so that the entries below are changed in place, not copied
+        }
         if let index = entries.firstIndex(where: { $0.key == key }) {
             entries[index].value = value
         } else {
