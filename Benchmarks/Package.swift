@@ -11,6 +11,7 @@
 //   scripts/bench raft-transport   raft-transport-bench: two Raft transports on loopback, beside
 //                          peers/raft_transport_peer.py moving the same framed bytes (plain and TLS)
 //   scripts/bench protobuf protobuf-bench: dynamic messages, generated code and descriptors beside Python protobuf (upb)
+//                          and swift-protobuf's generated code (SwiftProtobufPeer)
 //   scripts/bench nodehost nodehost-bench: three NodeHosts in one process, proposals/s and P50/P99
 //   scripts/bench h2       h2load against h2-server (our HTTP2Connection on NIO), nio-h2-server
 //                          (swift-nio-http2) and nghttpd in one run
