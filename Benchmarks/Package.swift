@@ -11,6 +11,7 @@
 //   scripts/bench raft-transport   raft-transport-bench: two Raft transports on loopback, beside
 //                          peers/raft_transport_peer.py moving the same framed bytes (plain and TLS)
 //   scripts/bench protobuf protobuf-bench: dynamic messages, generated code and descriptors beside Python protobuf (upb)
+//                          and swift-protobuf's generated code (SwiftProtobufPeer)
 //   scripts/bench nodehost nodehost-bench: three NodeHosts in one process, proposals/s and P50/P99
 //   scripts/bench h2       h2load against h2-server (our HTTP2Connection on NIO), nio-h2-server
 //                          (swift-nio-http2) and nghttpd in one run
@@ -37,6 +38,8 @@ let package = Package(
         // Only for nio-h2-server, the peer of scripts/bench h2; the root package never uses it.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-http2.git", from: "1.46.0"),
+        // Only for SwiftProtobufPeer, the generated-code peer of scripts/bench protobuf.
+        .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
     ],
     targets: [
         // The workloads, written once and run by both the ordo-one suites and codec-bench.
@@ -114,7 +117,13 @@ let package = Package(
         ),
 
         // Protobuf decode/encode (dynamic messages, descriptor types) beside Python protobuf (scripts/bench protobuf).
-        .executableTarget(name: "protobuf-bench", dependencies: [.product(name: "Protobuf", package: rootPackage)]),
+        .executableTarget(
+            name: "protobuf-bench",
+            dependencies: [.product(name: "Protobuf", package: rootPackage), "SwiftProtobufPeer"]
+        ),
+        // swift-protobuf's generated code for the same schemas (made once by protoc-gen-swift,
+        // see its README.md), timed in the same protobuf-bench run.
+        .target(name: "SwiftProtobufPeer", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]),
 
         // Registers the shared operations with ordo-one; only the suites below link it.
         .target(

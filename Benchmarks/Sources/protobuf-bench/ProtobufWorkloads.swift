@@ -1,9 +1,11 @@
 import Foundation
 import Protobuf
+import SwiftProtobufPeer
 
 /// The workloads: node protocol-buffers' own benchmark message (26 bytes) through
 /// dynamic messages and our generated code, and the FileDescriptorSet of descriptor.proto
-/// through our descriptor types, dynamic messages and generated code.
+/// through our descriptor types, dynamic messages and generated code; and both through
+/// swift-protobuf's generated code, the peer of ours.
 struct ProtobufWorkloads {
     struct Workload {
         let name: String
@@ -63,6 +65,7 @@ struct ProtobufWorkloads {
         guard generatedNode.serializedBytes() == nodeBytes, generatedSet.serializedBytes() == descriptorSetBytes else {
             throw BenchError("generated code does not re-encode the workloads to the same bytes")
         }
+        let peer = try SwiftProtobufWorkloads(nodeBytes: nodeBytes, descriptorSetBytes: descriptorSetBytes)
 
         all = [
             Workload(name: "protobuf.node.decode.dynamic", bytes: 26) {
@@ -77,6 +80,8 @@ struct ProtobufWorkloads {
             Workload(name: "protobuf.node.encode.generated", bytes: 26) {
                 consume(generatedNode.serializedBytes())
             },
+            Workload(name: "protobuf.node.decode.swift-protobuf", bytes: 26) { try peer.decodeNode() },
+            Workload(name: "protobuf.node.encode.swift-protobuf", bytes: 26) { try peer.encodeNode() },
             Workload(name: "protobuf.descriptor_set.decode.typed", bytes: descriptorSetBytes.count) {
                 consume(try FileDescriptorSet(serializedBytes: descriptorSetBytes))
             },
@@ -94,6 +99,12 @@ struct ProtobufWorkloads {
             },
             Workload(name: "protobuf.descriptor_set.encode.generated", bytes: descriptorSetBytes.count) {
                 consume(generatedSet.serializedBytes())
+            },
+            Workload(name: "protobuf.descriptor_set.decode.swift-protobuf", bytes: descriptorSetBytes.count) {
+                try peer.decodeDescriptorSet()
+            },
+            Workload(name: "protobuf.descriptor_set.encode.swift-protobuf", bytes: descriptorSetBytes.count) {
+                try peer.encodeDescriptorSet()
             },
         ]
     }

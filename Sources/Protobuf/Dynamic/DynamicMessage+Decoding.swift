@@ -9,24 +9,35 @@ extension DynamicMessage {
     ) throws(DynamicMessageError) {
         self.init(type: type)
         var reader = WireReader(bytes, nestingLimit: nestingLimit)
+        var requiredMayBeMissing = false
         do {
-            try merge(from: &reader, pool: pool, endGroup: nil)
+            try merge(from: &reader, pool: pool, endGroup: nil, requiredMayBeMissing: &requiredMayBeMissing)
         } catch {
             throw .wire(error)
         }
-        if checkRequired, let missing = firstMissingRequiredField() { throw .missingRequiredField(path: missing) }
+        // The walk that names the missing field runs only when some message lacked one as it was read.
+        if checkRequired, requiredMayBeMissing, let missing = firstMissingRequiredField() {
+            throw .missingRequiredField(path: missing)
+        }
     }
 
-    /// Reads fields to the reader's end, or to the end tag of group `endGroup`.
-    mutating func merge(from reader: inout WireReader, pool: DescriptorPool, endGroup: Int?) throws(WireError) {
+    /// Reads fields to the reader's end, or to the end tag of group `endGroup`; sets
+    /// `requiredMayBeMissing` when this message, or one read inside it, ends without one of its
+    /// `required` fields. (Only a hint: a later occurrence of a message field may supply it.)
+    mutating func merge(
+        from reader: inout WireReader, pool: DescriptorPool, endGroup: Int?, requiredMayBeMissing: inout Bool
+    ) throws(WireError) {
         let start = reader.offset
+        defer { noteMissingRequired(&requiredMayBeMissing) }
         while !reader.isAtEnd {
             let (number, wireType) = try reader.readTag()
             if wireType == .endGroup {
                 guard number == endGroup else { throw .unexpectedEndGroup(offset: reader.offset, field: number) }
                 return
             }
-            guard let field = type.field(number: number), try mergeField(field, wireType, from: &reader, pool: pool) else {
+            guard let field = type.field(number: number),
+                  try mergeField(field, wireType, from: &reader, pool: pool, requiredMayBeMissing: &requiredMayBeMissing)
+            else {
                 unknownFields.append(try reader.readField(number: number, type: wireType))
                 continue
             }
@@ -34,30 +45,48 @@ extension DynamicMessage {
         if let endGroup { throw .unterminatedGroup(offset: start, field: endGroup) }
     }
 
+    private func noteMissingRequired(_ requiredMayBeMissing: inout Bool) {
+        guard !requiredMayBeMissing else { return }
+        for position in type.requiredPositions {
+            if case .none = slots[position] {
+                requiredMayBeMissing = true
+                return
+            }
+        }
+    }
+
     /// Reads one known field; false when its wire type does not fit, so it is kept as unknown.
     private mutating func mergeField(
-        _ field: MessageType.Field, _ wireType: WireType, from reader: inout WireReader, pool: DescriptorPool
+        _ field: MessageType.Field, _ wireType: WireType, from reader: inout WireReader, pool: DescriptorPool,
+        requiredMayBeMissing: inout Bool
     ) throws(WireError) -> Bool {
         if field.isMap {
             guard wireType == .lengthDelimited, let entryType = pool.messageType(of: field) else { return false }
             let entry = try reader.readMessage { (inner: inout WireReader) throws(WireError) -> DynamicMessage in
                 var entry = DynamicMessage(type: entryType)
-                try entry.merge(from: &inner, pool: pool, endGroup: nil)
+                try entry.merge(from: &inner, pool: pool, endGroup: nil, requiredMayBeMissing: &requiredMayBeMissing)
                 return entry
             }
             try insertMapEntry(entry, field: field, pool: pool)
             return true
         }
         if field.isRepeated && wireType == .lengthDelimited && field.type.isPackable {
-            return try mergePacked(field, from: &reader, pool: pool)
+            return try mergePacked(field, from: &reader, pool: pool, requiredMayBeMissing: &requiredMayBeMissing)
         }
         guard wireType == Self.wireType(of: field.type) else { return false }
-        let existing: DynamicMessage?
-        if case let .single(.message(message))? = slots[field.position], !field.isRepeated { existing = message } else { existing = nil }
-        guard let value = try readValue(field, from: &reader, pool: pool, existing: existing) else { return true }
+        if !field.isRepeated && (field.type == .message || field.type == .group) {
+            // Merged in place: taken out of its slot first, so its storage is not copied.
+            let subtype = try Self.subtype(field, pool: pool, at: reader.offset)
+            var message = takeMessage(field) ?? DynamicMessage(type: subtype)
+            try readMessage(field, into: &message, from: &reader, pool: pool, requiredMayBeMissing: &requiredMayBeMissing)
+            assign(field, .single(.message(message)))
+            return true
+        }
+        guard let value = try readValue(field, from: &reader, pool: pool, requiredMayBeMissing: &requiredMayBeMissing) else {
+            return true
+        }
         if field.isRepeated {
-            var list: [Value] = []
-            if case let .repeated(items)? = slots[field.position] { list = items }
+            var list = takeRepeated(field.position)
             list.append(value)
             slots[field.position] = .repeated(list)
         } else if !field.hasPresence && value.isZero {
@@ -70,21 +99,55 @@ extension DynamicMessage {
     }
 
     /// A packed run of numbers for a repeated scalar field.
-    private mutating func mergePacked(_ field: MessageType.Field, from reader: inout WireReader, pool: DescriptorPool) throws(WireError) -> Bool {
+    private mutating func mergePacked(
+        _ field: MessageType.Field, from reader: inout WireReader, pool: DescriptorPool, requiredMayBeMissing: inout Bool
+    ) throws(WireError) -> Bool {
         let range = try reader.readLengthDelimitedRange()
         var inner = WireReader(sharing: reader, range: range)
-        var list: [Value] = []
-        if case let .repeated(items)? = slots[field.position] { list = items }
+        var list = takeRepeated(field.position)
         while !inner.isAtEnd {
-            if let value = try readValue(field, from: &inner, pool: pool, existing: nil) { list.append(value) }
+            if let value = try readValue(field, from: &inner, pool: pool, requiredMayBeMissing: &requiredMayBeMissing) {
+                list.append(value)
+            }
         }
         if !list.isEmpty { slots[field.position] = .repeated(list) }
         return true
     }
 
+    /// A repeated field's values, taken out of their slot so that appending to them does not copy them.
+    private mutating func takeRepeated(_ position: Int) -> [Value] {
+        guard case let .repeated(items)? = slots[position] else { return [] }
+        slots[position] = nil
+        return items
+    }
+
+    /// A singular message field's value, taken out of its slot to be merged into without a copy.
+    private mutating func takeMessage(_ field: MessageType.Field) -> DynamicMessage? {
+        guard case let .single(.message(message))? = slots[field.position] else { return nil }
+        slots[field.position] = nil
+        return message
+    }
+
+    /// Merges a message field's payload (length-delimited, or up to its group's end tag) into `message`.
+    private func readMessage(
+        _ field: MessageType.Field, into message: inout DynamicMessage, from reader: inout WireReader, pool: DescriptorPool,
+        requiredMayBeMissing: inout Bool
+    ) throws(WireError) {
+        if field.type == .group {
+            try reader.enterNesting()
+            defer { reader.depth -= 1 }
+            try message.merge(from: &reader, pool: pool, endGroup: field.number, requiredMayBeMissing: &requiredMayBeMissing)
+            return
+        }
+        let range = try reader.readLengthDelimitedRange()
+        var inner = WireReader(sharing: reader, range: range)
+        try inner.enterNesting()
+        try message.merge(from: &inner, pool: pool, endGroup: nil, requiredMayBeMissing: &requiredMayBeMissing)
+    }
+
     /// One value of `field`'s type; nil for a closed enum's unnamed number, which goes to the unknown fields.
     private mutating func readValue(
-        _ field: MessageType.Field, from reader: inout WireReader, pool: DescriptorPool, existing: DynamicMessage?
+        _ field: MessageType.Field, from reader: inout WireReader, pool: DescriptorPool, requiredMayBeMissing: inout Bool
     ) throws(WireError) -> Value? {
         switch field.type {
         case .int32: return .int32(Int32(truncatingIfNeeded: try reader.readVarint()))
@@ -114,19 +177,9 @@ extension DynamicMessage {
         case .double: return .double(Double(bitPattern: try reader.readFixed64()))
         case .string: return .string(try reader.readString())
         case .bytes: return .bytes(try reader.readBytes())
-        case .message:
-            let subtype = try Self.subtype(field, pool: pool, at: reader.offset)
-            return .message(try reader.readMessage { (inner: inout WireReader) throws(WireError) -> DynamicMessage in
-                var message = existing ?? DynamicMessage(type: subtype)
-                try message.merge(from: &inner, pool: pool, endGroup: nil)
-                return message
-            })
-        case .group:
-            let subtype = try Self.subtype(field, pool: pool, at: reader.offset)
-            try reader.enterNesting()
-            defer { reader.depth -= 1 }
-            var message = existing ?? DynamicMessage(type: subtype)
-            try message.merge(from: &reader, pool: pool, endGroup: field.number)
+        case .message, .group:
+            var message = DynamicMessage(type: try Self.subtype(field, pool: pool, at: reader.offset))
+            try readMessage(field, into: &message, from: &reader, pool: pool, requiredMayBeMissing: &requiredMayBeMissing)
             return .message(message)
         }
     }
@@ -146,7 +199,10 @@ extension DynamicMessage {
         let value = entry.singleValue(2) ?? Self.zeroValue(valueField, pool: pool)
         guard let key, let value else { return }
         var entries: [MapEntry] = []
-        if case let .map(existing)? = slots[field.position] { entries = existing }
+        if case let .map(existing)? = slots[field.position] {
+            entries = existing
+            slots[field.position] = nil  // so that the entries below are changed in place, not copied
+        }
         if let index = entries.firstIndex(where: { $0.key == key }) {
             entries[index].value = value
         } else {

@@ -5,7 +5,7 @@ extension DynamicMessage {
     /// `required` fields are an error.
     public func serializedBytes(deterministic: Bool = true, checkRequired: Bool = true) throws(DynamicMessageError) -> [UInt8] {
         if checkRequired, let missing = firstMissingRequiredField() { throw .missingRequiredField(path: missing) }
-        var writer = WireWriter()
+        var writer = WireWriter(reservingCapacity: WireWriter.initialCapacity)
         encode(to: &writer, deterministic: deterministic)
         return writer.bytes
     }
@@ -21,9 +21,10 @@ extension DynamicMessage {
             case let .repeated(items):
                 guard !items.isEmpty else { continue }
                 if field.isPacked {
-                    var packed = WireWriter()
-                    for item in items { writePayload(item, type: field.type, to: &packed, deterministic: deterministic) }
-                    writer.writeBytesField(field.number, packed.bytes)
+                    writer.writeTag(field.number, .lengthDelimited)
+                    writer.writeLengthDelimited { packed in
+                        for item in items { writePayload(item, type: field.type, to: &packed, deterministic: deterministic) }
+                    }
                 } else {
                     for item in items { write(item, as: field, to: &writer, deterministic: deterministic) }
                 }
@@ -31,12 +32,13 @@ extension DynamicMessage {
                 guard let (keyType, valueType) = field.mapTypes else { continue }
                 let ordered = deterministic ? entries.sorted { $0.key.sortsBefore($1.key) } : entries
                 for entry in ordered {
-                    var inner = WireWriter()
-                    inner.writeTag(1, Self.wireType(of: keyType))
-                    writePayload(entry.key, type: keyType, to: &inner, deterministic: deterministic)
-                    inner.writeTag(2, Self.wireType(of: valueType))
-                    writePayload(entry.value, type: valueType, to: &inner, deterministic: deterministic)
-                    writer.writeBytesField(field.number, inner.bytes)
+                    writer.writeTag(field.number, .lengthDelimited)
+                    writer.writeLengthDelimited { inner in
+                        inner.writeTag(1, Self.wireType(of: keyType))
+                        writePayload(entry.key, type: keyType, to: &inner, deterministic: deterministic)
+                        inner.writeTag(2, Self.wireType(of: valueType))
+                        writePayload(entry.value, type: valueType, to: &inner, deterministic: deterministic)
+                    }
                 }
             }
         }
@@ -78,15 +80,12 @@ extension DynamicMessage {
         case let .double(number): writer.writeFixed64(number.bitPattern)
         case let .string(text):
             writer.writeVarint(UInt64(text.utf8.count))
-            writer.writeRaw(Array(text.utf8))
+            writer.writeUTF8(text)
         case let .bytes(bytes):
             writer.writeVarint(UInt64(bytes.count))
             writer.writeRaw(bytes)
         case let .message(message):
-            var inner = WireWriter()
-            message.encode(to: &inner, deterministic: deterministic)
-            writer.writeVarint(UInt64(inner.bytes.count))
-            writer.writeRaw(inner.bytes)
+            writer.writeLengthDelimited { message.encode(to: &$0, deterministic: deterministic) }
         }
     }
 }

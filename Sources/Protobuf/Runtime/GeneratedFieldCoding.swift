@@ -95,9 +95,10 @@ extension WireWriter {
             for value in values { write(C.self, number, value) }
             return
         }
-        var inner = WireWriter()
-        for value in values { C.write(value, to: &inner) }
-        writeBytesField(number, inner.bytes)
+        writeTag(number, .lengthDelimited)
+        writeLengthDelimited { inner in
+            for value in values { C.write(value, to: &inner) }
+        }
     }
 
     /// A map's entries, in upb's deterministic key order so the bytes equal Python's `deterministic=True`.
@@ -105,10 +106,11 @@ extension WireWriter {
     public mutating func writeMap<K: ProtoFieldCodec, V: ProtoFieldCodec>(_: K.Type, _: V.Type, _ number: Int, _ map: [K.Value: V.Value]) {
         for key in map.keys.sorted(by: K.keyPrecedes) {
             guard let value = map[key] else { continue }
-            var inner = WireWriter()
-            inner.write(K.self, 1, key)
-            inner.write(V.self, 2, value)
-            writeBytesField(number, inner.bytes)
+            writeTag(number, .lengthDelimited)
+            writeLengthDelimited { inner in
+                inner.write(K.self, 1, key)
+                inner.write(V.self, 2, value)
+            }
         }
     }
 }

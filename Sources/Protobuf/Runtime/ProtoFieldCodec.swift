@@ -190,7 +190,7 @@ public enum ProtoString: ProtoFieldCodec {
     @inlinable
     public static func write(_ value: String, to writer: inout WireWriter) {
         writer.writeVarint(UInt64(value.utf8.count))
-        writer.writeRaw(Array(value.utf8))
+        writer.writeUTF8(value)
     }
     @inlinable
     public static func keyPrecedes(_ lhs: String, _ rhs: String) -> Bool {
@@ -236,9 +236,6 @@ public enum ProtoMessage<M: GeneratedMessage>: ProtoFieldCodec {
     public static func read(_ reader: inout WireReader) throws(WireError) -> M { try reader.readMessage(merging: nil) }
     @inlinable
     public static func write(_ value: M, to writer: inout WireWriter) {
-        var inner = WireWriter()
-        value.encode(to: &inner)
-        writer.writeVarint(UInt64(inner.bytes.count))
-        writer.writeRaw(inner.bytes)
+        writer.writeLengthDelimited { value.encode(to: &$0) }
     }
 }

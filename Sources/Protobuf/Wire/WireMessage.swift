@@ -23,7 +23,7 @@ extension WireMessage {
     /// The message's binary encoding.
     @inlinable
     public func serializedBytes() -> [UInt8] {
-        var writer = WireWriter()
+        var writer = WireWriter(reservingCapacity: WireWriter.initialCapacity)
         encode(to: &writer)
         return writer.bytes
     }

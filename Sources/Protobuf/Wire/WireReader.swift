@@ -92,7 +92,15 @@ public struct WireReader: Sendable {
     public mutating func readString() throws(WireError) -> String {
         let start = offset
         let range = try readLengthDelimitedRange()
-        guard let text = String(validating: bytes[range], as: UTF8.self) else { throw .invalidUTF8(offset: start) }
+        let text: String? = bytes.withUnsafeBufferPointer { buffer in
+            let payload = UnsafeBufferPointer(rebasing: buffer[range])
+            // All ASCII (most strings) is valid as it is. Otherwise decoding repairs what is not
+            // UTF-8 with U+FFFD, so the text is valid exactly when it has the payload's bytes.
+            let text = String(decoding: payload, as: UTF8.self)
+            if payload.reduce(0, |) < 0x80 || text.utf8.elementsEqual(payload) { return text }
+            return nil
+        }
+        guard let text else { throw .invalidUTF8(offset: start) }
         return text
     }
 

@@ -6,8 +6,50 @@ public struct WireWriter: Sendable {
 
     public init() {}
 
+    /// A writer whose buffer holds `capacity` bytes before it first grows.
+    public init(reservingCapacity capacity: Int) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// What whole-message encoders reserve: most messages fit, so the buffer is allocated once.
+    public static var initialCapacity: Int { 128 }
+
     public mutating func writeRaw(_ raw: [UInt8]) {
         bytes.append(contentsOf: raw)
+    }
+
+    /// A string's UTF-8 bytes, copied straight from its storage.
+    public mutating func writeUTF8(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    /// A length prefix and then what `body` writes, in this buffer rather than one of its own:
+    /// one byte is set aside for the length (the common case) and the payload moved along
+    /// when its length needs more. Saves a buffer per nested message, packed run or map entry.
+    public mutating func writeLengthDelimited(_ body: (inout WireWriter) -> Void) {
+        let lengthAt = bytes.count
+        bytes.append(0)
+        body(&self)
+        let length = bytes.count - lengthAt - 1
+        guard length >= 0x80 else {
+            bytes[lengthAt] = UInt8(truncatingIfNeeded: length)
+            return
+        }
+        var extraBytes = 0
+        var rest = length >> 7
+        while rest > 0 {
+            extraBytes += 1
+            rest >>= 7
+        }
+        bytes.insert(contentsOf: repeatElement(0, count: extraBytes), at: lengthAt + 1)
+        var value = length
+        var index = lengthAt
+        while value >= 0x80 {
+            bytes[index] = UInt8(truncatingIfNeeded: value) | 0x80
+            value >>= 7
+            index += 1
+        }
+        bytes[index] = UInt8(truncatingIfNeeded: value)
     }
 
     public mutating func writeVarint(_ value: UInt64) {
@@ -52,13 +94,14 @@ public struct WireWriter: Sendable {
     }
 
     public mutating func writeStringField(_ number: Int, _ value: String) {
-        writeBytesField(number, Array(value.utf8))
+        writeTag(number, .lengthDelimited)
+        writeVarint(UInt64(value.utf8.count))
+        writeUTF8(value)
     }
 
     /// A length-delimited field holding what `body` writes.
     public mutating func writeMessageField(_ number: Int, _ body: (inout WireWriter) -> Void) {
-        var inner = WireWriter()
-        body(&inner)
-        writeBytesField(number, inner.bytes)
+        writeTag(number, .lengthDelimited)
+        writeLengthDelimited(body)
     }
 }
