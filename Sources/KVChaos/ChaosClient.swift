@@ -90,8 +90,6 @@ struct ChaosClient: Sendable {
     }
 
     static func http(_ method: String, _ path: String, body: String?) -> [UInt8] {
-        var text = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-        if let body { text += "Content-Length: \(body.utf8.count)\r\n\r\n\(body)" } else { text += "\r\n" }
-        return Array(text.utf8)
+        BlockingHTTPConnection.request(method, path, host: "127.0.0.1", body: body, closing: true)
     }
 }

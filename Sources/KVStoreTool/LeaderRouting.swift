@@ -19,7 +19,7 @@ struct LeaderRouting: Sendable {
         var groupCount = 0
         for (index, endpoint) in endpoints.enumerated() {
             let connection = try BlockingHTTPConnection(host: endpoint.host, port: endpoint.port, timeoutSeconds: 5)
-            let response = try connection.exchange(Array("GET /v1/status HTTP/1.1\r\nHost: \(endpoint)\r\n\r\n".utf8))
+            let response = try connection.exchange(BlockingHTTPConnection.request("GET", "/v1/status", host: endpoint.description))
             guard response.status == 200, let object = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any],
                 let groups = object["groups"] as? [[String: Any]]
             else { throw UsageError(message: "\(endpoint)/v1/status: HTTP \(response.status)") }

@@ -71,6 +71,23 @@ public final class BlockingHTTPConnection {
 
     deinit { close(socket) }
 
+    /// The bytes of an HTTP/1.1 request, for ``exchange(_:)``: a body gets its
+    /// `Content-Length` (and `Content-Type` when given); `closing` asks the server to close
+    /// the connection after answering.
+    public static func request(
+        _ method: String, _ path: String, host: String, body: String? = nil, contentType: String? = nil, closing: Bool = false
+    ) -> [UInt8] {
+        var text = "\(method) \(path) HTTP/1.1\r\nHost: \(host)\r\n"
+        if closing { text += "Connection: close\r\n" }
+        if let body {
+            if let contentType { text += "Content-Type: \(contentType)\r\n" }
+            text += "Content-Length: \(body.utf8.count)\r\n\r\n\(body)"
+        } else {
+            text += "\r\n"
+        }
+        return Array(text.utf8)
+    }
+
     /// Writes `request` (a whole HTTP request) and reads the response.
     public func exchange(_ request: [UInt8]) throws(Failure) -> Response {
         try writeAll(request)

@@ -78,12 +78,6 @@ public struct KeyValueWorkload: Sendable {
     }
 
     static func http(_ method: String, _ path: String, host: String, body: String?) -> [UInt8] {
-        var text = "\(method) \(path) HTTP/1.1\r\nHost: \(host)\r\n"
-        if let body {
-            text += "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
-        } else {
-            text += "\r\n"
-        }
-        return Array(text.utf8)
+        BlockingHTTPConnection.request(method, path, host: host, body: body, contentType: "application/json")
     }
 }
