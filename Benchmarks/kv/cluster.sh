@@ -1,6 +1,7 @@
 # Sourced by Benchmarks/kv/run and Benchmarks/kv/state-machines: a 3-node many-kvstore
 # cluster on loopback for a benchmark. Needs $bin (release binaries), $work (a scratch
-# directory) and a log function.
+# directory) and a log function. KV_SERVER_FLAGS adds flags to every node (for A/B runs, e.g.
+# "--parallel-leader-writes false").
 
 # start_cluster runs inside $( ): its server pids go to a file, not a shell variable.
 pidfile="$work/server.pids"
@@ -15,7 +16,7 @@ start_cluster() {  # KIND GROUPS: 3 nodes with that state machine in a fresh dir
   for id in 1 2 3; do http[$id]=$(free_port); raft[$id]=$(free_port); peers+=(--peer "$id=127.0.0.1:${raft[$id]}"); done
   for id in 1 2 3; do
     "$bin/many-kvstore" --pem "$dir/id.pem" --port "${http[$id]}" --persistent "$dir/n$id" --id "$id" \
-      --raft-addr "127.0.0.1:${raft[$id]}" "${peers[@]}" --groups "$groups" --state-machine "$kind" -q >"$dir/n$id.log" 2>&1 &
+      --raft-addr "127.0.0.1:${raft[$id]}" "${peers[@]}" --groups "$groups" --state-machine "$kind" ${KV_SERVER_FLAGS:-} -q >"$dir/n$id.log" 2>&1 &
     echo $! >>"$pidfile"
     endpoints+="${endpoints:+,}127.0.0.1:${http[$id]}"
   done

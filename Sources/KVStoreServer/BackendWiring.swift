@@ -24,7 +24,7 @@ enum BackendWiring {
         let founders = try options.founders()
         let groupOptions = GroupOptions(
             electionTicks: options.electionTicks, heartbeatTicks: 1, snapshotEveryEntries: options.snapshotEntries,
-            leaseReads: options.leaseReads)
+            leaseReads: options.leaseReads, parallelLeaderWrites: options.parallelLeaderWrites)
         let machineDirectory = persistentPath + "/sm"
         if options.stateMachine == .sqlite {
             do { try FileManager.default.createDirectory(atPath: machineDirectory, withIntermediateDirectories: true) } catch {

@@ -34,6 +34,9 @@ struct RaftOptions: ParsableArguments {
     @Option(help: "Serve default-level reads from the leader's lease (needs bounded clock drift); else ReadIndex.")
     var leaseReads = true
 
+    @Option(help: "A leader sends its appends before its own fsync when its configuration is stable (Raft thesis 10.2.1).")
+    var parallelLeaderWrites = true
+
     @Option(
         name: .customLong("state-machine"),
         help: "Where each group's state lives: memory (snapshots and log replay rebuild it) or sqlite (<persistent>/sm/group-N.sqlite).")

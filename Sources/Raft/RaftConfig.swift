@@ -34,6 +34,12 @@ public struct RaftConfig: Sendable {
     /// Ticks a lease ends before the earliest time another leader could be elected,
     /// to absorb clock drift and tick phase (see `RaftCore+Lease.swift`).
     public var leaseSafetyMarginTicks: Int = 2
+    /// The leader counts its own copy of new entries only once the caller reports them
+    /// durable (``RawNode/advance(_:)``), instead of when it appends them. Its Readys
+    /// then say ``Ready/messagesPrecedePersist``: the caller may send its appends while
+    /// its own write is in flight, overlapping the leader's sync with the followers'
+    /// (Raft thesis §10.2.1). A single-node group commits one Ready later.
+    public var parallelLeaderWrites = false
     /// A deliberate bug, for proving the simulator's checks; `nil` everywhere else.
     package var flaw: EngineFlaw?
 

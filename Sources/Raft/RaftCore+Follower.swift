@@ -59,7 +59,7 @@ extension RaftCore {
                 inflightCountMax: config.maxInflightMessages,
                 inflightSizeBytesMax: config.maxInflightBytes
             )
-            tracker.resetProgress(lastIndex: log.lastIndex, selfID: id)
+            tracker.resetProgress(lastIndex: log.lastIndex, selfID: id, ownMatch: log.lastIndex)
         }
         send(.appendResponse(AppendResponse(index: log.lastIndex)), to: leader)
     }

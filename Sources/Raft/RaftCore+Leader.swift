@@ -40,9 +40,10 @@ extension RaftCore {
         }
     }
 
-    /// Assigns the leader's term and the next indexes, appends, and counts the
-    /// leader's own copy (it persists in parallel with the followers; the Ready
-    /// contract makes sure nothing it acknowledges is visible before that).
+    /// Assigns the leader's term and the next indexes and appends. Without parallel
+    /// leader writes it counts the leader's own copy now (the Ready contract sends
+    /// nothing that depends on it before the write is durable); with them, once the
+    /// caller reports the write durable (``persisted(through:term:)``).
     mutating func appendEntries(_ entries: consuming [Entry]) {
         var entries = consume entries
         let previous = log.lastIndex
@@ -51,8 +52,45 @@ extension RaftCore {
             entries[position].index = previous + 1 + Index(position)
         }
         let last = log.append(consume entries)
-        _ = tracker.progress[id]?.maybeUpdate(last)
-        _ = maybeCommit()
+        if !config.parallelLeaderWrites {
+            _ = tracker.progress[id]?.maybeUpdate(last)
+            _ = maybeCommit()
+        }
+    }
+
+    /// The caller made the log durable through (`index`, `term`). A leader with
+    /// parallel writes counts its own copy only now, which may commit entries.
+    mutating func persisted(through index: Index, term entryTerm: Term) {
+        guard config.parallelLeaderWrites, role == .leader, (try? log.term(at: index)) == entryTerm,
+            tracker.progress[id]?.maybeUpdate(index) == true
+        else { return }
+        if maybeCommit() {
+            releasePendingReadIndexes()
+            broadcastAppend()
+        }
+    }
+
+    /// Whether this leader's followers may receive entries before its own copy is
+    /// durable. A leader that loses such entries in a crash is no longer the most
+    /// up-to-date node, so one of the followers that hold them must be able to win
+    /// an election. That holds when every node that can receive them is a voter that
+    /// campaigns, in the configuration the group will elect with: no witnesses (they
+    /// vote but never campaign), no joint configuration and no configuration change
+    /// in the log that this leader has not applied (a node whose removal or addition
+    /// is in flight may see itself outside the group and not campaign, while others
+    /// still need its vote: found by the simulator, seed 5024305). Every follower that
+    /// receives a newer entry learns a commit index at least as high as the leader's
+    /// configuration, so it applies that configuration too. The caller checks that the
+    /// term and vote are already durable (a leader throughout).
+    var mayOutrunItsOwnWrites: Bool {
+        guard role == .leader else { return false }
+        if config.flaw == .outrunWritesInAnyConfiguration { return true }
+        return !tracker.confState.isJoint && tracker.confState.witnesses.isEmpty && pendingConfIndex <= log.applied
+    }
+
+    /// The last index the caller has made durable: everything before the unstable entries.
+    var durableLastIndex: Index {
+        min(log.lastIndex, log.unstable.offset - 1)
     }
 
     /// Commits the quorum's match index if it is an entry of this term.

@@ -163,7 +163,9 @@ public struct RaftCore<Storage: LogStorage> {
         randomizedElectionTimeout = config.electionTicks + Int.random(in: 0..<config.electionTicks, using: &random)
         leadTransferee = .none
         tracker.resetVotes()
-        tracker.resetProgress(lastIndex: log.lastIndex, selfID: id)
+        // A new leader's own match is what it holds durably when it counts only that.
+        let ownMatch = config.parallelLeaderWrites ? durableLastIndex : log.lastIndex
+        tracker.resetProgress(lastIndex: log.lastIndex, selfID: id, ownMatch: ownMatch)
         readOnly = ReadOnly()
         pendingReadIndexes.removeAll()
         leaderTicks = 0

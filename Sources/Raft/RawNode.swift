@@ -14,6 +14,7 @@
 ///     try storage.append(ready.entries)
 ///     if let state = ready.hardState { storage.setHardState(state) }
 ///     transport.send(ready.messages)            // only after the writes are durable
+///                                               // (unless ready.messagesPrecedePersist)
 ///     stateMachine.apply(ready.committedEntries)
 ///     node.advance(ready)
 /// }
@@ -62,7 +63,7 @@ public final class RawNode<Storage: LogStorage> {
         let softState = raft.softState
         let hardState = raft.hardState
         let entries = raft.log.unstableEntries
-        let ready = Ready(
+        var ready = Ready(
             softState: softState == previousSoftState ? nil : softState,
             hardState: hardState == previousHardState ? nil : hardState,
             entries: entries,
@@ -74,6 +75,9 @@ public final class RawNode<Storage: LogStorage> {
                 || (raft.config.flaw != .unsyncedHardState
                     && (hardState.term != previousHardState.term || hardState.vote != previousHardState.vote))
         )
+        ready.messagesPrecedePersist = raft.config.parallelLeaderWrites && raft.mayOutrunItsOwnWrites
+            && hardState.term == previousHardState.term && hardState.vote == previousHardState.vote
+            && ready.snapshot == nil
         previousSoftState = softState
         raft.messages.removeAll(keepingCapacity: true)
         raft.readStates.removeAll()
@@ -91,6 +95,7 @@ public final class RawNode<Storage: LogStorage> {
         }
         if let last = ready.entries.last {
             raft.log.stable(to: last.index, term: last.term)
+            raft.persisted(through: last.index, term: last.term)
         }
         if let applied = ready.committedEntries.last {
             raft.log.applied(to: applied.index)

@@ -6,7 +6,8 @@
 /// 2. Send `messages`. Some of them (vote grants, append acknowledgements, a
 ///    leader's appends that count its own copy) are only true once step 1 is
 ///    durable; sending them earlier can lose a vote or an acknowledged entry in a
-///    crash.
+///    crash. When `messagesPrecedePersist` is set, none of them is: send them
+///    before step 1 to overlap the leader's write with its followers'.
 /// 3. Apply `committedEntries` to the state machine, and serve `readStates` whose
 ///    index has been applied.
 public struct Ready: Sendable {
@@ -20,8 +21,14 @@ public struct Ready: Sendable {
     public var snapshot: Snapshot?
     /// Entries committed by the group and not yet applied, in order.
     public var committedEntries: [Entry]
-    /// Messages to send once `entries` and `hardState` are durable.
+    /// Messages to send once `entries` and `hardState` are durable (or at once, when
+    /// `messagesPrecedePersist`).
     public var messages: [Message]
+    /// Only with ``RaftConfig/parallelLeaderWrites``: these are a leader's messages in
+    /// a term and vote already durable, which depend on nothing in step 1 (the leader
+    /// counts its own new entries only when ``RawNode/advance(_:)`` says they are
+    /// durable), so they may be sent before step 1 is done.
+    public var messagesPrecedePersist: Bool = false
     /// Linearizable reads that became ready.
     public var readStates: [ReadState]
 

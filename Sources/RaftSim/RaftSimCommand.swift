@@ -41,6 +41,9 @@ struct RaftSimCommand: ParsableCommand {
     @Option(name: .customLong("check-quorum"), help: "Force check-quorum on or off (true/false); by default each seed picks.")
     var checkQuorum: Bool?
 
+    @Option(name: .customLong("parallel-leader-writes"), help: "Force parallel leader writes on or off (true/false); by default each seed picks.")
+    var parallelLeaderWrites: Bool?
+
     @Option(name: .customLong("sync-ms"), help: "Virtual milliseconds a sync takes (the node is busy meanwhile); 0: instant.")
     var syncMillis: Int64 = 2
 
@@ -74,6 +77,7 @@ struct RaftSimCommand: ParsableCommand {
             options.preVote = preVote
             options.checkQuorum = checkQuorum
             options.syncMillis = syncMillis
+            options.parallelLeaderWrites = parallelLeaderWrites
             let report = ClusterSimulation.run(options)
             if trace { report.trace.forEach { print($0) } }
             if report.linearizabilityUnknown { unknown += 1 }
@@ -97,6 +101,7 @@ struct RaftSimCommand: ParsableCommand {
         if syncMillis != 2 { flags += " --sync-ms \(syncMillis)" }
         if let preVote { flags += " --pre-vote \(preVote)" }
         if let checkQuorum { flags += " --check-quorum \(checkQuorum)" }
+        if let parallelLeaderWrites { flags += " --parallel-leader-writes \(parallelLeaderWrites)" }
         return flags
     }
 

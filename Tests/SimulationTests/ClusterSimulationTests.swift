@@ -88,6 +88,25 @@ import Testing
         #expect(text.contains("election safety") || text.contains("leader completeness") || text.contains("state-machine"))
     }
 
+    /// A leader that sends before its own sync while a membership change is in flight
+    /// can lose entries that only a node it is removing holds, a node that no longer
+    /// campaigns but whose vote the restarted leader needs: no one is ever elected.
+    /// The seed that found it fails with that flaw and passes with the engine's rule.
+    @Test func parallelLeaderWritesDuringAMembershipChangeAreCaught() {
+        var options = SimulationOptions(seed: 5_024_305)
+        options.flaw = .outrunWritesInAnyConfiguration
+        let flawed = ClusterSimulation.run(options)
+        guard case .recovery(let text)? = flawed.failure else {
+            Issue.record("seed 5024305 with the flaw: \(String(describing: flawed.failure))")
+            return
+        }
+        #expect(text.contains("0 leaders"))
+        options.flaw = nil
+        options.parallelLeaderWrites = true
+        let report = ClusterSimulation.run(options)
+        #expect(report.passed, "\(report.failure?.description ?? "")")
+    }
+
     private func firstFailure(flaw: EngineFlaw, seeds: ClosedRange<UInt64>, configure: (inout SimulationOptions) -> Void = { _ in })
         async -> SimulationReport?
     {

@@ -97,11 +97,12 @@ struct ProgressTracker: Sendable {
         voters.voteResult(votes)
     }
 
-    /// Resets every member's progress to "unknown, next after `lastIndex`".
-    mutating func resetProgress(lastIndex: Index, selfID: NodeID) {
+    /// Resets every member's progress to "unknown, next after `lastIndex`"; this
+    /// node's own match becomes `ownMatch`.
+    mutating func resetProgress(lastIndex: Index, selfID: NodeID, ownMatch: Index) {
         for (id, entry) in progress {
             var fresh = newProgress(next: lastIndex + 1, isLearner: entry.isLearner)
-            if id == selfID { fresh.match = lastIndex }
+            if id == selfID { fresh.match = ownMatch }
             progress[id] = fresh
         }
     }

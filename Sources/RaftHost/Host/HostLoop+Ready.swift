@@ -9,6 +9,11 @@ extension HostLoop {
             readies.append((group, group.node.ready()))
         }
         guard !readies.isEmpty else { return }
+        // A leader's appends that the engine lets go first leave before the sync,
+        // overlapping it with the followers' (Raft thesis §10.2.1; the engine counts the
+        // leader's own copy only at `advance`, and only allows it in a stable
+        // configuration: docs/raft-host.md, "The run loop").
+        send(readies.filter { $0.1.messagesPrecedePersist })
         do throws(DurableStorageError) {
             for (group, ready) in readies {
                 if let snapshot = ready.snapshot { try group.storage.applySnapshot(snapshot) }
@@ -24,14 +29,9 @@ extension HostLoop {
             halt(.storage("\(error)"))
             return
         }
-        // Every message leaves after the sync, a leader's appends included. Sending them
-        // first (Raft thesis §10.2.1) overlaps the leader's fsync with its followers'
-        // and gave 1.5x one client's throughput, but a leader that then loses power
-        // loses entries a follower holds, and the simulator found that this can leave a
-        // group with no electable node for good (seed 5024305: after a joint change, the
-        // restarted leader needed the vote of a node it had removed, whose log was now
-        // longer than its own). docs/raft-host.md, "The run loop".
-        send(readies)
+        // Everything else only once it is durable: votes, acknowledgements, appends
+        // that were not allowed to go first.
+        send(readies.filter { !$0.1.messagesPrecedePersist })
         for (group, ready) in readies {
             apply(ready, to: group)
             group.node.advance(ready)

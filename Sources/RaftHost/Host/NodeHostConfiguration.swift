@@ -55,6 +55,10 @@ public struct GroupOptions: Sendable {
     public var leaseReads: Bool
     /// Candidates ask first whether they could win (pre-vote).
     public var preVote: Bool
+    /// A leader sends its appends before its own fsync when the engine allows it
+    /// (`RaftConfig.parallelLeaderWrites`: a stable configuration without witnesses),
+    /// overlapping its fsync with its followers'.
+    public var parallelLeaderWrites: Bool
 
     public init(
         electionTicks: Int = 10,
@@ -62,7 +66,8 @@ public struct GroupOptions: Sendable {
         snapshotEveryEntries: UInt64 = 10_000,
         entriesKeptAfterCompaction: UInt64 = 0,
         leaseReads: Bool = false,
-        preVote: Bool = true
+        preVote: Bool = true,
+        parallelLeaderWrites: Bool = true
     ) {
         self.electionTicks = electionTicks
         self.heartbeatTicks = heartbeatTicks
@@ -70,6 +75,7 @@ public struct GroupOptions: Sendable {
         self.entriesKeptAfterCompaction = entriesKeptAfterCompaction
         self.leaseReads = leaseReads
         self.preVote = preVote
+        self.parallelLeaderWrites = parallelLeaderWrites
     }
 
     func raftConfig(node: NodeID, group: GroupID, applied: Index) -> RaftConfig {
@@ -78,6 +84,7 @@ public struct GroupOptions: Sendable {
         config.heartbeatTicks = heartbeatTicks
         config.applied = applied
         config.preVote = preVote
+        config.parallelLeaderWrites = parallelLeaderWrites
         if leaseReads {
             config.checkQuorum = true
             config.readOnlyOption = .leaseBased

@@ -52,6 +52,9 @@ public struct ClusterSimulation {
             if options.preVote == nil { preVote = true } else { checkQuorum = true }
         }
         let leaseReads = checkQuorum && (options.leaseReads ?? Bool.random(using: &random))
+        var ownDraw = SplitMix64(seed: options.seed ^ 0x9A7A_11E1_0000_0001)
+        let parallelLeaderWrites = options.flaw == .outrunWritesInAnyConfiguration
+            || (options.parallelLeaderWrites ?? (ownDraw.next() & 1 == 1))
         // One entry per append, a few, or many: small appends expose commit rules.
         let maxSizePerMessageBytes = [UInt64(1), 256, 64 << 10].randomElement(using: &random)!
         let maxInflightMessages = Int.random(in: maxSizePerMessageBytes == 1 ? 4...8 : 1...8, using: &random)
@@ -63,11 +66,12 @@ public struct ClusterSimulation {
             config.readOnlyOption = leaseReads ? .leaseBased : .safe
             config.maxInflightMessages = maxInflightMessages
             config.maxSizePerMessageBytes = maxSizePerMessageBytes
+            config.parallelLeaderWrites = parallelLeaderWrites
             config.flaw = options.flaw
             // A valid configuration cannot fail to start on empty storage.
             nodes.append(try! SimulatedNode(id: id, voters: voters, config: config, options: options))
         }
-        log("start: \(voters.count) voters + \(ids.count - voters.count) spare, pre-vote \(preVote), check-quorum \(checkQuorum), lease reads \(leaseReads), faults \(options.faults)")
+        log("start: \(voters.count) voters + \(ids.count - voters.count) spare, pre-vote \(preVote), check-quorum \(checkQuorum), lease reads \(leaseReads), parallel leader writes \(parallelLeaderWrites), faults \(options.faults)")
     }
 
     var nodeIDs: [NodeID] { nodes.map(\.id) }

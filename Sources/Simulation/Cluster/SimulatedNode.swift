@@ -165,7 +165,8 @@ struct SimulatedNode {
     // MARK: Ready
 
     /// Handles one Ready in the order the engine requires: persist, sync when asked
-    /// (taking `syncMillis`), then send, apply, advance. Returns nil when there is
+    /// (taking `syncMillis`), then send, apply, advance (a leader with parallel
+    /// writes sends first). Returns nil when there is
     /// nothing to do now.
     mutating func handleReady(now: Int64) -> ReadyEffects? {
         if let (ready, doneAt) = syncing {
@@ -179,6 +180,8 @@ struct SimulatedNode {
         guard engine?.hasReady == true else { return nil }
         let ready = engine!.ready()
         var effects = ReadyEffects(softState: ready.softState)
+        // A leader with parallel writes sends before its sync, as `NodeHost` does.
+        if ready.messagesPrecedePersist { effects.messages = ready.messages }
         do throws(StorageError) {
             if let snapshot = ready.snapshot {
                 try storage.applySnapshot(snapshot)
@@ -199,6 +202,7 @@ struct SimulatedNode {
             disk = storage.copy()
         }
         var finished = finish(ready)
+        finished.messages = effects.messages + finished.messages
         finished.softState = effects.softState
         finished.installedSnapshot = effects.installedSnapshot
         finished.storageError = effects.storageError
@@ -208,7 +212,7 @@ struct SimulatedNode {
     /// The part of a Ready after its sync: send, apply, serve reads, advance, snapshot.
     private mutating func finish(_ ready: Ready) -> ReadyEffects {
         var effects = ReadyEffects()
-        effects.messages = ready.messages
+        if !ready.messagesPrecedePersist { effects.messages = ready.messages }
         apply(ready.committedEntries, into: &effects)
         for state in ready.readStates {
             var reader = ByteReader(state.context)

@@ -34,6 +34,10 @@ public struct SimulationOptions: Sendable {
     public var checkQuorum: Bool?
     /// Lease-based ReadIndex (only with check-quorum); `nil` picks it from the seed.
     public var leaseReads: Bool?
+    /// ``RaftConfig/parallelLeaderWrites``: a leader sends its appends before its own
+    /// sync; `nil` picks it from the seed (apart from the run's other draws, so a seed
+    /// replays the same faults either way).
+    public var parallelLeaderWrites: Bool?
     /// Record a line per event (`raft-sim --trace`).
     public var recordsTrace = false
     /// A deliberate engine bug, to prove the checks catch it.
