@@ -58,6 +58,30 @@ import TestSupport
         #expect(results.allSatisfy { $0 == "ok" }, "\(results.filter { $0 != "ok" }.prefix(3).joined(separator: "\n"))")
     }
 
+    @Test func stringsReadAsPythonWroteThemEscapedOrNot() throws {
+        var random = SeededRandom(seed: 8259)
+        let alphabet: [Unicode.Scalar] = ["a", "Z", "\"", "\\", "/", "\n", "\t", "\u{1}", "\u{7f}", "é", "€", "\u{ffff}", "😀", " "]
+        let strings = (0..<300).map { _ in
+            var scalars = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 0...40, using: &random) { scalars.append(alphabet.randomElement(using: &random)!) }
+            return String(scalars)
+        }
+        let script = """
+        import sys, json
+        for line in sys.stdin.read().split('\\n'):
+            if not line: continue
+            s = json.loads(line)
+            print(json.dumps(s, ensure_ascii=True))
+            print(json.dumps(s, ensure_ascii=False))
+        """
+        let input = strings.map { CBOR.text($0).json() }.joined(separator: "\n")
+        let dumped = try PythonOracle.run(script, input: input).split(separator: "\n", omittingEmptySubsequences: false)
+        for (position, text) in strings.enumerated() {
+            #expect(try CBOR(json: String(dumped[2 * position])) == .text(text))
+            #expect(try CBOR(json: String(dumped[2 * position + 1])) == .text(text))
+        }
+    }
+
     @Test(arguments: [
         ("{\"a\": }", 1, 7), ("[1, 2", 1, 6), ("\"abc", 1, 5), ("{1: 2}", 1, 2), ("[1,\n 2,,]", 2, 4),
         ("tru", 1, 1), ("1e400", 1, 6), ("\"\\ud800\"", 1, 8), ("01", 1, 3),

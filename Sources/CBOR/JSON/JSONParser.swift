@@ -84,28 +84,34 @@ struct JSONParser {
         return .array(elements)
     }
 
+    /// A string's UTF-8 checked once, at the end: runs between escapes are copied as
+    /// bytes, escapes appended as UTF-8 (a string without escapes is one slice).
     private mutating func parseString() throws(JSONParseError) -> String {
         index += 1
-        var scalars = String.UnicodeScalarView()
+        let start = index
+        var unescaped: [UInt8]?
         var runStart = index
-        func flush(_ parser: JSONParser, _ upTo: Int) throws(JSONParseError) {
-            guard let run = String(validating: parser.bytes[runStart..<upTo], as: UTF8.self) else {
-                throw parser.error("invalid UTF-8 in string")
-            }
-            scalars.append(contentsOf: run.unicodeScalars)
-        }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                try flush(self, index)
+                let text: String?
+                if var buffer = unescaped {
+                    buffer.append(contentsOf: bytes[runStart..<index])
+                    text = String(validating: buffer, as: UTF8.self)
+                } else {
+                    text = String(validating: bytes[start..<index], as: UTF8.self)
+                }
+                guard let text else { throw error("invalid UTF-8 in string") }
                 index += 1
-                return String(scalars)
+                return text
             }
             if byte < 0x20 { throw error("control character in string") }
             if byte == UInt8(ascii: "\\") {
-                try flush(self, index)
+                var buffer = unescaped.take() ?? []
+                buffer.append(contentsOf: bytes[runStart..<index])
                 index += 1
-                scalars.append(try parseEscape())
+                UTF8.encode(try parseEscape()) { buffer.append($0) }
+                unescaped = buffer
                 runStart = index
             } else {
                 index += 1
@@ -215,7 +221,12 @@ struct JSONParser {
     }
 
     private mutating func skipWhitespace() {
-        while index < bytes.count, [0x20, 0x09, 0x0a, 0x0d].contains(bytes[index]) { index += 1 }
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0a, 0x0d: index += 1
+            default: return
+            }
+        }
     }
 
     private func error(_ message: String) -> JSONParseError {
