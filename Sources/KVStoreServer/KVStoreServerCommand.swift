@@ -57,6 +57,9 @@ struct KVStoreServerCommand: AsyncParsableCommand {
     @Option(help: "The largest key, in bytes (HTTP APIs: 413 above).")
     var keySizeMax = KVLimits().keySizeBytesMax
 
+    @Option(name: .customLong("http2-port"), help: "Also serve every HTTP API (and MANY) over HTTP/2 (h2c: prior knowledge or Upgrade) on this port of the same host.")
+    var http2Port: Int?
+
     @Option(help: "The largest value, in bytes (HTTP APIs: 413 above).")
     var valueSizeMax = KVLimits().valueSizeBytesMax
 
@@ -69,6 +72,7 @@ struct KVStoreServerCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let port, !(0...65535).contains(port) { throw ValidationError("--port must be 0...65535") }
+        if let http2Port, !(0...65535).contains(http2Port) { throw ValidationError("--http2-port must be 0...65535") }
         if port == nil, (try? ListenAddress(addr)) == nil { throw ValidationError("--addr: expected HOST:PORT, e.g. 127.0.0.1:8000") }
         guard (1...1024).contains(groups) else { throw ValidationError("--groups must be 1...1024") }
     }
@@ -93,21 +97,39 @@ struct KVStoreServerCommand: AsyncParsableCommand {
         let manyHandler = many.httpHandler
         let listen = try port.map { ListenAddress(host: "127.0.0.1", port: $0) } ?? ListenAddress(addr)
         let bodyMax = max(2 * 1024 * 1024, valueSizeMax + 64 * 1024)
+        let routes: HTTPServer.Handler = { request in
+            request.path == "/" ? await manyHandler(request) : await http.handle(request)
+        }
         let server: HTTPServer
         do {
             server = try await HTTPServer.start(
-                configuration: HTTPServerConfiguration(host: listen.host, port: listen.port, bodySizeBytesMax: bodyMax), logger: logger
-            ) { request in
-                request.path == "/" ? await manyHandler(request) : await http.handle(request)
-            }
+                configuration: HTTPServerConfiguration(host: listen.host, port: listen.port, bodySizeBytesMax: bodyMax), logger: logger,
+                handler: routes)
         } catch {
             await backend.host.shutdown()
             throw Failure(description: "could not listen on \(listen.host):\(listen.port): \(error)")
         }
+        var server2: HTTP2Server?
+        if let http2Port {
+            do {
+                server2 = try await HTTP2Server.start(
+                    configuration: HTTP2ServerConfiguration(host: listen.host, port: http2Port, bodySizeBytesMax: bodyMax), logger: logger,
+                    handler: HTTP1Bridge.handler(routes))
+            } catch {
+                await server.shutdown()
+                await backend.host.shutdown()
+                throw Failure(description: "could not listen on \(listen.host):\(http2Port) for HTTP/2: \(error)")
+            }
+        }
         logger.info("many-kvstore listening", metadata: ["address": "\(identity.address)", "port": "\(server.port)", "groups": "\(groups)"])
         FileHandle.standardOutput.write(Data("listening on \(server.host):\(server.port)\n".utf8))
+        if let server2 {
+            logger.info("serving HTTP/2", metadata: ["port": "\(server2.port)"])
+            FileHandle.standardOutput.write(Data("http2 on \(server2.host):\(server2.port)\n".utf8))
+        }
         let signal = await TerminationSignal.next()
         logger.info("Stopping on \(signal)")
+        await server2?.shutdown()
         await server.shutdown()
         await backend.host.shutdown()
     }

@@ -7,8 +7,11 @@ import LoadGeneration
 /// A run with reads first writes the first thousand keys. `--route leader` (ours only)
 /// sends each key to the leader of its group, as a smart client would, instead of
 /// spreading clients over the endpoints and letting followers forward.
+/// `--http2-endpoints` (ours, in the order of `--endpoints`, which still find the leaders)
+/// sends the load over HTTP/2 instead, the clients sharing `--conns` connections per
+/// endpoint (default 16) as etcd's gRPC clients do.
 enum BenchCommand {
-    static func run(_ arguments: ToolArguments) throws {
+    static func run(_ arguments: ToolArguments) async throws {
         let options = arguments.options
         func number<T: LosslessStringConvertible>(_ name: String, _ fallback: T) throws -> T {
             guard let text = options[name] else { return fallback }
@@ -40,18 +43,44 @@ enum BenchCommand {
         }
         let leaders = route == "leader" ? try LeaderRouting.discover(endpoints) : nil
         // A read of a key not written yet is a valid answer (404 from ours, no kvs from etcd).
-        let load = ClosedLoopLoad(
-            endpoints: endpoints, clients: clients, seconds: seconds,
-            makeRequest: { client, random in
-                let operation = workload.nextOperation(&random)
-                let endpoint = leaders?.endpoint(for: operation.key) ?? client % endpoints.count
-                return (endpoint, workload.request(operation, host: endpoints[endpoint].description))
-            },
-            accepts: { $0.status == 200 || (readRatio > 0 && $0.status == 404) })
-        let outcome = load.run()
+        let accepted: @Sendable (Int) -> Bool = { $0 == 200 || (readRatio > 0 && $0 == 404) }
+        let outcome: ClosedLoopLoad.Outcome
+        let connections: Int
+        let client: String
+        if let list = options["--http2-endpoints"] {
+            let http2Endpoints = list.split(separator: ",").compactMap { ClosedLoopLoad.Endpoint(String($0)) }
+            guard api == .ours, http2Endpoints.count == endpoints.count, http2Endpoints.count == list.split(separator: ",").count else {
+                throw UsageError(message: "--http2-endpoints (ours only) takes one host:port per --endpoints entry, in the same order")
+            }
+            let perEndpoint: Int = try number("--conns", 16)
+            guard (1...1024).contains(perEndpoint) else { throw UsageError(message: "--conns 1…1024") }
+            let load = HTTP2Load(
+                endpoints: http2Endpoints, clients: clients, connectionsPerEndpoint: min(perEndpoint, clients), seconds: seconds,
+                makeRequest: { client, random in
+                    let operation = workload.nextOperation(&random)
+                    let endpoint = leaders?.endpoint(for: operation.key) ?? client % http2Endpoints.count
+                    return (endpoint, workload.http2Request(operation, authority: http2Endpoints[endpoint].description))
+                },
+                accepts: { accepted($0.status) })
+            outcome = try await load.run()
+            connections = min(perEndpoint, clients) * http2Endpoints.count
+            client = route == "leader" ? "kvstore-bench-h2-leader" : "kvstore-bench-h2"
+        } else {
+            let load = ClosedLoopLoad(
+                endpoints: endpoints, clients: clients, seconds: seconds,
+                makeRequest: { client, random in
+                    let operation = workload.nextOperation(&random)
+                    let endpoint = leaders?.endpoint(for: operation.key) ?? client % endpoints.count
+                    return (endpoint, workload.request(operation, host: endpoints[endpoint].description))
+                },
+                accepts: { accepted($0.status) })
+            outcome = load.run()
+            connections = clients
+            client = route == "leader" ? "kvstore-bench-http-leader" : "kvstore-bench-http"
+        }
         let report = LoadReport(
-            target: options["--target"] ?? api.rawValue, client: route == "leader" ? "kvstore-bench-http-leader" : "kvstore-bench-http", clients: clients,
-            connections: clients, keySize: workload.keySize, valueSize: workload.valueSize, readFraction: readRatio,
+            target: options["--target"] ?? api.rawValue, client: client, clients: clients,
+            connections: connections, keySize: workload.keySize, valueSize: workload.valueSize, readFraction: readRatio,
             outcome: outcome)
         print(report.jsonLine)
         let summary = String(

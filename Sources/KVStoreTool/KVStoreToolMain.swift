@@ -24,7 +24,7 @@ enum KVStoreToolMain {
             if arguments.subcommand == "member" {
                 try await MemberCommand.run(arguments)
             } else if arguments.subcommand == "bench" {
-                try BenchCommand.run(arguments)
+                try await BenchCommand.run(arguments)
             } else {
                 try await ManyCommands.run(arguments)
             }

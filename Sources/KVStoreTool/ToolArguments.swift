@@ -33,7 +33,7 @@ struct ToolArguments {
     static let valueOptions = Set(["--reason", "--group"]).union(benchOptions)
     static let benchOptions: Set<String> = [
         "--endpoints", "--api", "--clients", "--seconds", "--key-size", "--value-size", "--keys", "--read-ratio",
-        "--read-level", "--target", "--route",
+        "--read-level", "--target", "--route", "--http2-endpoints", "--conns",
     ]
     static let flags: [String: Set<String>] = [
         "get": ["--hex-key", "--hex"], "query": ["--hex-key"], "put": ["--hex-key", "--stdin"], "disable": ["--hex-key", "--reason"],

@@ -34,7 +34,10 @@ public struct ClosedLoopLoad: Sendable {
 
         public var errorCount: Int { errors.values.reduce(0, +) }
 
-        mutating func merge(_ other: Outcome) {
+        public init() {}
+
+        /// Adds another client's (or thread's) counts and latencies to these.
+        public mutating func merge(_ other: Outcome) {
             operationCount += other.operationCount
             latency.add(other.latency)
             errors.merge(other.errors, uniquingKeysWith: +)

@@ -58,17 +58,22 @@ public struct KeyValueWorkload: Sendable {
 
     /// A whole HTTP/1.1 request for `operation`.
     public func request(_ operation: Operation, host: String) -> [UInt8] {
+        let (method, path, body) = parts(operation)
+        return Self.http(method, path, host: host, body: body)
+    }
+
+    /// The method, path and JSON body (if any) of `operation`'s request, for any HTTP version.
+    public func parts(_ operation: Operation) -> (method: String, path: String, body: String?) {
         let key = operation.key
         switch (api, operation.isRead) {
         case (.ours, false):
-            return Self.http("POST", "/key", host: host, body: "{\"\(key)\":\"\(value)\"}")
+            return ("POST", "/key", "{\"\(key)\":\"\(value)\"}")
         case (.ours, true):
-            return Self.http("GET", "/key/\(key)?level=\(readLevel)", host: host, body: nil)
+            return ("GET", "/key/\(key)?level=\(readLevel)", nil)
         case (.etcd, false):
-            return Self.http("POST", "/v3/kv/put", host: host,
-                             body: "{\"key\":\"\(Data(key.utf8).base64EncodedString())\",\"value\":\"\(valueBase64)\"}")
+            return ("POST", "/v3/kv/put", "{\"key\":\"\(Data(key.utf8).base64EncodedString())\",\"value\":\"\(valueBase64)\"}")
         case (.etcd, true):
-            return Self.http("POST", "/v3/kv/range", host: host, body: "{\"key\":\"\(Data(key.utf8).base64EncodedString())\"}")
+            return ("POST", "/v3/kv/range", "{\"key\":\"\(Data(key.utf8).base64EncodedString())\"}")
         }
     }
 
