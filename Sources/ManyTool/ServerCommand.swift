@@ -32,6 +32,9 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(help: "The port to bind to on 127.0.0.1 (instead of --addr).")
     var port: Int?
 
+    @Option(name: .customLong("http2-port"), help: "Also serve MANY over HTTP/2 (h2c) on this port of the same host.")
+    var http2Port: Int?
+
     @Option(name: .shortAndLong, help: "The name to give the server.")
     var name = "many-server"
 
@@ -40,6 +43,7 @@ struct ServerCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let port, !(0...65535).contains(port) { throw ValidationError("--port must be 0...65535") }
+        if let http2Port, !(0...65535).contains(http2Port) { throw ValidationError("--http2-port must be 0...65535") }
         if port == nil, (try? ListenAddress(addr)) == nil { throw ValidationError("--addr: expected HOST:PORT, e.g. 127.0.0.1:8000") }
     }
 
@@ -58,19 +62,30 @@ struct ServerCommand: AsyncParsableCommand {
             do { try server.register(module) } catch { throw ToolFailure("could not serve the mock file: \(error)") }
             logger.info("Serving mock responses", metadata: ["methods": "\(module.methods.joined(separator: ","))"])
         }
-        let shutdown = try await Self.listen(server, at: listen)
+        let shutdown = try await Self.listen(server, at: listen, http2Port: http2Port)
         let signal = await TerminationSignal.next()
         logger.info("Stopping on \(signal)")
         await shutdown()
     }
 
     /// Starts serving; returns what stops the server.
-    private static func listen(_ server: ManyServer, at listen: ListenAddress) async throws(ToolFailure) -> @Sendable () async -> Void {
-        do {
-            let http = try await server.listen(host: listen.host, port: listen.port)
-            return { await http.shutdown() }
-        } catch {
+    private static func listen(_ server: ManyServer, at listen: ListenAddress, http2Port: Int?) async throws(ToolFailure)
+        -> @Sendable () async -> Void
+    {
+        let http: HTTPServer
+        do { http = try await server.listen(host: listen.host, port: listen.port) } catch {
             throw ToolFailure("could not listen on \(listen.host):\(listen.port): \(error)")
+        }
+        guard let http2Port else { return { await http.shutdown() } }
+        do {
+            let http2 = try await server.listenHTTP2(configuration: HTTP2ServerConfiguration(host: listen.host, port: http2Port))
+            return {
+                await http2.shutdown()
+                await http.shutdown()
+            }
+        } catch {
+            await http.shutdown()
+            throw ToolFailure("could not listen on \(listen.host):\(http2Port) for HTTP/2: \(error)")
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import ManyIdentity
+import ManyProtocol
 import Testing
 import TestSupport
 
@@ -113,6 +114,39 @@ struct MessageEndToEndTests {
         #expect(sent.status == 0 && sent.text == "null\n", "\(sent.stderr)")
         let base64 = try ManyTool.many("message", "--base64", "status", "null")
         #expect(base64.status == 0 && base64.text.hasPrefix("hE"))
+    }
+
+    /// `many server --http2-port` answers the same envelopes over HTTP/2: curl (libcurl with
+    /// nghttp2, prior knowledge) posts a signed heartbeat and gets the server's signed response.
+    @Test func manyServerAnswersOverHTTP2() throws {
+        let keys = try KeyFolder()
+        let pem = try keys.openssl("ed25519", name: "server.pem")
+        let serverAddress = try PrivateKeyPEM.identity(pem: String(contentsOfFile: pem, encoding: .utf8)).address
+        let http2Port = try Self.freePort()
+        let server = try LiveServer("many", ["server", "--pem", pem, "--port", "0", "--http2-port", "\(http2Port)"])
+        defer { server.stop() }
+        let client = try keys.openssl("ed25519", name: "client.pem")
+        let hex = try ManyTool.many("message", "--hex", "--pem", client, "heartbeat").text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let envelope = try keys.write("heartbeat.cbor", "")
+        try Data([0xD2] + [UInt8](hex: hex)).write(to: URL(fileURLWithPath: envelope))  // tag 18: COSE_Sign1
+        let curl = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), [
+            "curl", "-sS", "--http2-prior-knowledge", "-H", "Content-Type: application/cbor", "--data-binary", "@" + envelope,
+            "http://127.0.0.1:\(http2Port)/",
+        ])
+        #expect(curl.status == 0, "\(curl.stderr)")
+        let (response, sender) = try Envelope.verifyResponse(curl.stdout)
+        #expect(sender == serverAddress)
+        #expect(response.data == .success([0xF6]), "heartbeat answers null")
+    }
+
+    private static func freePort() throws -> Int {
+        let output = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), [
+            "python3", "-c", "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])",
+        ])
+        guard let port = Int(output.text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw ManyTool.Failure(description: "no free port: \(output.stderr)")
+        }
+        return port
     }
 
     @Test func timestampOutsideTheWindowIsTheServersError() throws {

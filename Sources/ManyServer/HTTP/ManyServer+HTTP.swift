@@ -32,4 +32,15 @@ extension ManyServer {
     public func listen(host: String = "127.0.0.1", port: Int) async throws(HTTPServerError) -> HTTPServer {
         try await listen(configuration: HTTPServerConfiguration(host: host, port: port))
     }
+
+    /// Serves the same binding over HTTP/2 (h2c with prior knowledge or `Upgrade: h2c`; TLS
+    /// with ALPN `h2` when the configuration has it), where one connection carries many
+    /// requests at once.
+    public func listenHTTP2(configuration: HTTP2ServerConfiguration) async throws(HTTPServerError) -> HTTP2Server {
+        let server = try await HTTP2Server.start(configuration: configuration, logger: logger, handler: HTTP1Bridge.handler(httpHandler))
+        logger.info("MANY server listening over HTTP/2", metadata: [
+            "name": "\(name)", "address": "\(address)", "host": "\(server.host)", "port": "\(server.port)",
+        ])
+        return server
+    }
 }
