@@ -17,8 +17,9 @@ struct ChaosClient: Sendable {
     enum Outcome {
         /// The answer, to record as completed.
         case done(ChaosHistory.Output)
-        /// The request had no effect: refused at connect, or refused by a node that knew
-        /// no leader (503 "no leader known": the engine dropped it before the log).
+        /// The request had no effect: refused at connect, refused by a node that knew no
+        /// leader (503 "no leader known": the engine dropped it before the log), or lost in
+        /// a leader change (503 "lost in a leader change": its entry was overwritten).
         case notSent
         /// Sent, but no usable answer: it may or may not have taken effect.
         case unknown
@@ -69,8 +70,17 @@ struct ChaosClient: Sendable {
         }
         let response: BlockingHTTPConnection.Response
         do { response = try connection.exchange(request) } catch { return .unknown }
-        // The engine refused it without a leader: it never entered the log.
-        if response.status == 503, String(decoding: response.body, as: UTF8.self).contains("no leader known") { return .notSent }
+        // The engine refused it without a leader (it never entered the log), or a later
+        // leader overwrote its entry (it never applies): both certainly had no effect, a
+        // claim the checker tests, as a write recorded as absent must never be read.
+        if response.status == 503 {
+            let text = String(decoding: response.body, as: UTF8.self)
+            if text.contains("no leader known") { return .notSent }
+            if text.contains("lost in a leader change") {
+                history.noteLost()
+                return .notSent
+            }
+        }
         switch (input, response.status) {
         case (.put, 200), (.delete, 200): return .done(.ok)
         case (.get, 200):

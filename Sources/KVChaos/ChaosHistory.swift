@@ -11,6 +11,7 @@ final class ChaosHistory: Sendable {
 
     private let operations = Mutex<[Operation]>([])
     private let nextClient = Atomic<Int>(0)
+    private let lostCount = Atomic<Int>(0)
 
     /// A fresh client identity: one per client thread, and a new one after each pending
     /// operation, so no client has two operations open.
@@ -20,15 +21,22 @@ final class ChaosHistory: Sendable {
         operations.withLock { $0.append(operation) }
     }
 
+    /// A write answered "lost in a leader change": left out of the history as certainly
+    /// without effect, and counted.
+    func noteLost() { lostCount.add(1, ordering: .relaxed) }
+
     var all: [Operation] { operations.withLock { $0 } }
 
     struct Counts: CustomStringConvertible {
-        var ok = 0, pending = 0, writes = 0, reads = 0
-        var description: String { "\(ok) completed (\(writes) writes, \(reads) reads), \(pending) with unknown outcome" }
+        var ok = 0, pending = 0, writes = 0, reads = 0, lost = 0
+        var description: String {
+            "\(ok) completed (\(writes) writes, \(reads) reads), \(pending) with unknown outcome, \(lost) lost in leader changes"
+        }
     }
 
     var counts: Counts {
         var counts = Counts()
+        counts.lost = lostCount.load(ordering: .relaxed)
         for operation in all {
             if operation.isPending { counts.pending += 1; continue }
             counts.ok += 1

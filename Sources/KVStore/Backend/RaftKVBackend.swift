@@ -96,6 +96,7 @@ public final class RaftKVBackend: KVBackend {
         case .noLeader: .unavailable("no leader known; retry")
         case let .notLeader(_, leader): .notLeader(leaderAddress: leader == 0 ? nil : clientAddresses[leader])
         case .timeout: .unavailable("timed out (the command may still apply)")
+        case .proposalLost: .unavailable("lost in a leader change (it did not apply); retry")
         case .shuttingDown: .unavailable("shutting down")
         case let .proposalDropped(reason): .rejected("proposal dropped: \(reason)")
         case let .invalidMembershipChange(reason): .rejected("invalid membership change: \(reason)")

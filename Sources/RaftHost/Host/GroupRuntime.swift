@@ -46,6 +46,10 @@ final class GroupRuntime {
     /// fewer than `entriesKeptAfterCompaction` entries were applied after them.
     var heldSnapshots: [Snapshot] = []
     var proposals: [UInt64: PendingProposal] = [:]
+    /// Where this node, as leader, appended each pending proposal (log index → sequence):
+    /// when another entry applies at that index, the proposal was overwritten by a later
+    /// leader and can never apply, so it fails at once instead of at its deadline.
+    var proposalIndexes: [Index: UInt64] = [:]
     var reads: [UInt64: PendingRead] = [:]
     var membershipChange: PendingMembershipChange?
     var softState: SoftState
@@ -79,6 +83,7 @@ final class GroupRuntime {
         for pending in reads.values { pending.waiter.fail(error) }
         membershipChange?.waiter.fail(error)
         proposals = [:]
+        proposalIndexes = [:]
         reads = [:]
         membershipChange = nil
     }

@@ -96,6 +96,8 @@ extension HostLoop {
         others[nodeID] = nil
         if addresses.merge(others) { saveAddresses() }
         group.applied = snapshot.metadata.index
+        // Whether those proposals are inside the snapshot is unknown: they wait for their deadline.
+        group.proposalIndexes = group.proposalIndexes.filter { $0.key > snapshot.metadata.index }
         group.stateMachineFloor = max(group.stateMachineFloor, snapshot.metadata.index)
         group.snapshotIndex = snapshot.metadata.index
         group.lastSnapshotTaken = max(group.lastSnapshotTaken, snapshot.metadata.index)
@@ -109,9 +111,11 @@ extension HostLoop {
     private func applyEntries(_ entries: [Entry], to group: GroupRuntime) throws(NodeHostError) {
         var batch: [(key: ProposalKey, entry: StateMachineEntry)] = []
         for entry in entries {
+            let decoded = entry.kind == .normal ? HostEntry(decoding: entry.data) : nil
+            failProposalOverwritten(at: entry.index, by: decoded, in: group)
             switch entry.kind {
             case .normal:
-                switch HostEntry(decoding: entry.data) {
+                switch decoded {
                 case let .proposal(key, command):
                     if entry.index > group.stateMachineFloor {
                         batch.append((key, StateMachineEntry(index: entry.index, command: command)))
@@ -131,6 +135,14 @@ extension HostLoop {
             group.applied = entry.index
         }
         try flush(&batch, group: group)
+    }
+
+    /// A proposal this node appended as leader at `index`, where a different entry now
+    /// applies, was overwritten by a later leader: it will never apply.
+    private func failProposalOverwritten(at index: Index, by entry: HostEntry?, in group: GroupRuntime) {
+        guard let sequence = group.proposalIndexes.removeValue(forKey: index) else { return }
+        if case let .proposal(key, _)? = entry, key == ProposalKey(proposer: nodeID, sequence: sequence) { return }
+        group.proposals.removeValue(forKey: sequence)?.waiter.fail(.proposalLost)
     }
 
     private func flush(_ batch: inout [(key: ProposalKey, entry: StateMachineEntry)], group: GroupRuntime)

@@ -158,6 +158,8 @@ final class HostLoop: @unchecked Sendable {
             do {
                 try group.node.propose(HostEntry.encodeProposal(key, command: data))
                 group.proposals[key.sequence] = GroupRuntime.PendingProposal(deadline: deadline, waiter: waiter)
+                // A leader appends at once; a follower forwards, and cannot know where it lands.
+                if group.node.raft.role == .leader { group.proposalIndexes[group.node.raft.lastIndex] = key.sequence }
                 metrics.proposals.increment()
             } catch {
                 waiter.fail(Self.proposalError(error, group: id))

@@ -14,6 +14,9 @@ public enum NodeHostError: Error, Sendable, Equatable {
     case timeout
     /// The host is shutting down or has shut down.
     case shuttingDown
+    /// The proposal entered this leader's log, but a later leader overwrote that entry:
+    /// it will never apply, and retrying it is safe.
+    case proposalLost
     /// The engine refused the proposal (e.g. a membership change still pending).
     case proposalDropped(ProposalDropReason)
     /// The membership change is not valid for the membership in force.
