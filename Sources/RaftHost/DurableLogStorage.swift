@@ -144,11 +144,22 @@ public final class DurableLogStorage: LogStorage {
         guard index <= log.lastIndex, let term = log.term(at: index) else { throw .storage(.unavailable) }
         let snapshot = Snapshot(metadata: SnapshotMetadata(index: index, term: term, confState: confState), data: data)
         do { try snapshots.write(snapshot, group: group) } catch { throw .snapshot(error) }
+        try adoptWrittenSnapshot(snapshot)
+        return snapshot
+    }
+
+    /// Compacts to `snapshot`, whose file ``SnapshotStore/write(_:group:)`` already wrote
+    /// and synced (off the loop): the WAL records the compaction point and entries up to
+    /// its index leave memory.
+    public func adoptWrittenSnapshot(_ snapshot: Snapshot) throws(DurableStorageError) {
+        if snapshot.metadata.index <= log.snapshot.index { throw .storage(.snapshotOutOfDate) }
+        guard snapshot.metadata.index <= log.lastIndex, log.term(at: snapshot.metadata.index) == snapshot.metadata.term else {
+            throw .storage(.unavailable)
+        }
         do { try wal.append(snapshot: snapshot.metadata, replacesLog: false, group: group) } catch { throw .wal(error) }
         log.applySnapshot(snapshot.metadata, replacesLog: false)
         currentSnapshot = snapshot
         try pruneSnapshots()
-        return snapshot
     }
 
     /// Deletes old snapshot files, sparing the one the WAL durably points to.

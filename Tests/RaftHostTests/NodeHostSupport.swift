@@ -37,6 +37,28 @@ final class TestKeyValueMachine: StateMachine {
     }
 }
 
+/// ``TestKeyValueMachine`` whose snapshot serializer, which the host runs on its snapshot
+/// worker, first waits for `gate`.
+final class GatedSnapshotMachine: StateMachine {
+    private let inner = TestKeyValueMachine()
+    private let gate: DispatchSemaphore
+
+    init(gate: DispatchSemaphore) { self.gate = gate }
+
+    func update(_ entries: [StateMachineEntry]) throws(StateMachineError) -> [StateMachineResult] { try inner.update(entries) }
+    func lookup(_ query: [UInt8]) throws(StateMachineError) -> [UInt8] { try inner.lookup(query) }
+    func saveSnapshot() throws(StateMachineError) -> [UInt8] { try inner.saveSnapshot() }
+    func recoverFromSnapshot(_ data: [UInt8]) throws(StateMachineError) { try inner.recoverFromSnapshot(data) }
+
+    func captureSnapshot() throws(StateMachineError) -> SnapshotSerializer {
+        let data = try inner.saveSnapshot()
+        return { [gate] in
+            gate.wait()
+            return data
+        }
+    }
+}
+
 /// Hosts on 127.0.0.1 (ephemeral ports, kept across restarts), each with its own data
 /// directory, all in this process.
 final class TestHosts: @unchecked Sendable {

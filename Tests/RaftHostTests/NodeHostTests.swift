@@ -199,6 +199,31 @@ import TestSupport
         }
     }
 
+    /// A snapshot is serialized and written off the loop: while its serializer is held
+    /// back, writes keep committing; once it runs, the log is compacted to it, and a
+    /// restart recovers from it.
+    @Test func writesGoOnWhileASnapshotIsSerialized() async throws {
+        let gate = DispatchSemaphore(value: 0)
+        let cluster = TestHosts()
+        try await cluster.start(1)
+        let options = GroupOptions(snapshotEveryEntries: 8)
+        try await cluster[1].startGroup(1, initialMembers: [1: cluster.addresses[1]!], options: options) {
+            GatedSnapshotMachine(gate: gate)
+        }
+        for index in 0..<40 { try await cluster[1].put(1, "k\(index)", "v\(index)") }
+        #expect(cluster[1].metric("raft_snapshots_taken_total") == 0, "the first snapshot is still being serialized")
+        #expect(try await cluster[1].status(group: 1).snapshotIndex == 0)
+        gate.signal()
+        #expect(await eventually { (try? await cluster[1].status(group: 1).snapshotIndex) ?? 0 >= 8 })
+        #expect(cluster[1].metric("raft_snapshots_taken_total") == 1)
+        for _ in 0..<8 { gate.signal() }  // the ones after it go through
+        await cluster.stop(1)
+        let host = try await cluster.start(1)
+        try await host.startGroup(1, initialMembers: [:], options: options) { TestKeyValueMachine() }
+        for index in 0..<40 { #expect(try await host.get(1, "k\(index)", .readIndex) == "v\(index)") }
+        await cluster.stopAll()
+    }
+
     @Test func callsAfterShutdownFailWithShuttingDown() async throws {
         let cluster = TestHosts()
         let host = try await cluster.start(1)

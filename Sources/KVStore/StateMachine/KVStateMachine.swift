@@ -2,7 +2,7 @@ import RaftHost
 
 /// The key-value store one Raft group replicates, held in memory: values, their MANY
 /// owners and disabled states, and the accounts that may act for owners. A snapshot is
-/// the serialized state; after a restart the host restores the last one and replays the
+/// the serialized state, captured between updates and serialized off the host's loop; after a restart the host restores the last one and replays the
 /// log after it. ``KVDiskStateMachine`` is the same store kept in SQLite.
 ///
 /// Deterministic: the outcome of every command depends only on the state and the
@@ -27,5 +27,14 @@ public final class KVStateMachine: StateMachine {
 
     public func recoverFromSnapshot(_ data: [UInt8]) throws(StateMachineError) {
         try storage.restore(data)
+    }
+
+    /// The dictionaries as they are now (copy-on-write: later updates copy, this does not),
+    /// serialized by the host's snapshot worker while updates go on.
+    public func captureSnapshot() throws(StateMachineError) -> SnapshotSerializer {
+        let state = storage.capture()
+        return { () throws(StateMachineError) -> [UInt8] in
+            do { return try KVMemoryStorage(state).snapshotBytes() } catch { throw StateMachineError("\(error)") }
+        }
     }
 }

@@ -9,6 +9,24 @@ final class KVMemoryStorage: KVStorage {
 
     init() {}
 
+    /// Everything the store holds, as values: a capture that later updates leave alone.
+    struct State: Sendable {
+        let appliedIndex: UInt64
+        let rootIdentity: Address?
+        let entries: [[UInt8]: KVEntry]
+        let accounts: [Address: KVAccount]
+    }
+
+    /// The state now, without copying it (the dictionaries are copy-on-write).
+    func capture() -> State {
+        State(appliedIndex: appliedIndex, rootIdentity: rootIdentity, entries: entries, accounts: accounts)
+    }
+
+    /// A store holding a captured state.
+    init(_ state: State) {
+        (appliedIndex, rootIdentity, entries, accounts) = (state.appliedIndex, state.rootIdentity, state.entries, state.accounts)
+    }
+
     func entry(_ key: [UInt8]) -> KVEntry? { entries[key] }
     func putEntry(_ key: [UInt8], _ entry: KVEntry) { entries[key] = entry }
     func removeEntry(_ key: [UInt8]) { entries[key] = nil }

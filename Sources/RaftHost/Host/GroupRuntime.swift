@@ -45,6 +45,8 @@ final class GroupRuntime {
     /// Snapshots taken, oldest first, that the log is not compacted to yet because
     /// fewer than `entriesKeptAfterCompaction` entries were applied after them.
     var heldSnapshots: [Snapshot] = []
+    /// The index of the snapshot the worker is serializing and writing, if any.
+    var snapshotInFlight: Index?
     var proposals: [UInt64: PendingProposal] = [:]
     /// Where this node, as leader, appended each pending proposal (log index → sequence):
     /// when another entry applies at that index, the proposal was overwritten by a later

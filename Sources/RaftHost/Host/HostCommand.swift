@@ -23,6 +23,8 @@ enum HostCommand: Sendable {
     case transferLeadership(GroupID, to: NodeID, Waiter<Void>)
     case status(GroupID, Waiter<GroupStatus>)
     case transport(RaftTransportEvent)
+    /// The snapshot worker finished (or failed) a group's snapshot.
+    case snapshotWritten(GroupID, Result<Snapshot, SnapshotWriteFailure>)
 
     var isTransportEvent: Bool {
         if case .transport = self { true } else { false }
@@ -37,7 +39,7 @@ enum HostCommand: Sendable {
         case let .changeMembership(_, _, _, _, waiter): waiter.fail(error)
         case let .transferLeadership(_, _, waiter): waiter.fail(error)
         case let .status(_, waiter): waiter.fail(error)
-        case .transport: break
+        case .transport, .snapshotWritten: break
         }
     }
 }

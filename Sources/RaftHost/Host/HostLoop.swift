@@ -14,7 +14,8 @@ import Raft
 /// 4. sends their messages, batched per destination host;
 /// 5. applies committed entries and installed snapshots to the state machines, answers
 ///    proposals and reads, advances the engines;
-/// 6. takes snapshots where due, and expires callers whose deadline passed.
+/// 6. takes snapshots where due (captured here, serialized and written on the snapshot
+///    worker), and expires callers whose deadline passed.
 ///
 /// It sleeps on the inbox between turns, until the next post or tick.
 final class HostLoop: @unchecked Sendable {
@@ -23,6 +24,8 @@ final class HostLoop: @unchecked Sendable {
     let snapshots: SnapshotStore
     let transport: RaftTransport
     let inbox: HostInbox
+    /// Serializes and writes snapshots, one at a time, while the loop goes on.
+    let snapshotWorker = DispatchQueue(label: "raft.host.snapshots")
     let metrics: HostMetrics
     let tickInterval: Duration
     var logger: Logger
@@ -60,6 +63,8 @@ final class HostLoop: @unchecked Sendable {
             let nanoseconds = UInt64(wait.components.seconds) * 1_000_000_000 + UInt64(wait.components.attoseconds / 1_000_000_000)
             inbox.wait(until: .now() + .nanoseconds(Int(nanoseconds)))
         }
+        // A snapshot being written finishes (its file is whole or absent); its report is dropped.
+        snapshotWorker.sync {}
         for command in inbox.take() { command.fail(.shuttingDown) }
         for group in groups.values {
             group.failAll(.shuttingDown)
@@ -136,6 +141,8 @@ final class HostLoop: @unchecked Sendable {
             }
         case let .transport(event):
             handle(event)
+        case let .snapshotWritten(group, outcome):
+            snapshotWritten(group, outcome)
         default:
             handleGroupCommand(command)
         }
@@ -147,7 +154,7 @@ final class HostLoop: @unchecked Sendable {
         case let .propose(group, _, _, _), let .read(group, _, _, _, _), let .changeMembership(group, _, _, _, _),
             let .transferLeadership(group, _, _), let .status(group, _):
             id = group
-        case .startGroup, .transport:
+        case .startGroup, .transport, .snapshotWritten:
             return
         }
         guard let group = groups[id] else { return command.fail(.groupNotFound(id)) }
@@ -188,7 +195,7 @@ final class HostLoop: @unchecked Sendable {
         case let .status(_, waiter):
             let local = transport.localAddress
             waiter.succeed(group.status { $0 == nodeID ? local : addresses[$0] })
-        case .startGroup, .transport:
+        case .startGroup, .transport, .snapshotWritten:
             break
         }
     }

@@ -48,6 +48,23 @@ public protocol StateMachine: AnyObject {
 
     /// Replaces the whole state with a snapshot `saveSnapshot` produced.
     func recoverFromSnapshot(_ data: [UInt8]) throws(StateMachineError)
+
+    /// Captures the current state for a snapshot and returns what serializes that capture
+    /// (Dragonboat's `PrepareSnapshot`/`SaveSnapshot`): the host calls this between
+    /// updates, then runs the returned closure on another thread while updates go on, so
+    /// the capture must not change with them (a copy-on-write value is ideal). The default
+    /// serializes at once with ``saveSnapshot()``, which holds the group meanwhile.
+    func captureSnapshot() throws(StateMachineError) -> SnapshotSerializer
+}
+
+/// Serializes a captured state; runs off the host's loop.
+public typealias SnapshotSerializer = @Sendable () throws(StateMachineError) -> [UInt8]
+
+extension StateMachine {
+    public func captureSnapshot() throws(StateMachineError) -> SnapshotSerializer {
+        let data = try saveSnapshot()
+        return { data }
+    }
 }
 
 /// A state machine that keeps its own state on disk (Dragonboat's `IOnDiskStateMachine`):
