@@ -29,9 +29,13 @@ final class ChaosCluster: @unchecked Sendable {
     private let directory: String
     private let pem: String
 
-    init(size: Int, binary: String, directory: String) throws {
+    /// Extra flags every node starts with.
+    private let nodeFlags: [String]
+
+    init(size: Int, binary: String, directory: String, nodeFlags: [String] = []) throws {
         self.binary = binary
         self.directory = directory
+        self.nodeFlags = nodeFlags
         pem = directory + "/identity.pem"
         try Self.run("/usr/bin/openssl", ["genpkey", "-algorithm", "Ed25519", "-out", pem])
         var nodes: [Node] = []
@@ -52,7 +56,7 @@ final class ChaosCluster: @unchecked Sendable {
         var arguments = [
             "--pem", pem, "--port", String(node.httpPort), "--persistent", "\(directory)/n\(node.id)", "-q",
             "--id", String(node.id), "--raft-addr", "127.0.0.1:\(node.raftPort)",
-        ]
+        ] + nodeFlags
         for peer in nodes {
             let port = peer.id == node.id ? peer.raftPort : proxies[node.id - 1][peer.id]!.port
             arguments += ["--peer", "\(peer.id)=127.0.0.1:\(port)"]

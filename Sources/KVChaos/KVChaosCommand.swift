@@ -39,6 +39,9 @@ struct KVChaosCommand: ParsableCommand {
     @Option(help: "The clients' read level: readIndex (linearizable), lease, or stale (not linearizable: a negative control the check must fail).")
     var readLevel = "readIndex"
 
+    @Option(help: "Snapshot and compact every this many applied entries (small, so that runs take, send and install snapshots).")
+    var snapshotEntries = 2_000
+
     @Option(help: "Where the nodes keep their data and logs (default: a new temporary directory, deleted after a pass).")
     var directory: String?
 
@@ -63,7 +66,8 @@ struct KVChaosCommand: ParsableCommand {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         func log(_ text: String) { FileHandle.standardError.write(Data("kv-chaos: \(text)\n".utf8)) }
 
-        let cluster = try ChaosCluster(size: 3, binary: binary, directory: directory)
+        let cluster = try ChaosCluster(
+            size: 3, binary: binary, directory: directory, nodeFlags: ["--snapshot-entries", String(snapshotEntries)])
         defer { cluster.stopAll() }
         for node in cluster.nodes { try cluster.start(node) }
         let ports = cluster.nodes.map(\.httpPort)
