@@ -72,7 +72,7 @@ extension DynamicMessage {
                 // Without presence, zero on the wire is the same as not set.
                 slots[position] = nil
             } else {
-                assign(position, oneof: plan.oneofIndex, .single(value))
+                assign(position, oneof: plan.oneofIndex, .single(consume value))
             }
         case .message:
             guard wireType == plan.wireType else { return false }
@@ -84,7 +84,7 @@ extension DynamicMessage {
                 message = DynamicMessage(type: try Self.subtype(plan, number: number, pool: pool, at: reader.offset))
             }
             try readMessage(plan, number: number, into: &message, from: &reader, pool: pool, requiredMayBeMissing: &requiredMayBeMissing)
-            assign(position, oneof: plan.oneofIndex, .single(.message(message)))
+            assign(position, oneof: plan.oneofIndex, .single(.message(consume message)))
         case .repeated:
             if wireType == .lengthDelimited && plan.acceptsPacked {
                 try mergePacked(at: position, plan, number: number, from: &reader, pool: pool, requiredMayBeMissing: &requiredMayBeMissing)
@@ -94,8 +94,8 @@ extension DynamicMessage {
             guard let value = try readValue(plan, number: number, from: &reader, pool: pool, requiredMayBeMissing: &requiredMayBeMissing)
             else { return true }
             var list = takeRepeated(position)
-            list.append(value)
-            slots[position] = .repeated(list)
+            list.append(consume value)
+            slots.set(position, .repeated(consume list))
         case .map:
             let field = type.fields[position]
             guard wireType == .lengthDelimited, let entryType = pool.messageType(of: field) else { return false }
@@ -122,7 +122,7 @@ extension DynamicMessage {
             }
         }
         reader.leaveLengthDelimited(outerEnd: outerEnd)
-        if !list.isEmpty { slots[position] = .repeated(list) }
+        if !list.isEmpty { slots.set(position, .repeated(consume list)) }
     }
 
     /// A repeated field's values, taken out of their slot so that appending to them does not copy them.

@@ -115,7 +115,7 @@ public struct DynamicMessage: Equatable, Sendable {
                 slots[member] = nil
             }
         }
-        slots[position] = value
+        slots.set(position, value)
     }
 
     /// The first unset `required` field, here or in a set sub-message, as a path from this

@@ -39,6 +39,15 @@ struct FieldSlots: RandomAccessCollection, MutableCollection, Equatable, @unchec
         }
     }
 
+    /// Stores `value` at `position`, moved in rather than copied.
+    mutating func set(_ position: Int, _ value: consuming DynamicMessage.FieldValue?) {
+        precondition(position >= 0 && position < storage.count, "slot out of range")
+        makeUnique()
+        // The buffer stays alive: `storage` holds it.
+        let elements = storage.withUnsafeMutablePointerToElements { $0 }
+        (elements + position).pointee = value
+    }
+
     static func == (lhs: FieldSlots, rhs: FieldSlots) -> Bool {
         lhs.storage === rhs.storage || lhs.elementsEqual(rhs)
     }
