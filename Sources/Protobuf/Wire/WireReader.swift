@@ -43,8 +43,7 @@ public struct WireReader: Sendable {
     }
 
     /// A varint of more than one byte, or one cut off by the end.
-    @usableFromInline
-    mutating func readLongVarint() throws(WireError) -> UInt64 {
+    private mutating func readLongVarint() throws(WireError) -> UInt64 {
         let start = offset
         var result: UInt64 = 0
         var shift: UInt64 = 0
