@@ -165,6 +165,50 @@ final class DynamicMessageOracleTests: XCTestCase {
         XCTAssertNil(try python(set, [("corpus.p2.Scalars", [])])[0])
         XCTAssertNoThrow(try DynamicMessage(serializedBytes: [], type: scalars, pool: pool, checkRequired: false))
     }
+
+    /// A closed (proto2) enum's field given a number the enum does not name keeps it as an unknown
+    /// field, written after the known ones, as Python does.
+    func testClosedEnumNumbersItDoesNotNameAreUnknownLikePython() throws {
+        let set = try compiledCorpus()
+        let pool = try DescriptorPool(set)
+        let scalars = try XCTUnwrap(pool.messageType("corpus.p2.Scalars"))
+        // f_enum = 16 (Level: 0, 1, 2) as 7, then id = 30 "x", then f_enum as 2 (HIGH).
+        let bytes = [UInt8](hex: "8001 07 f201 01 78 8001 02")
+        let message = try DynamicMessage(serializedBytes: bytes, type: scalars, pool: pool)
+        XCTAssertEqual(message[16], .single(.enum(2)))
+        XCTAssertEqual(message.unknownFields, [WireField(number: 16, value: .varint(7))])
+        XCTAssertEqual(try message.serializedBytes().hex, try python(set, [("corpus.p2.Scalars", bytes)])[0]?.hex)
+    }
+
+    /// A singular message field read twice is merged; a later oneof member replaces an earlier one.
+    func testRepeatedOccurrencesMergeLikePython() throws {
+        let set = try compiledCorpus()
+        let pool = try DescriptorPool(set)
+        let everything = try XCTUnwrap(pool.messageType("corpus.p3.v1.Everything"))
+        // recursive = 17 twice ({a_bool: true}, then {a_string: "a"}); text = 50 "x", then data = 51 "y".
+        let bytes = [UInt8](hex: "8a01 02 6801 8a01 03 720161 9203 01 78 9a03 01 79")
+        let message = try DynamicMessage(serializedBytes: bytes, type: everything, pool: pool)
+        XCTAssertNil(message[50])
+        XCTAssertEqual(message[51], .single(.bytes([0x79])))
+        XCTAssertEqual(try message.serializedBytes().hex, try python(set, [("corpus.p3.v1.Everything", bytes)])[0]?.hex)
+    }
+
+    /// A decoded message and its copy are independent values: changing the copy (a field, and one
+    /// inside a nested message) leaves the original encoding as Python re-encodes its bytes.
+    func testCopiesOfDecodedMessagesAreIndependent() throws {
+        let set = try compiledCorpus()
+        let pool = try DescriptorPool(set)
+        let everything = try XCTUnwrap(pool.messageType("corpus.p3.v1.Everything"))
+        let bytes = [UInt8](hex: "6801 7201 61 8a01 02 6801")
+        let original = try DynamicMessage(serializedBytes: bytes, type: everything, pool: pool)
+        var copy = original
+        try copy.set(14, .single(.string("changed")))
+        guard case var .single(.message(inner))? = copy[17] else { return XCTFail("no nested message") }
+        try inner.set(13, nil)
+        try copy.set(17, .single(.message(inner)))
+        XCTAssertNotEqual(copy, original)
+        XCTAssertEqual(try original.serializedBytes().hex, try python(set, [("corpus.p3.v1.Everything", bytes)])[0]?.hex)
+    }
 }
 
 /// proto2 defaults of unset fields read as Python's getters return them.

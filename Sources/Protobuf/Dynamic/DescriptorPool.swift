@@ -9,11 +9,14 @@ public struct DescriptorPool: Sendable {
         /// Message types by position, so decoding finds a field's type without hashing its name.
         let typesByIndex: [MessageType]
         let enumTypes: [String: EnumType]
+        /// Enum types by position, so decoding checks a closed enum's numbers without hashing its name.
+        let enumsByIndex: [EnumType]
 
         init(_ builder: PoolBuilder) {
             messageTypes = builder.messageTypes
             typesByIndex = builder.indexByName.sorted { $0.value < $1.value }.compactMap { builder.messageTypes[$0.key] }
             enumTypes = builder.enumTypes
+            enumsByIndex = builder.enumIndexByName.sorted { $0.value < $1.value }.compactMap { builder.enumTypes[$0.key] }
         }
     }
 
@@ -24,7 +27,7 @@ public struct DescriptorPool: Sendable {
     public init(files: [FileDescriptorProto]) throws(DynamicMessageError) {
         var builder = PoolBuilder()
         for file in files {
-            builder.collectNames(file.messageType, scope: file.package ?? "")
+            builder.collectNames(file.messageType, enums: file.enumType, scope: file.package ?? "")
         }
         for file in files {
             let isProto3 = file.syntax == "proto3"
@@ -57,8 +60,20 @@ public struct DescriptorPool: Sendable {
 
     /// The message type a resolved field refers to, by its precomputed index.
     func messageType(of field: MessageType.Field) -> MessageType? {
-        guard let index = field.typeIndex, index < tables.typesByIndex.count else { return nil }
+        guard let index = field.typeIndex else { return nil }
+        return messageType(at: index)
+    }
+
+    /// The message type at `index` of the pool's types (a field's `typeIndex`).
+    func messageType(at index: Int) -> MessageType? {
+        guard index >= 0 && index < tables.typesByIndex.count else { return nil }
         return tables.typesByIndex[index]
+    }
+
+    /// Whether the enum at `index` of the pool's enums names `number`.
+    func enumContains(at index: Int, _ number: Int32) -> Bool {
+        guard index >= 0 && index < tables.enumsByIndex.count else { return false }
+        return tables.enumsByIndex[index].contains(number)
     }
 }
 
@@ -67,12 +82,17 @@ private struct PoolBuilder {
     var messageTypes: [String: MessageType] = [:]
     var indexByName: [String: Int] = [:]
     var enumTypes: [String: EnumType] = [:]
+    var enumIndexByName: [String: Int] = [:]
 
-    mutating func collectNames(_ messages: [DescriptorProto], scope: String) {
+    mutating func collectNames(_ messages: [DescriptorProto], enums: [EnumDescriptorProto], scope: String) {
+        for item in enums {
+            let name = qualified(scope, item.name ?? "")
+            if enumIndexByName[name] == nil { enumIndexByName[name] = enumIndexByName.count }
+        }
         for message in messages {
             let name = qualified(scope, message.name ?? "")
             if indexByName[name] == nil { indexByName[name] = indexByName.count }
-            collectNames(message.nestedType, scope: name)
+            collectNames(message.nestedType, enums: message.enumType, scope: name)
         }
     }
 
@@ -109,6 +129,7 @@ private struct PoolBuilder {
                 isClosedEnum: type == .enum && !isProto3,
                 defaultValue: field.defaultValue,
                 typeIndex: isMessage ? typeName.flatMap { indexByName[$0] } : nil,
+                enumIndex: type == .enum ? typeName.flatMap { enumIndexByName[$0] } : nil,
                 position: position, declarationIndex: declared.offset)
         }
         messageTypes[name] = MessageType(fullName: name, fields: fields, isProto3: isProto3, oneofNames: message.oneofDecl.map { $0.name ?? "" })

@@ -28,6 +28,7 @@ extension DynamicMessage {
         from reader: inout WireReader, pool: DescriptorPool, endGroup: Int?, requiredMayBeMissing: inout Bool
     ) throws(WireError) {
         let start = reader.offset
+        let type = self.type
         defer { noteMissingRequired(&requiredMayBeMissing) }
         while !reader.isAtEnd {
             let (number, wireType) = try reader.readTag()
@@ -35,8 +36,10 @@ extension DynamicMessage {
                 guard number == endGroup else { throw .unexpectedEndGroup(offset: reader.offset, field: number) }
                 return
             }
-            guard let field = type.field(number: number),
-                  try mergeField(field, wireType, from: &reader, pool: pool, requiredMayBeMissing: &requiredMayBeMissing)
+            guard let position = type.position(number: number),
+                  try mergeField(
+                      at: position, type.decodePlan[position], number: number, wireType, from: &reader, pool: pool,
+                      requiredMayBeMissing: &requiredMayBeMissing)
             else {
                 unknownFields.append(try reader.readField(number: number, type: wireType))
                 continue
@@ -57,10 +60,44 @@ extension DynamicMessage {
 
     /// Reads one known field; false when its wire type does not fit, so it is kept as unknown.
     private mutating func mergeField(
-        _ field: MessageType.Field, _ wireType: WireType, from reader: inout WireReader, pool: DescriptorPool,
-        requiredMayBeMissing: inout Bool
+        at position: Int, _ plan: FieldDecodePlan, number: Int, _ wireType: WireType, from reader: inout WireReader,
+        pool: DescriptorPool, requiredMayBeMissing: inout Bool
     ) throws(WireError) -> Bool {
-        if field.isMap {
+        switch plan.shape {
+        case .scalar:
+            guard wireType == plan.wireType else { return false }
+            guard let value = try readValue(plan, number: number, from: &reader, pool: pool, requiredMayBeMissing: &requiredMayBeMissing)
+            else { return true }
+            if !plan.hasPresence && value.isZero {
+                // Without presence, zero on the wire is the same as not set.
+                slots[position] = nil
+            } else {
+                assign(position, oneof: plan.oneofIndex, .single(consume value))
+            }
+        case .message:
+            guard wireType == plan.wireType else { return false }
+            // Merged in place: taken out of its slot first, so its storage is not copied.
+            var message: DynamicMessage
+            if case let .single(.message(existing))? = slots.take(position) {
+                message = existing
+            } else {
+                message = DynamicMessage(type: try Self.subtype(plan, number: number, pool: pool, at: reader.offset))
+            }
+            try readMessage(plan, number: number, into: &message, from: &reader, pool: pool, requiredMayBeMissing: &requiredMayBeMissing)
+            assign(position, oneof: plan.oneofIndex, .single(.message(consume message)))
+        case .repeated:
+            if wireType == .lengthDelimited && plan.acceptsPacked {
+                try mergePacked(at: position, plan, number: number, from: &reader, pool: pool, requiredMayBeMissing: &requiredMayBeMissing)
+                return true
+            }
+            guard wireType == plan.wireType else { return false }
+            guard let value = try readValue(plan, number: number, from: &reader, pool: pool, requiredMayBeMissing: &requiredMayBeMissing)
+            else { return true }
+            var list = takeRepeated(position)
+            list.append(consume value)
+            slots.set(position, .repeated(consume list))
+        case .map:
+            let field = type.fields[position]
             guard wireType == .lengthDelimited, let entryType = pool.messageType(of: field) else { return false }
             let entry = try reader.readMessage { (inner: inout WireReader) throws(WireError) -> DynamicMessage in
                 var entry = DynamicMessage(type: entryType)
@@ -68,88 +105,56 @@ extension DynamicMessage {
                 return entry
             }
             try insertMapEntry(entry, field: field, pool: pool)
-            return true
-        }
-        if field.isRepeated && wireType == .lengthDelimited && field.type.isPackable {
-            return try mergePacked(field, from: &reader, pool: pool, requiredMayBeMissing: &requiredMayBeMissing)
-        }
-        guard wireType == Self.wireType(of: field.type) else { return false }
-        if !field.isRepeated && (field.type == .message || field.type == .group) {
-            // Merged in place: taken out of its slot first, so its storage is not copied.
-            let subtype = try Self.subtype(field, pool: pool, at: reader.offset)
-            var message = takeMessage(field) ?? DynamicMessage(type: subtype)
-            try readMessage(field, into: &message, from: &reader, pool: pool, requiredMayBeMissing: &requiredMayBeMissing)
-            assign(field, .single(.message(message)))
-            return true
-        }
-        guard let value = try readValue(field, from: &reader, pool: pool, requiredMayBeMissing: &requiredMayBeMissing) else {
-            return true
-        }
-        if field.isRepeated {
-            var list = takeRepeated(field.position)
-            list.append(value)
-            slots[field.position] = .repeated(list)
-        } else if !field.hasPresence && value.isZero {
-            // Without presence, zero on the wire is the same as not set.
-            slots[field.position] = nil
-        } else {
-            assign(field, .single(value))
         }
         return true
     }
 
     /// A packed run of numbers for a repeated scalar field.
     private mutating func mergePacked(
-        _ field: MessageType.Field, from reader: inout WireReader, pool: DescriptorPool, requiredMayBeMissing: inout Bool
-    ) throws(WireError) -> Bool {
-        let range = try reader.readLengthDelimitedRange()
-        var inner = WireReader(sharing: reader, range: range)
-        var list = takeRepeated(field.position)
-        while !inner.isAtEnd {
-            if let value = try readValue(field, from: &inner, pool: pool, requiredMayBeMissing: &requiredMayBeMissing) {
+        at position: Int, _ plan: FieldDecodePlan, number: Int, from reader: inout WireReader, pool: DescriptorPool,
+        requiredMayBeMissing: inout Bool
+    ) throws(WireError) {
+        let outerEnd = try reader.enterLengthDelimited()
+        var list = takeRepeated(position)
+        while !reader.isAtEnd {
+            if let value = try readValue(plan, number: number, from: &reader, pool: pool, requiredMayBeMissing: &requiredMayBeMissing) {
                 list.append(value)
             }
         }
-        if !list.isEmpty { slots[field.position] = .repeated(list) }
-        return true
+        reader.leaveLengthDelimited(outerEnd: outerEnd)
+        if !list.isEmpty { slots.set(position, .repeated(consume list)) }
     }
 
     /// A repeated field's values, taken out of their slot so that appending to them does not copy them.
     private mutating func takeRepeated(_ position: Int) -> [Value] {
-        guard case let .repeated(items)? = slots[position] else { return [] }
-        slots[position] = nil
+        guard case let .repeated(items)? = slots.take(position) else { return [] }
         return items
-    }
-
-    /// A singular message field's value, taken out of its slot to be merged into without a copy.
-    private mutating func takeMessage(_ field: MessageType.Field) -> DynamicMessage? {
-        guard case let .single(.message(message))? = slots[field.position] else { return nil }
-        slots[field.position] = nil
-        return message
     }
 
     /// Merges a message field's payload (length-delimited, or up to its group's end tag) into `message`.
     private func readMessage(
-        _ field: MessageType.Field, into message: inout DynamicMessage, from reader: inout WireReader, pool: DescriptorPool,
-        requiredMayBeMissing: inout Bool
+        _ plan: FieldDecodePlan, number: Int, into message: inout DynamicMessage, from reader: inout WireReader,
+        pool: DescriptorPool, requiredMayBeMissing: inout Bool
     ) throws(WireError) {
-        if field.type == .group {
+        if plan.type == .group {
             try reader.enterNesting()
             defer { reader.depth -= 1 }
-            try message.merge(from: &reader, pool: pool, endGroup: field.number, requiredMayBeMissing: &requiredMayBeMissing)
+            try message.merge(from: &reader, pool: pool, endGroup: number, requiredMayBeMissing: &requiredMayBeMissing)
             return
         }
-        let range = try reader.readLengthDelimitedRange()
-        var inner = WireReader(sharing: reader, range: range)
-        try inner.enterNesting()
-        try message.merge(from: &inner, pool: pool, endGroup: nil, requiredMayBeMissing: &requiredMayBeMissing)
+        let outerEnd = try reader.enterLengthDelimited()
+        try reader.enterNesting()
+        try message.merge(from: &reader, pool: pool, endGroup: nil, requiredMayBeMissing: &requiredMayBeMissing)
+        reader.depth -= 1
+        reader.leaveLengthDelimited(outerEnd: outerEnd)
     }
 
-    /// One value of `field`'s type; nil for a closed enum's unnamed number, which goes to the unknown fields.
+    /// One value of the field's type; nil for a closed enum's unnamed number, which goes to the unknown fields.
     private mutating func readValue(
-        _ field: MessageType.Field, from reader: inout WireReader, pool: DescriptorPool, requiredMayBeMissing: inout Bool
+        _ plan: FieldDecodePlan, number: Int, from reader: inout WireReader, pool: DescriptorPool,
+        requiredMayBeMissing: inout Bool
     ) throws(WireError) -> Value? {
-        switch field.type {
+        switch plan.type {
         case .int32: return .int32(Int32(truncatingIfNeeded: try reader.readVarint()))
         case .int64: return .int64(Int64(bitPattern: try reader.readVarint()))
         case .uint32: return .uint32(UInt32(truncatingIfNeeded: try reader.readVarint()))
@@ -163,12 +168,12 @@ extension DynamicMessage {
         case .bool: return .bool(try reader.readVarint() != 0)
         case .enum:
             let raw = try reader.readVarint()
-            let number = Int32(truncatingIfNeeded: raw)
-            if field.isClosedEnum, let typeName = field.typeName, pool.enumTypes[typeName]?.contains(number) != true {
-                unknownFields.append(WireField(number: field.number, value: .varint(raw)))
+            let value = Int32(truncatingIfNeeded: raw)
+            if plan.isClosedEnum && !pool.enumContains(at: Int(plan.enumIndex), value) {
+                unknownFields.append(WireField(number: number, value: .varint(raw)))
                 return nil
             }
-            return .enum(number)
+            return .enum(value)
         case .fixed32: return .uint32(try reader.readFixed32())
         case .sfixed32: return .int32(Int32(bitPattern: try reader.readFixed32()))
         case .float: return .float(Float(bitPattern: try reader.readFixed32()))
@@ -178,16 +183,16 @@ extension DynamicMessage {
         case .string: return .string(try reader.readString())
         case .bytes: return .bytes(try reader.readBytes())
         case .message, .group:
-            var message = DynamicMessage(type: try Self.subtype(field, pool: pool, at: reader.offset))
-            try readMessage(field, into: &message, from: &reader, pool: pool, requiredMayBeMissing: &requiredMayBeMissing)
+            var message = DynamicMessage(type: try Self.subtype(plan, number: number, pool: pool, at: reader.offset))
+            try readMessage(plan, number: number, into: &message, from: &reader, pool: pool, requiredMayBeMissing: &requiredMayBeMissing)
             return .message(message)
         }
     }
 
-    private static func subtype(_ field: MessageType.Field, pool: DescriptorPool, at offset: Int) throws(WireError) -> MessageType {
+    private static func subtype(_ plan: FieldDecodePlan, number: Int, pool: DescriptorPool, at offset: Int) throws(WireError) -> MessageType {
         // The pool checked every field's type when it was built, so this holds for any input.
-        guard let subtype = pool.messageType(of: field) else {
-            throw .invalidFieldNumber(offset: offset, number: UInt64(field.number))
+        guard let subtype = pool.messageType(at: Int(plan.messageTypeIndex)) else {
+            throw .invalidFieldNumber(offset: offset, number: UInt64(number))
         }
         return subtype
     }
@@ -199,9 +204,8 @@ extension DynamicMessage {
         let value = entry.singleValue(2) ?? Self.zeroValue(valueField, pool: pool)
         guard let key, let value else { return }
         var entries: [MapEntry] = []
-        if case let .map(existing)? = slots[field.position] {
-            entries = existing
-            slots[field.position] = nil  // so that the entries below are changed in place, not copied
+        if case let .map(existing)? = slots.take(field.position) {
+            entries = existing  // taken out of the slot, so that the entries below are changed in place, not copied
         }
         if let index = entries.firstIndex(where: { $0.key == key }) {
             entries[index].value = value

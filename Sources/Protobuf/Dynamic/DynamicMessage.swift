@@ -58,13 +58,13 @@ public struct DynamicMessage: Equatable, Sendable {
 
     public let type: MessageType
     /// Field values by the field's position in `type.fields`; nil when not set.
-    var slots: [FieldValue?]
+    var slots: FieldSlots
     /// Fields the type does not know (or closed-enum values it does not name), in the order read.
     public var unknownFields: [WireField] = []
 
     public init(type: MessageType) {
         self.type = type
-        slots = Array(repeating: nil, count: type.fields.count)
+        slots = FieldSlots(count: type.fields.count)
     }
 
     /// Set fields by number.
@@ -105,12 +105,17 @@ public struct DynamicMessage: Equatable, Sendable {
 
     /// Sets a field already known to fit, clearing the other members of its oneof.
     mutating func assign(_ field: MessageType.Field, _ value: FieldValue?) {
-        if value != nil, let oneof = field.oneofIndex, let members = type.oneofMembers[oneof] {
-            for position in members where position != field.position {
-                slots[position] = nil
+        assign(field.position, oneof: field.oneofIndex.map { Int32(truncatingIfNeeded: $0) } ?? -1, value)
+    }
+
+    /// Sets the field at `position`, a member of oneof `oneof` (or -1), clearing the other members.
+    mutating func assign(_ position: Int, oneof: Int32, _ value: consuming FieldValue?) {
+        if oneof >= 0, value != nil, let members = type.oneofMembers[Int(oneof)] {
+            for member in members where member != position {
+                slots[member] = nil
             }
         }
-        slots[field.position] = value
+        slots.set(position, value)
     }
 
     /// The first unset `required` field, here or in a set sub-message, as a path from this

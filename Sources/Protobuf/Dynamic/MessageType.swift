@@ -30,6 +30,8 @@ public final class MessageType: Sendable {
         public let defaultValue: String?
         /// For message and group fields, the type's position in its pool.
         let typeIndex: Int?
+        /// For enum fields, the enum's position in its pool.
+        let enumIndex: Int?
         /// This field's index in its type's ``MessageType/fields``, where messages keep its value.
         let position: Int
         /// Its index in the message's declaration, the order JSON prints unset fields in.
@@ -39,7 +41,7 @@ public final class MessageType: Sendable {
             name: String, jsonName: String, number: Int, type: FieldDescriptorProto.FieldType, isRepeated: Bool, isRequired: Bool,
             typeName: String?, isPacked: Bool, hasPresence: Bool, oneofIndex: Int?, isMap: Bool,
             mapTypes: (key: FieldDescriptorProto.FieldType, value: FieldDescriptorProto.FieldType)?, isClosedEnum: Bool,
-            defaultValue: String?, typeIndex: Int?, position: Int, declarationIndex: Int
+            defaultValue: String?, typeIndex: Int?, enumIndex: Int?, position: Int, declarationIndex: Int
         ) {
             self.name = name
             self.jsonName = jsonName
@@ -57,6 +59,7 @@ public final class MessageType: Sendable {
             self.isClosedEnum = isClosedEnum
             self.defaultValue = defaultValue
             self.typeIndex = typeIndex
+            self.enumIndex = enumIndex
             self.position = position
         }
     }
@@ -64,6 +67,8 @@ public final class MessageType: Sendable {
     public let fullName: String
     /// Fields in field-number order, the order they are written.
     public let fields: [Field]
+    /// What decoding needs of each field, by position (as `fields`).
+    let decodePlan: [FieldDecodePlan]
     public let isProto3: Bool
     /// Field numbers up to this are found through `positionByNumber` rather than hashing.
     private static let directLookupMax = 1024
@@ -87,6 +92,7 @@ public final class MessageType: Sendable {
         self.fullName = fullName
         self.oneofNames = Dictionary(uniqueKeysWithValues: oneofNames.enumerated().map { ($0.offset, $0.element) })
         self.fields = fields
+        decodePlan = fields.map(FieldDecodePlan.init)
         requiredPositions = fields.filter(\.isRequired).map(\.position)
         messagePositions = fields.filter { $0.type == .message || $0.type == .group }.map(\.position)
         oneofMembers = Dictionary(grouping: fields.filter { $0.oneofIndex != nil }, by: { $0.oneofIndex ?? 0 }).mapValues { $0.map(\.position) }
@@ -103,11 +109,16 @@ public final class MessageType: Sendable {
     }
 
     public func field(number: Int) -> Field? {
+        position(number: number).map { fields[$0] }
+    }
+
+    /// The position in `fields` of field `number`.
+    func position(number: Int) -> Int? {
         if number >= 0 && number < positionByNumber.count {
             let position = Int(positionByNumber[number])
-            return position == 0 ? nil : fields[position - 1]
+            return position == 0 ? nil : position - 1
         }
-        return number <= Self.directLookupMax ? nil : indexByNumber[number].map { fields[$0] }
+        return number <= Self.directLookupMax ? nil : indexByNumber[number]
     }
 
     public func field(named name: String) -> Field? {

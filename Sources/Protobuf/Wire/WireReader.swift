@@ -29,7 +29,21 @@ public struct WireReader: Sendable {
         depth += 1
     }
 
+    @inline(__always)
     public mutating func readVarint() throws(WireError) -> UInt64 {
+        // One byte (small numbers, most tags and lengths) without the loop.
+        if offset < end {
+            let byte = bytes[offset]
+            if byte < 0x80 {
+                offset += 1
+                return UInt64(byte)
+            }
+        }
+        return try readLongVarint()
+    }
+
+    /// A varint of more than one byte, or one cut off by the end.
+    private mutating func readLongVarint() throws(WireError) -> UInt64 {
         let start = offset
         var result: UInt64 = 0
         var shift: UInt64 = 0
@@ -82,6 +96,23 @@ public struct WireReader: Sendable {
         let range = offset..<(offset + Int(length))
         offset = range.upperBound
         return range
+    }
+
+    /// Reads a length prefix and narrows this reader to that payload, so that an embedded
+    /// message is read without a reader (and a reference to the bytes) of its own. Returns the
+    /// enclosing message's end, for ``leaveLengthDelimited(outerEnd:)``.
+    mutating func enterLengthDelimited() throws(WireError) -> Int {
+        let range = try readLengthDelimitedRange()
+        let outerEnd = end
+        offset = range.lowerBound
+        end = range.upperBound
+        return outerEnd
+    }
+
+    /// Back in the enclosing message, after the payload ``enterLengthDelimited()`` narrowed to.
+    mutating func leaveLengthDelimited(outerEnd: Int) {
+        offset = end
+        end = outerEnd
     }
 
     public mutating func readBytes() throws(WireError) -> [UInt8] {
