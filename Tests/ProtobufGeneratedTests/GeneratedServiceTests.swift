@@ -115,8 +115,8 @@ final class GeneratedServiceTests: XCTestCase {
         do {
             _ = try await store.handleUnary(path: "/corpus.p3.v1.Store/Get", request: [0x0a, 0x05])
             XCTFail("a truncated request was answered")
-        } catch let error as WireError {
-            XCTAssertEqual(error, .lengthBeyondInput(offset: 1, length: 5, available: 0))
+        } catch let error as GeneratedMessageError {
+            XCTAssertEqual(error, .wire(.lengthBeyondInput(offset: 1, length: 5, available: 0)))
         }
     }
 }
