@@ -60,6 +60,41 @@ final class TextFormatExtensionOracleTests: XCTestCase {
         }
     }
 
+    /// Extension fields whose occurrences do not all fit their declaration (another wire type,
+    /// a closed enum's unnamed number, a packed run beside single values, a group sent
+    /// length-delimited): protoc prints the fitting ones by name and the rest as unknown fields,
+    /// and so do we.
+    func testExtensionOccurrencesThatDoNotFitStayUnknownAsInProtoc() throws {
+        let compiler = ProtoCompiler(loader: IncludePathLoader(includePaths: [ProtocOracle.corpus, ProtocOracle.systemInclude]))
+        let set = try compiler.compile(Self.files)
+        let pool = try DescriptorPool(set)
+        let tree = try XCTUnwrap(pool.messageType("corpus.required.Tree"))
+        var writer = WireWriter()
+        writer.writeStringField(1, "t")
+        writer.writeVarintField(100, 5)  // rank, int32
+        writer.writeTag(100, .fixed32)
+        writer.writeFixed32(1)
+        writer.writeVarintField(105, 7)  // kind_ext, closed: 7 is unnamed
+        writer.writeVarintField(105, 2)
+        writer.writeBytesField(103, [2, 3])  // packed_ext (sint32): 1, -2 packed, then 2 alone
+        writer.writeVarintField(103, 4)
+        writer.writeVarintField(102, 1)  // leaf_ext as a varint
+        writer.writeVarintField(101, 1)  // tags as a varint, then a string
+        writer.writeStringField(101, "x")
+        writer.writeBytesField(104, [])  // note (a group) length-delimited, then as a group
+        writer.writeTag(104, .startGroup)
+        writer.writeStringField(1, "n")
+        writer.writeTag(104, .endGroup)
+        writer.writeVarintField(106, 1)  // score (double) as a varint
+        let bytes = writer.bytes
+        let theirs = try ChildProcess.run(
+            ProtocOracle.protoc, ["--decode=corpus.required.Tree", "-I\(ProtocOracle.corpus)", "-I\(ProtocOracle.systemInclude)"] + Self.files,
+            input: bytes)
+        XCTAssertEqual(theirs.status, 0, theirs.stderr)
+        let message = try DynamicMessage(serializedBytes: bytes, type: tree, pool: pool, checkRequired: false)
+        XCTAssertEqual(message.textFormat(pool: pool, extensions: ExtensionFields(files: set.file)), theirs.text)
+    }
+
     /// Bytes of random corpus messages, the same bytes mutated, and nested values past protoc's
     /// budget of ten levels: `RawTextFormat` prints what `protoc --decode_raw` prints, and refuses
     /// what it refuses.

@@ -72,19 +72,20 @@ struct TextFormatPrinter {
     ) -> (known: [(field: ExtensionFields.Field, values: [DynamicMessage.Value])], unknown: [WireField]) {
         let extendee = message.type.fullName
         guard !message.unknownFields.isEmpty, extensions.hasFields(extending: extendee) else { return ([], message.unknownFields) }
-        var byNumber: [Int: [WireField]] = [:]
-        for field in message.unknownFields where extensions.field(extending: extendee, number: field.number) != nil {
-            byNumber[field.number, default: []].append(field)
+        var positions: [Int: [Int]] = [:]
+        for (position, field) in message.unknownFields.enumerated() where extensions.field(extending: extendee, number: field.number) != nil {
+            positions[field.number, default: []].append(position)
         }
         var known: [(field: ExtensionFields.Field, values: [DynamicMessage.Value])] = []
-        var consumed: Set<Int> = []
-        for number in byNumber.keys.sorted() {
-            guard let field = extensions.field(extending: extendee, number: number), let fields = byNumber[number],
-                  let values = field.values(fields, pool: pool) else { continue }
-            known.append((field, values))
-            consumed.insert(number)
+        var taken: Set<Int> = []
+        for number in positions.keys.sorted() {
+            guard let field = extensions.field(extending: extendee, number: number), let indexes = positions[number] else { continue }
+            let read = field.values(indexes.map { message.unknownFields[$0] }, pool: pool)
+            for (index, wasTaken) in zip(indexes, read.taken) where wasTaken { taken.insert(index) }
+            if !read.values.isEmpty { known.append((field, read.values)) }
         }
-        return (known, message.unknownFields.filter { !consumed.contains($0.number) })
+        let unknown = message.unknownFields.enumerated().filter { !taken.contains($0.offset) }.map(\.element)
+        return (known, unknown)
     }
 
     private mutating func printExtension(_ item: (field: ExtensionFields.Field, values: [DynamicMessage.Value]), indent: String) {

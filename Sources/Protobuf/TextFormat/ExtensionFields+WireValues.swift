@@ -1,49 +1,70 @@
 extension ExtensionFields.Field {
     /// The extension's values among `fields` (a message's unknown fields with its number), read
     /// as C++ reads a known extension: packed and unpacked both, the last singular scalar, the
-    /// occurrences of a singular message merged. Nil when a field's wire type or payload does
-    /// not fit (a closed enum's unnamed number, a message that does not decode): protoc keeps
-    /// such a field unknown, and so does the printer.
-    func values(_ fields: [WireField], pool: DescriptorPool) -> [DynamicMessage.Value]? {
-        if type == .message || type == .group {
-            guard let messageType = typeName.flatMap({ pool.messageType($0) }) else { return nil }
-            var payloads: [[UInt8]] = []
-            for field in fields {
-                switch (field.value, type) {
-                case let (.lengthDelimited(bytes), .message): payloads.append(bytes)
-                case let (.group(inner), .group):
-                    var writer = WireWriter()
-                    for item in inner { writer.write(item) }
-                    payloads.append(writer.bytes)
-                default: return nil
-                }
-            }
-            let decode = { (bytes: [UInt8]) in
-                try? DynamicMessage(serializedBytes: bytes, type: messageType, pool: pool, checkRequired: false)
-            }
-            if !isRepeated { payloads = [Array(payloads.joined())] }
-            var values: [DynamicMessage.Value] = []
-            for payload in payloads {
-                guard let message = decode(payload) else { return nil }
-                values.append(.message(message))
-            }
-            return values
-        }
+    /// occurrences of a singular message merged. `taken` says which fields gave values: one whose
+    /// wire type does not fit, a closed enum's unnamed number, a packed run holding one, or
+    /// messages that do not decode stay unknown fields, as protoc keeps them.
+    func values(_ fields: [WireField], pool: DescriptorPool) -> (values: [DynamicMessage.Value], taken: [Bool]) {
+        if type == .message || type == .group { return messages(fields, pool: pool) }
         var values: [DynamicMessage.Value] = []
+        var taken: [Bool] = []
         for field in fields {
-            if isRepeated, type.isPackable, case let .lengthDelimited(bytes) = field.value {
-                var reader = WireReader(bytes)
-                while !reader.isAtEnd {
-                    guard let raw = try? reader.readField(number: number, type: Self.wireType(type)),
-                          let value = scalar(raw.value, pool: pool) else { return nil }
-                    values.append(value)
-                }
-                continue
+            if isRepeated, type.isPackable, case let .lengthDelimited(bytes) = field.value, let run = packed(bytes, pool: pool) {
+                values += run
+                taken.append(true)
+            } else if let value = scalar(field.value, pool: pool) {
+                values.append(value)
+                taken.append(true)
+            } else {
+                taken.append(false)
             }
-            guard let value = scalar(field.value, pool: pool) else { return nil }
+        }
+        return (isRepeated ? values : Array(values.suffix(1)), taken)
+    }
+
+    /// A packed run's values, or nil when one does not read or fit.
+    private func packed(_ bytes: [UInt8], pool: DescriptorPool) -> [DynamicMessage.Value]? {
+        var reader = WireReader(bytes)
+        var values: [DynamicMessage.Value] = []
+        while !reader.isAtEnd {
+            guard let raw = try? reader.readField(number: number, type: Self.wireType(type)), let value = scalar(raw.value, pool: pool) else {
+                return nil
+            }
             values.append(value)
         }
-        return isRepeated ? values : values.suffix(1)
+        return values
+    }
+
+    /// Message or group values: each fitting occurrence's payload decoded (a singular one's
+    /// payloads joined first, so later occurrences merge into earlier ones).
+    private func messages(_ fields: [WireField], pool: DescriptorPool) -> (values: [DynamicMessage.Value], taken: [Bool]) {
+        let none = (values: [DynamicMessage.Value](), taken: [Bool](repeating: false, count: fields.count))
+        guard let messageType = typeName.flatMap({ pool.messageType($0) }) else { return none }
+        var payloads: [[UInt8]] = []
+        var taken: [Bool] = []
+        for field in fields {
+            switch (field.value, type) {
+            case let (.lengthDelimited(bytes), .message):
+                payloads.append(bytes)
+            case let (.group(inner), .group):
+                var writer = WireWriter()
+                for item in inner { writer.write(item) }
+                payloads.append(writer.bytes)
+            default:
+                taken.append(false)
+                continue
+            }
+            taken.append(true)
+        }
+        if !isRepeated && !payloads.isEmpty { payloads = [Array(payloads.joined())] }
+        var values: [DynamicMessage.Value] = []
+        for payload in payloads {
+            guard let message = try? DynamicMessage(serializedBytes: payload, type: messageType, pool: pool, checkRequired: false) else {
+                return none
+            }
+            values.append(.message(message))
+        }
+        return (values, taken)
     }
 
     /// One scalar or enum from its wire value, or nil when the wire type does not fit.
