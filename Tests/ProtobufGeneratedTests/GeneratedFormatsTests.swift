@@ -99,6 +99,21 @@ final class GeneratedFormatsTests: XCTestCase {
         XCTAssertGreaterThan(expanded, 5)
     }
 
+    /// A generated value and the dynamic message of its bytes convert into each other; a dynamic
+    /// message of another type is refused.
+    func testDynamicMessagesConvertOnlyToTheirOwnType() throws {
+        var tree = Corpus_Required_Tree()
+        tree.name = "t"
+        tree.leaves = [{ var leaf = Corpus_Required_Leaf(); leaf.id = 4; return leaf }()]
+        let dynamic = try tree.dynamicMessage()
+        XCTAssertEqual(dynamic.type.fullName, "corpus.required.Tree")
+        XCTAssertEqual(try dynamic.serializedBytes(), try tree.serializedBytes())
+        XCTAssertEqual(try Corpus_Required_Tree(dynamicMessage: dynamic), tree)
+        XCTAssertThrowsError(try Corpus_Required_Leaf(dynamicMessage: dynamic)) { error in
+            guard case .descriptor? = error as? GeneratedMessageError else { return XCTFail("\(error)") }
+        }
+    }
+
     /// `protoc --MODE=TYPE` of `input` over the corpus: what it writes to standard output.
     private func protoc(_ mode: String, _ type: String, _ input: [UInt8]) throws -> [UInt8] {
         let result = try ChildProcess.run(

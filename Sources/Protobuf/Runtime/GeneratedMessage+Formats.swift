@@ -62,6 +62,9 @@ extension GeneratedMessage {
 
     /// The generated value of a dynamic message of the same type, through its bytes.
     public init(dynamicMessage message: DynamicMessage, partial: Bool = false) throws(GeneratedMessageError) {
+        guard message.type.fullName == Self.protoMessageName else {
+            throw .descriptor("a \(message.type.fullName) is not a \(Self.protoMessageName)")
+        }
         let bytes: [UInt8]
         do {
             bytes = try message.serializedBytes(deterministic: false, checkRequired: false)

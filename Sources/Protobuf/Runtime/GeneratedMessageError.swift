@@ -13,7 +13,8 @@ public enum GeneratedMessageError: Error, Equatable, Sendable {
     /// The text is not text format of this message type.
     case textFormat(TextFormatError)
     /// The descriptors embedded in the generated code do not form a pool holding the type
-    /// (generated code out of step with its runtime).
+    /// (generated code out of step with its runtime), or a dynamic message of another type was
+    /// given for this one.
     case descriptor(String)
 }
 
@@ -25,7 +26,7 @@ extension GeneratedMessageError: CustomStringConvertible {
         case let .json(error): return error.description
         case let .jsonParse(error): return error.description
         case let .textFormat(error): return error.description
-        case let .descriptor(reason): return "embedded descriptors: \(reason)"
+        case let .descriptor(reason): return "descriptors: \(reason)"
         }
     }
 }
