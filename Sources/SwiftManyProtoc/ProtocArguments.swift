@@ -1,9 +1,9 @@
 /// The command line, read as protoc reads it: `-IDIR`/`-I DIR`/`--proto_path=DIR`,
-/// `--decode=TYPE`, `--encode=TYPE`, `--descriptor_set_out=FILE` (`-oFILE`),
+/// `--decode=TYPE`, `--encode=TYPE`, `--decode_raw`, `--descriptor_set_out=FILE` (`-oFILE`),
 /// `--include_imports`, `--include_source_info`, `--swift_out=DIR`, then `.proto` files.
 struct ProtocArguments {
     enum Mode: Equatable {
-        case decode(String), encode(String)
+        case decode(String), encode(String), decodeRaw
     }
 
     var includePaths: [String] = []
@@ -19,6 +19,7 @@ struct ProtocArguments {
           -IPATH, --proto_path=PATH   Directory to search for imports (default: the current one).
           --encode=MESSAGE_TYPE       Read a text-format MESSAGE_TYPE from standard input, write it in binary to standard output.
           --decode=MESSAGE_TYPE       Read a binary MESSAGE_TYPE from standard input, write it in text format to standard output.
+          --decode_raw                Read an arbitrary message from standard input, write its fields by number in text format.
           -oFILE, --descriptor_set_out=FILE
                                       Write the FileDescriptorSet of the input files to FILE.
           --include_imports           With --descriptor_set_out, include every imported file.
@@ -44,6 +45,8 @@ struct ProtocArguments {
                 includePaths.append(try value(argument, "-I"))
             } else if argument.hasPrefix("--proto_path") {
                 includePaths.append(try value(argument, "--proto_path"))
+            } else if argument == "--decode_raw" {
+                mode = .decodeRaw
             } else if argument.hasPrefix("--decode") {
                 mode = .decode(try value(argument, "--decode"))
             } else if argument.hasPrefix("--encode") {
@@ -66,6 +69,10 @@ struct ProtocArguments {
             index += 1
         }
         if includePaths.isEmpty { includePaths = ["."] }
+        if mode == .decodeRaw {
+            guard files.isEmpty else { throw .plain("When using --decode_raw, no input files should be given.") }
+            return
+        }
         guard !files.isEmpty else { throw .usage("Missing input file.") }
         guard mode != nil || descriptorSetOut != nil || swiftOut != nil else { throw .usage("Missing output directives.") }
     }

@@ -10,6 +10,7 @@ struct ProtocRun {
     }
 
     func run() throws(ProtocFailure) {
+        if arguments.mode == .decodeRaw { return try decodeRaw() }
         let compiler = ProtoCompiler(loader: IncludePathLoader(includePaths: arguments.includePaths))
         let names = arguments.importNames
         let set: FileDescriptorSet
@@ -37,7 +38,7 @@ struct ProtocRun {
         switch arguments.mode {
         case let .decode(typeName)?: try decode(typeName, set: set)
         case let .encode(typeName)?: try encode(typeName, set: set)
-        case nil: break
+        case .decodeRaw?, nil: break
         }
     }
 
@@ -52,7 +53,7 @@ struct ProtocRun {
         let input = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
         do {
             let message = try DynamicMessage(serializedBytes: input, type: type, pool: pool, checkRequired: false)
-            FileHandle.standardOutput.write(Data(message.textFormat(pool: pool).utf8))
+            FileHandle.standardOutput.write(Data(message.textFormat(pool: pool, extensions: ExtensionFields(files: set.file)).utf8))
         } catch {
             throw .binaryInput(error)
         }
@@ -64,7 +65,7 @@ struct ProtocRun {
         let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         let message: DynamicMessage
         do {
-            message = try DynamicMessage(textFormat: input, type: type, pool: pool)
+            message = try DynamicMessage(textFormat: input, type: type, pool: pool, extensions: ExtensionFields(files: set.file))
         } catch {
             throw .textInput(error)
         }
@@ -72,6 +73,16 @@ struct ProtocRun {
             FileHandle.standardOutput.write(Data(try message.serializedBytes(deterministic: false, checkRequired: false)))
         } catch {
             throw .binaryInput(error)
+        }
+    }
+
+    /// Binary from standard input, its fields by number in text format to standard output.
+    private func decodeRaw() throws(ProtocFailure) {
+        let input = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+        do {
+            FileHandle.standardOutput.write(Data(try RawTextFormat.print(input).utf8))
+        } catch {
+            throw .rawInput(error)
         }
     }
 

@@ -115,8 +115,40 @@ final class GeneratedServiceTests: XCTestCase {
         do {
             _ = try await store.handleUnary(path: "/corpus.p3.v1.Store/Get", request: [0x0a, 0x05])
             XCTFail("a truncated request was answered")
-        } catch let error as WireError {
-            XCTAssertEqual(error, .lengthBeyondInput(offset: 1, length: 5, available: 0))
+        } catch let error as GeneratedMessageError {
+            XCTAssertEqual(error, .wire(.lengthBeyondInput(offset: 1, length: 5, available: 0)))
+        }
+    }
+
+    /// A transport that fails every call: what a client must not reach with an incomplete request.
+    struct Unreachable: ProtoTransport {
+        struct Reached: Error {}
+
+        func unary(path: String, request: [UInt8]) async throws -> [UInt8] { throw Reached() }
+        func serverStreaming(path: String, request: [UInt8]) -> AsyncThrowingStream<[UInt8], any Error> {
+            AsyncThrowingStream { $0.finish(throwing: Reached()) }
+        }
+        func clientStreaming(path: String, requests: AsyncThrowingStream<[UInt8], any Error>) async throws -> [UInt8] { throw Reached() }
+        func bidirectionalStreaming(path: String, requests: AsyncThrowingStream<[UInt8], any Error>) -> AsyncThrowingStream<[UInt8], any Error> {
+            AsyncThrowingStream { $0.finish(throwing: Reached()) }
+        }
+    }
+
+    /// proto2 `corpus.p2.Search` takes `Scalars`, whose `id` is required: a request without it
+    /// fails in the client, unary or streaming, before anything is sent.
+    func testRequestsLackingRequiredFieldsAreNotSent() async throws {
+        let client = Corpus_P2_SearchClient(transport: Unreachable())
+        do {
+            _ = try await client.find(Corpus_P2_Scalars())
+            XCTFail("an incomplete request was sent")
+        } catch let error as GeneratedMessageError {
+            XCTAssertEqual(error, .missingRequiredField(path: "id"))
+        }
+        do {
+            for try await _ in client.watch(Corpus_P2_Scalars()) { XCTFail("an incomplete request was answered") }
+            XCTFail("an incomplete request was sent")
+        } catch let error as GeneratedMessageError {
+            XCTAssertEqual(error, .missingRequiredField(path: "id"))
         }
     }
 }

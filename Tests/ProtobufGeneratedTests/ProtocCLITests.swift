@@ -45,6 +45,30 @@ final class ProtocCLITests: XCTestCase {
         }
     }
 
+    /// Extensions by name and an expanded `Any` encoded by both; `--decode` prints the
+    /// extensions by name, `--decode_raw` every field by number, as protoc does.
+    func testExtensionsAnyAndDecodeRawEqualProtocs() throws {
+        let text = """
+            name: "t" [corpus.required.rank]: 3 any { [type.googleapis.com/corpus.required.Leaf] { id: 7 } }
+            [corpus.required.packed_ext]: [1, -1] [corpus.required.note] { text: "n" } leaves { id: 1 }
+            """
+        let files = ["proto2_required.proto"]
+        let encoded = try both(["--encode=corpus.required.Tree"] + Self.include + files, input: Array(text.utf8))
+        XCTAssertEqual(encoded.ours.status, 0, encoded.ours.stderr)
+        XCTAssertEqual(encoded.ours.stdout.hex, encoded.theirs.stdout.hex)
+        let decoded = try both(["--decode=corpus.required.Tree"] + Self.include + files, input: encoded.theirs.stdout)
+        XCTAssertEqual(decoded.ours.status, 0, decoded.ours.stderr)
+        XCTAssertEqual(decoded.ours.text, decoded.theirs.text)
+        XCTAssertTrue(decoded.ours.text.contains("[corpus.required.note] {"), decoded.ours.text)
+        let raw = try both(["--decode_raw"], input: encoded.theirs.stdout)
+        XCTAssertEqual(raw.ours.status, 0, raw.ours.stderr)
+        XCTAssertEqual(raw.ours.text, raw.theirs.text)
+        let bad = try both(["--decode_raw"], input: [0x0a, 0x05])
+        XCTAssertEqual(bad.ours.status, 1)
+        XCTAssertNotEqual(bad.theirs.status, 0)
+        XCTAssertEqual(bad.ours.stderr, bad.theirs.stderr)
+    }
+
     func testErrorsAreProtocsAndExitNonZero() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

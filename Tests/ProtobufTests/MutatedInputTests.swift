@@ -123,4 +123,37 @@ final class MutatedInputTests: XCTestCase {
         }
         XCTAssertGreaterThan(failures, 100)
     }
+
+    /// Seeded mutations of texts with extensions by name and expanded `Any`s read to a message
+    /// (which prints, expanded or not, and reads back to the same text) or a `TextFormatError`.
+    func testMutatedExtensionAndAnyTextsFailWithTypedErrors() throws {
+        let compiler = ProtoCompiler(loader: IncludePathLoader(includePaths: [ProtocOracle.corpus, ProtocOracle.systemInclude]))
+        let set = try compiler.compile(["proto2_required.proto"])
+        let pool = try DescriptorPool(set)
+        let extensions = ExtensionFields(files: set.file)
+        let type = try XCTUnwrap(pool.messageType("corpus.required.Tree"))
+        let text = """
+            name: "t" [corpus.required.rank]: 3 [corpus.required.tags]: ["a", "b"] [corpus.required.packed_ext]: [1, -1]
+            any { [type.googleapis.com/corpus.required.Tree] { name: "in" anys { [type.googleapis.com/corpus.required.Leaf] { id: 1 } } } }
+            [corpus.required.note] { text: "n" } [corpus.required.Holder.nested_leaves] < id: 2 > [corpus.required.kind_ext]: KIND_B
+            """
+        var random = SeededRandom(seed: 0xe7a)
+        var failures = 0
+        for _ in 0..<400 {
+            let mutated = String(decoding: mutate(Array(text.utf8), &random), as: UTF8.self)
+            do {
+                let message = try DynamicMessage(textFormat: mutated, type: type, pool: pool, extensions: extensions)
+                for expandAny in [false, true] {
+                    let printed = message.textFormat(pool: pool, extensions: extensions, expandAny: expandAny)
+                    let again = try DynamicMessage(textFormat: printed, type: type, pool: pool, extensions: extensions)
+                    XCTAssertEqual(again.textFormat(pool: pool, extensions: extensions, expandAny: expandAny), printed)
+                }
+            } catch {
+                XCTAssertGreaterThanOrEqual(error.line, 1)
+                XCTAssertGreaterThanOrEqual(error.column, 1)
+                failures += 1
+            }
+        }
+        XCTAssertGreaterThan(failures, 100)
+    }
 }

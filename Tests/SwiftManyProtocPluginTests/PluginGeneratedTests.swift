@@ -10,7 +10,7 @@ final class PluginGeneratedTests: XCTestCase {
         request.name.last = "Lovelace"
         request.languages = ["en", "fr"]
         // Field 1 (name) holds first (1) and last (2); field 2 repeats the languages.
-        XCTAssertEqual(request.serializedBytes(), [0x0a, 0x0f, 0x0a, 0x03] + Array("Ada".utf8) + [0x12, 0x08] + Array("Lovelace".utf8)
+        XCTAssertEqual(try request.serializedBytes(), [0x0a, 0x0f, 0x0a, 0x03] + Array("Ada".utf8) + [0x12, 0x08] + Array("Lovelace".utf8)
             + [0x12, 0x02] + Array("en".utf8) + [0x12, 0x02] + Array("fr".utf8))
         let decoded = try Greeter_HelloRequest(serializedBytes: request.serializedBytes())
         XCTAssertEqual(decoded, request)

@@ -62,7 +62,7 @@ struct ProtobufWorkloads {
         let typedSet = descriptorSet
         let generatedNode = try Test(serializedBytes: nodeBytes)
         let generatedSet = try Google_Protobuf_FileDescriptorSet(serializedBytes: descriptorSetBytes)
-        guard generatedNode.serializedBytes() == nodeBytes, generatedSet.serializedBytes() == descriptorSetBytes else {
+        guard try generatedNode.serializedBytes() == nodeBytes, try generatedSet.serializedBytes() == descriptorSetBytes else {
             throw BenchError("generated code does not re-encode the workloads to the same bytes")
         }
         let peer = try SwiftProtobufWorkloads(nodeBytes: nodeBytes, descriptorSetBytes: descriptorSetBytes)
@@ -78,7 +78,7 @@ struct ProtobufWorkloads {
                 consume(try Test(serializedBytes: nodeBytes))
             },
             Workload(name: "protobuf.node.encode.generated", bytes: 26) {
-                consume(generatedNode.serializedBytes())
+                consume(try generatedNode.serializedBytes())
             },
             Workload(name: "protobuf.node.decode.swift-protobuf", bytes: 26) { try peer.decodeNode() },
             Workload(name: "protobuf.node.encode.swift-protobuf", bytes: 26) { try peer.encodeNode() },
@@ -98,7 +98,7 @@ struct ProtobufWorkloads {
                 consume(try Google_Protobuf_FileDescriptorSet(serializedBytes: descriptorSetBytes))
             },
             Workload(name: "protobuf.descriptor_set.encode.generated", bytes: descriptorSetBytes.count) {
-                consume(generatedSet.serializedBytes())
+                consume(try generatedSet.serializedBytes())
             },
             Workload(name: "protobuf.descriptor_set.decode.swift-protobuf", bytes: descriptorSetBytes.count) {
                 try peer.decodeDescriptorSet()

@@ -10,6 +10,7 @@ extension SwiftGenerator {
         writer.line("/// `\(fullName.dropFirst())`")
         writer.block("public struct \(declaredName): GeneratedMessage") { writer in
             writer.line("public static let protoMessageName = \(SwiftNames.stringLiteral(String(fullName.dropFirst())))")
+            writer.line("public static var protoFile: GeneratedProtoFile { \(SwiftNames.fileNamespace(info.fileName)).file }")
             writer.line()
             writeProperties(plans, message: message, path: path, comments: comments, to: &writer)
             writer.line("public var unknownFields: [WireField] = []")
@@ -35,6 +36,10 @@ extension SwiftGenerator {
             writeDecode(plans, message: message, to: &writer)
             writer.line()
             writeEncode(plans, message: message, to: &writer)
+            if reachesRequired.contains(fullName) {
+                writer.line()
+                writeMissingRequiredFieldPath(plans, message: message, to: &writer)
+            }
         }
     }
 

@@ -106,7 +106,7 @@ extension SwiftGenerator {
             case (false, false):
                 writer.line("try \(method.output)(serializedBytes: try await transport.unary(path: \(path), request: request.serializedBytes()))")
             case (false, true):
-                writer.line("ProtoStreams.decode(transport.serverStreaming(path: \(path), request: request.serializedBytes()), as: \(method.output).self)")
+                writer.line("ProtoStreams.call(transport, path: \(path), request: request, responses: \(method.output).self)")
             case (true, false):
                 writer.line("try \(method.output)(serializedBytes: try await transport.clientStreaming(path: \(path), requests: ProtoStreams.encode(requests)))")
             case (true, true):

@@ -11,11 +11,16 @@ public struct SwiftGenerator: Sendable {
     let files: [FileDescriptorProto]
     /// Each file's `.proto` comments by element path (leading, else trailing), when it has source info.
     let comments: [String: [[Int32]: String]]
+    /// The messages (full names, leading dot) that hold a `required` field, or can hold one in a
+    /// sub-message: the ones whose generated code checks for missing required fields.
+    let reachesRequired: Set<String>
 
     struct MessageInfo: Sendable {
         let swiftName: String
         let descriptor: DescriptorProto
         let isProto3: Bool
+        /// The `.proto` file declaring it.
+        let fileName: String
         var isMapEntry: Bool { descriptor.options?.bool(7) == true }
     }
 
@@ -36,7 +41,9 @@ public struct SwiftGenerator: Sendable {
             let prefix = SwiftNames.packagePrefix(file.package)
             let isProto3 = file.syntax == "proto3"
             for message in file.messageType {
-                Self.index(message, protoScope: scope, swiftName: prefix + (message.name ?? ""), isProto3: isProto3, into: &messages, &enums)
+                Self.index(
+                    message, protoScope: scope, swiftName: prefix + (message.name ?? ""), isProto3: isProto3, fileName: file.name ?? "",
+                    into: &messages, &enums)
             }
             for item in file.enumType {
                 enums[scope + "." + (item.name ?? "")] = Self.enumInfo(item, swiftName: prefix + (item.name ?? ""), isClosed: !isProto3)
@@ -55,17 +62,18 @@ public struct SwiftGenerator: Sendable {
             comments[file.name ?? ""] = byPath
         }
         self.comments = comments
+        reachesRequired = Self.messagesReachingRequired(messages)
     }
 
     private static func index(
-        _ message: DescriptorProto, protoScope: String, swiftName: String, isProto3: Bool,
+        _ message: DescriptorProto, protoScope: String, swiftName: String, isProto3: Bool, fileName: String,
         into messages: inout [String: MessageInfo], _ enums: inout [String: EnumInfo]
     ) {
         let fullName = protoScope + "." + (message.name ?? "")
-        messages[fullName] = MessageInfo(swiftName: swiftName, descriptor: message, isProto3: isProto3)
+        messages[fullName] = MessageInfo(swiftName: swiftName, descriptor: message, isProto3: isProto3, fileName: fileName)
         for nested in message.nestedType {
             let name = swiftName + "." + SwiftNames.typeName(nested.name ?? "")
-            index(nested, protoScope: fullName, swiftName: name, isProto3: isProto3, into: &messages, &enums)
+            index(nested, protoScope: fullName, swiftName: name, isProto3: isProto3, fileName: fileName, into: &messages, &enums)
         }
         for item in message.enumType {
             let name = swiftName + "." + SwiftNames.typeName(item.name ?? "")
@@ -113,6 +121,8 @@ public struct SwiftGenerator: Sendable {
             writer.line()
             writeService(service, package: file.package, path: [6, Int32(index)], comments: comments, to: &writer)
         }
+        writer.line()
+        writeFileDescriptor(file, to: &writer)
         return writer.text
     }
 }

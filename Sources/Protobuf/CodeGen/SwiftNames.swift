@@ -7,6 +7,15 @@ enum SwiftNames {
         return package.split(separator: ".").map { upperCamel(String($0)) }.joined(separator: "_") + "_"
     }
 
+    /// The namespace holding a file's embedded descriptor: `google/protobuf/any.proto` →
+    /// `Google_Protobuf_Any_ProtoFile`, each path part's words capitalized.
+    static func fileNamespace(_ fileName: String) -> String {
+        let stem = fileName.hasSuffix(".proto") ? String(fileName.dropLast(6)) : fileName
+        let parts = stem.split { !($0.isLetter || $0.isNumber || $0 == "_") || $0 == "/" }.map { upperCamel(String($0)) }
+        let name = parts.joined(separator: "_") + "_ProtoFile"
+        return name.first?.isNumber == true ? "_" + name : name
+    }
+
     /// A nested type's name, kept clear of names Swift gives a meaning to inside a type.
     static func typeName(_ protoName: String) -> String {
         ["Type", "Protocol", "Self"].contains(protoName) ? protoName + "Message" : protoName

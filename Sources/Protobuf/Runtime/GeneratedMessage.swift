@@ -3,6 +3,12 @@
 public protocol GeneratedMessage: WireMessage, Hashable {
     /// The proto full name, e.g. `corpus.p3.v1.Everything`.
     static var protoMessageName: String { get }
+    /// The `.proto` file that declares the type: its descriptors, through which JSON and
+    /// text format go.
+    static var protoFile: GeneratedProtoFile { get }
+    /// The first unset proto2 `required` field, here or in a set sub-message, named as
+    /// Python's `FindInitializationErrors` names it (`children[0].scalars.id`); nil when none.
+    func missingRequiredFieldPath() -> String?
 }
 
 extension WireMessage {

@@ -21,12 +21,25 @@ public struct UnknownMethodError: Error, Equatable, Sendable {
 public enum ProtoStreams {
     /// Each message of `stream` serialized.
     public static func encode<M: GeneratedMessage>(_ stream: AsyncThrowingStream<M, any Error>) -> AsyncThrowingStream<[UInt8], any Error> {
-        map(stream) { $0.serializedBytes() }
+        map(stream) { message throws(GeneratedMessageError) in try message.serializedBytes() }
     }
 
-    /// Each element of `stream` decoded as an `M`; a malformed one ends the stream with its `WireError`.
+    /// Each element of `stream` decoded as an `M`; a malformed or incomplete one ends the stream
+    /// with its ``GeneratedMessageError``.
     public static func decode<M: GeneratedMessage>(_ stream: AsyncThrowingStream<[UInt8], any Error>, as _: M.Type) -> AsyncThrowingStream<M, any Error> {
-        map(stream) { bytes throws(WireError) in try M(serializedBytes: bytes) }
+        map(stream) { bytes throws(GeneratedMessageError) in try M(serializedBytes: bytes) }
+    }
+
+    /// A server-streaming call from a client: the request serialized (one lacking a required
+    /// field ends the stream with the error, unsent), the responses decoded.
+    public static func call<In: GeneratedMessage, Out: GeneratedMessage>(
+        _ transport: any ProtoTransport, path: String, request: In, responses _: Out.Type
+    ) -> AsyncThrowingStream<Out, any Error> {
+        do {
+            return decode(transport.serverStreaming(path: path, request: try request.serializedBytes()), as: Out.self)
+        } catch {
+            return AsyncThrowingStream { $0.finish(throwing: error) }
+        }
     }
 
     /// A server-streaming call's responses: the first request decoded and answered by
@@ -39,7 +52,7 @@ public enum ProtoStreams {
                 do {
                     var iterator = requests.makeAsyncIterator()
                     let request = try In(serializedBytes: try await iterator.next() ?? [])
-                    for try await response in respond(request) { continuation.yield(response.serializedBytes()) }
+                    for try await response in respond(request) { continuation.yield(try response.serializedBytes()) }
                     continuation.finish()
                 } catch {
                     continuation.finish(throwing: error)
@@ -50,7 +63,7 @@ public enum ProtoStreams {
     }
 
     private static func map<In: Sendable, Out: Sendable>(
-        _ stream: AsyncThrowingStream<In, any Error>, _ transform: @escaping @Sendable (In) throws(WireError) -> Out
+        _ stream: AsyncThrowingStream<In, any Error>, _ transform: @escaping @Sendable (In) throws(GeneratedMessageError) -> Out
     ) -> AsyncThrowingStream<Out, any Error> {
         AsyncThrowingStream { continuation in
             let task = Task {

@@ -4,12 +4,19 @@ extension DynamicMessage {
     /// before messages, `{}` or `<>`, lists in `[...]`, `;` or `,` after a field, `#` comments,
     /// enums by name or number, adjacent strings joined. A singular field given twice, or two
     /// members of a oneof, is an error, as in protoc. Messages nest at most `nestingLimit` deep.
+    ///
+    /// Extensions in `extensions` are read by name (`[corpus.p2.top_ext]: "x"`) and kept as
+    /// unknown fields, in number order after the fields read (packed when declared packed), as
+    /// protoc writes them when their numbers follow the message's own. A `google.protobuf.Any`
+    /// may be written expanded, `[type.googleapis.com/pkg.T] { ... }`, when the pool holds the type.
     public init(
-        textFormat text: String, type: MessageType, pool: DescriptorPool, nestingLimit: Int = WireReader.defaultNestingLimit
+        textFormat text: String, type: MessageType, pool: DescriptorPool, extensions: ExtensionFields = .none,
+        nestingLimit: Int = WireReader.defaultNestingLimit
     ) throws(TextFormatError) {
-        var parser = TextFormatParser(tokens: try TextFormatTokenizer(text), pool: pool, nestingLimit: nestingLimit)
+        var parser = TextFormatParser(tokens: try TextFormatTokenizer(text), pool: pool, extensions: extensions, nestingLimit: nestingLimit)
         self.init(type: type)
         while parser.tokens.current.kind != .end { try parser.parseField(into: &self) }
+        TextFormatParser.orderExtensions(in: &self, extensions: extensions)
     }
 }
 
@@ -17,20 +24,23 @@ extension DynamicMessage {
 struct TextFormatParser {
     var tokens: TextFormatTokenizer
     let pool: DescriptorPool
+    let extensions: ExtensionFields
     let nestingLimit: Int
     private var depth = 0
 
-    init(tokens: TextFormatTokenizer, pool: DescriptorPool, nestingLimit: Int) {
+    init(tokens: TextFormatTokenizer, pool: DescriptorPool, extensions: ExtensionFields, nestingLimit: Int) {
         self.tokens = tokens
         self.pool = pool
+        self.extensions = extensions
         self.nestingLimit = nestingLimit
     }
 
     /// One field with its value or list of values, and the `;` or `,` after it.
     mutating func parseField(into message: inout DynamicMessage) throws(TextFormatError) {
-        if current.text == "[" && current.kind == .symbol {
-            try advance()
-            throw error(.extensionNotSupported(current.text))
+        if try consumeIf("[") {
+            try parseBracketed(into: &message)
+            if try !consumeIf(";") { try consumeIf(",") }
+            return
         }
         guard current.kind == .identifier else { throw error(.expected("identifier", found: current.text)) }
         let name = current.text
@@ -117,7 +127,7 @@ struct TextFormatParser {
     }
 
     /// `{ fields }` or `< fields >`, one nesting level deeper.
-    private mutating func parseMessage(_ type: MessageType) throws(TextFormatError) -> DynamicMessage {
+    mutating func parseMessage(_ type: MessageType) throws(TextFormatError) -> DynamicMessage {
         let closing: String
         if try consumeIf("{") {
             closing = "}"
@@ -131,6 +141,7 @@ struct TextFormatParser {
         defer { depth -= 1 }
         var message = DynamicMessage(type: type)
         while try !consumeIf(closing) { try parseField(into: &message) }
+        Self.orderExtensions(in: &message, extensions: extensions)
         return message
     }
 

@@ -5,21 +5,43 @@ extension DynamicMessage {
     /// a number; the number when unnamed), strings and bytes `CEscape`d, floats as
     /// `SimpleFtoa`/`SimpleDtoa`, then unknown fields by number (length-delimited ones that
     /// parse as fields printed as a nested block).
-    public func textFormat(pool: DescriptorPool) -> String {
-        var printer = TextFormatPrinter(pool: pool)
+    ///
+    /// Unknown fields that are extensions in `extensions` print by name among the fields, in
+    /// number order (`[corpus.p2.top_ext]: "x"`), as protoc prints the extensions it knows.
+    /// With `expandAny`, a `google.protobuf.Any` whose type URL (`type.googleapis.com/` or
+    /// `type.googleprod.com/`) names a type in the pool, and whose value decodes with its
+    /// required fields, prints as `[type.googleapis.com/pkg.T] { ... }`, as C++'s printer does
+    /// with `SetExpandAny(true)` and Python's `text_format` by default (`protoc --decode` does not expand).
+    public func textFormat(pool: DescriptorPool, extensions: ExtensionFields = .none, expandAny: Bool = false) -> String {
+        var printer = TextFormatPrinter(pool: pool, extensions: extensions, expandAny: expandAny)
         printer.print(self, indent: "")
         return printer.output
     }
 }
 
-/// Writes text format for ``DynamicMessage/textFormat(pool:)``.
+/// Writes text format for ``DynamicMessage/textFormat(pool:extensions:expandAny:)``.
 struct TextFormatPrinter {
     let pool: DescriptorPool
+    let extensions: ExtensionFields
+    let expandAny: Bool
     var output = ""
 
+    init(pool: DescriptorPool, extensions: ExtensionFields, expandAny: Bool) {
+        self.pool = pool
+        self.extensions = extensions
+        self.expandAny = expandAny
+    }
+
     mutating func print(_ message: DynamicMessage, indent: String) {
-        for (field, slot) in zip(message.type.fields, message.slots) {
-            guard let slot else { continue }
+        if expandAny, message.type.fullName == TextFormatAny.typeName, printExpanded(any: message, indent: indent) { return }
+        let (known, unknown) = extensionValues(message)
+        var next = known.startIndex
+        for field in message.type.fields {
+            while next < known.endIndex, known[next].field.number < field.number {
+                printExtension(known[next], indent: indent)
+                next += 1
+            }
+            guard let slot = message[field.number] else { continue }
             let name = field.type == .group ? field.typeName.map(TextFormatParser.shortName) ?? field.name : field.name
             switch slot {
             case let .single(value):
@@ -28,7 +50,7 @@ struct TextFormatPrinter {
             case let .repeated(values):
                 for value in values { print(name, value, type: field.type, typeName: field.typeName, indent: indent) }
             case let .map(entries):
-                guard let entryType = pool.messageType(of: field), let keyField = entryType.field(number: 1),
+                guard let entryType = field.typeName.flatMap({ pool.messageType($0) }), let keyField = entryType.field(number: 1),
                       let valueField = entryType.field(number: 2) else { continue }
                 let inner = indent + "  "
                 for entry in entries.sorted(by: { Self.keyOrder($0.key, $1.key) }) {
@@ -39,7 +61,47 @@ struct TextFormatPrinter {
                 }
             }
         }
-        print(message.unknownFields, indent: indent)
+        for item in known[next...] { printExtension(item, indent: indent) }
+        UnknownFieldsPrinter.print(unknown, indent: indent, into: &output)
+    }
+
+    /// The message's unknown fields split into the known extensions' values (in number order)
+    /// and the fields that stay unknown (in the order read).
+    private func extensionValues(
+        _ message: DynamicMessage
+    ) -> (known: [(field: ExtensionFields.Field, values: [DynamicMessage.Value])], unknown: [WireField]) {
+        let extendee = message.type.fullName
+        guard !message.unknownFields.isEmpty, extensions.hasFields(extending: extendee) else { return ([], message.unknownFields) }
+        var positions: [Int: [Int]] = [:]
+        for (position, field) in message.unknownFields.enumerated() where extensions.field(extending: extendee, number: field.number) != nil {
+            positions[field.number, default: []].append(position)
+        }
+        var known: [(field: ExtensionFields.Field, values: [DynamicMessage.Value])] = []
+        var taken: Set<Int> = []
+        for number in positions.keys.sorted() {
+            guard let field = extensions.field(extending: extendee, number: number), let indexes = positions[number] else { continue }
+            let read = field.values(indexes.map { message.unknownFields[$0] }, pool: pool)
+            for (index, wasTaken) in zip(indexes, read.taken) where wasTaken { taken.insert(index) }
+            if !read.values.isEmpty { known.append((field, read.values)) }
+        }
+        let unknown = message.unknownFields.enumerated().filter { !taken.contains($0.offset) }.map(\.element)
+        return (known, unknown)
+    }
+
+    private mutating func printExtension(_ item: (field: ExtensionFields.Field, values: [DynamicMessage.Value]), indent: String) {
+        for value in item.values {
+            print("[" + item.field.fullName + "]", value, type: item.field.type, typeName: item.field.typeName, indent: indent)
+        }
+    }
+
+    /// `[type.googleapis.com/pkg.T] { ... }` when the Any's type is in the pool and its value
+    /// decodes with every required field; false (print it as a plain message) otherwise.
+    private mutating func printExpanded(any: DynamicMessage, indent: String) -> Bool {
+        guard let (url, message) = TextFormatAny.unpack(any, pool: pool) else { return false }
+        output += indent + "[" + url + "] {\n"
+        print(message, indent: indent + "  ")
+        output += indent + "}\n"
+        return true
     }
 
     private mutating func print(
@@ -85,66 +147,5 @@ struct TextFormatPrinter {
         case let (.string(a), .string(b)): return a.utf8.lexicographicallyPrecedes(b.utf8)
         default: return false
         }
-    }
-
-    /// Unknown fields as protoc prints them: varints unsigned, fixed values as zero-padded
-    /// hex, groups and length-delimited values that parse as fields as nested blocks.
-    private mutating func print(_ fields: [WireField], indent: String) {
-        for field in fields {
-            let number = String(field.number)
-            switch field.value {
-            case let .varint(value): output += indent + number + ": " + String(value) + "\n"
-            case let .fixed32(value): output += indent + number + ": 0x" + Self.hex(UInt64(value), digits: 8) + "\n"
-            case let .fixed64(value): output += indent + number + ": 0x" + Self.hex(value, digits: 16) + "\n"
-            case let .group(inner):
-                output += indent + number + " {\n"
-                print(inner, indent: indent + "  ")
-                output += indent + "}\n"
-            case let .lengthDelimited(bytes):
-                if !bytes.isEmpty, let inner = Self.fields(bytes) {
-                    output += indent + number + " {\n"
-                    print(inner, indent: indent + "  ")
-                    output += indent + "}\n"
-                } else {
-                    output += indent + number + ": \"" + TextFormatting.cEscape(bytes) + "\"\n"
-                }
-            }
-        }
-    }
-
-    /// `bytes` as a whole run of well-formed fields, or nil. Tags are read as protoc's
-    /// unknown-field parser reads them: a varint of up to ten bytes cut to its low 32 bits.
-    private static func fields(_ bytes: [UInt8]) -> [WireField]? {
-        var reader = WireReader(bytes)
-        return try? fields(&reader, group: nil)
-    }
-
-    private static func fields(_ reader: inout WireReader, group: Int?) throws(WireError) -> [WireField] {
-        var fields: [WireField] = []
-        while !reader.isAtEnd {
-            let start = reader.offset
-            let key = UInt32(truncatingIfNeeded: try reader.readVarint())
-            let number = Int(key >> 3)
-            guard number != 0 else { throw .invalidFieldNumber(offset: start, number: 0) }
-            guard let type = WireType(rawValue: UInt8(key & 7)) else { throw .invalidWireType(offset: start, value: UInt8(key & 7)) }
-            switch type {
-            case .endGroup:
-                guard number == group else { throw .unexpectedEndGroup(offset: start, field: number) }
-                return fields
-            case .startGroup:
-                try reader.enterNesting()
-                fields.append(WireField(number: number, value: .group(try Self.fields(&reader, group: number))))
-                reader.depth -= 1
-            default:
-                fields.append(try reader.readField(number: number, type: type))
-            }
-        }
-        if let group { throw .unterminatedGroup(offset: reader.offset, field: group) }
-        return fields
-    }
-
-    private static func hex(_ value: UInt64, digits: Int) -> String {
-        let text = String(value, radix: 16)
-        return String(repeating: "0", count: max(0, digits - text.count)) + text
     }
 }

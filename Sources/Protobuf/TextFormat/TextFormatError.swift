@@ -21,8 +21,12 @@ public struct TextFormatError: Error, Equatable, Sendable {
         case invalidString
         /// A string literal still open at the end of its line or of the input.
         case unterminatedString(atLineEnd: Bool)
-        /// Extensions and `Any` in expanded form (`[name] { ... }`) are not read.
-        case extensionNotSupported(String)
+        /// `[name]` names no extension of the message's type.
+        case unknownExtension(name: String, type: String)
+        /// An expanded `Any`'s type URL names no type in the pool (or has a prefix protoc does not resolve).
+        case anyTypeNotFound(url: String)
+        /// An expanded `Any` after another, or after its `type_url` or `value`.
+        case anySpecifiedTwice
         case nestingTooDeep(limit: Int)
     }
 
@@ -52,7 +56,9 @@ extension TextFormatError: CustomStringConvertible {
         case .invalidString: return "Invalid escape sequence in string literal."
         case let .unterminatedString(atLineEnd):
             return atLineEnd ? "String literals cannot cross line boundaries." : "Unexpected end of string."
-        case let .extensionNotSupported(name): return "Extension or Any field \"[\(name)]\" is not supported."
+        case let .unknownExtension(name, type): return "Extension \"\(name)\" is not defined or is not an extension of \"\(type)\"."
+        case let .anyTypeNotFound(url): return "Could not find type \"\(url)\" stored in google.protobuf.Any."
+        case .anySpecifiedTwice: return "Non-repeated Any specified multiple times."
         case let .nestingTooDeep(limit): return "Message is too deep, the parser exceeded the configured recursion limit of \(limit)."
         }
     }

@@ -1,6 +1,19 @@
 extension TextFormatParser {
+    /// What reading a scalar needs of a field or extension: its type, its enum type's name,
+    /// and the name errors use.
+    struct ScalarField {
+        let name: String
+        let type: FieldDescriptorProto.FieldType
+        let typeName: String?
+    }
+
     /// A scalar or enum value of `field`'s type, as protoc's parser reads it.
     mutating func parseScalar(_ field: MessageType.Field) throws(TextFormatError) -> DynamicMessage.Value {
+        try parseScalar(ScalarField(name: field.name, type: field.type, typeName: field.typeName))
+    }
+
+    /// A scalar or enum value of `field`'s type, as protoc's parser reads it.
+    mutating func parseScalar(_ field: ScalarField) throws(TextFormatError) -> DynamicMessage.Value {
         switch field.type {
         case .int32, .sint32, .sfixed32: return .int32(Int32(try signedInteger(max: UInt64(Int32.max))))
         case .int64, .sint64, .sfixed64: return .int64(try signedInteger(max: UInt64(Int64.max)))
@@ -53,7 +66,7 @@ extension TextFormatParser {
         return negative ? -value : value
     }
 
-    private mutating func bool(_ field: MessageType.Field) throws(TextFormatError) -> Bool {
+    private mutating func bool(_ field: ScalarField) throws(TextFormatError) -> Bool {
         if current.kind == .integer { return try unsignedInteger(max: 1) == 1 }
         guard current.kind == .identifier else { throw error(.expected("identifier", found: current.text)) }
         let text = current.text
@@ -78,7 +91,7 @@ extension TextFormatParser {
     }
 
     /// A value name, or a number (any int32 for an open enum; a named one for a closed enum).
-    private mutating func enumNumber(_ field: MessageType.Field) throws(TextFormatError) -> Int32 {
+    private mutating func enumNumber(_ field: ScalarField) throws(TextFormatError) -> Int32 {
         let enumType = field.typeName.flatMap { pool.enumType($0) }
         if current.kind == .identifier {
             let name = current.text

@@ -9,6 +9,7 @@ import Protobuf
 /// `corpus.comments.Documented`
 public struct Corpus_Comments_Documented: GeneratedMessage {
     public static let protoMessageName = "corpus.comments.Documented"
+    public static var protoFile: GeneratedProtoFile { Comments_ProtoFile.file }
 
     /// Leading comment of a field,
     /// on two lines.
@@ -131,6 +132,21 @@ public struct Corpus_Comments_CommenterClient: Sendable {
     }
 
     public func listen(_ request: Corpus_Comments_Documented) -> AsyncThrowingStream<Corpus_Comments_Documented, any Error> {
-        ProtoStreams.decode(transport.serverStreaming(path: "/corpus.comments.Commenter/Listen", request: request.serializedBytes()), as: Corpus_Comments_Documented.self)
+        ProtoStreams.call(transport, path: "/corpus.comments.Commenter/Listen", request: request, responses: Corpus_Comments_Documented.self)
     }
+}
+
+/// `comments.proto`'s descriptor and its imports': what JSON and text format of its messages go through.
+public enum Comments_ProtoFile {
+    public static let file = GeneratedProtoFile(
+        name: "comments.proto",
+        dependencies: [Proto3Shared_ProtoFile.file],
+        descriptor: [
+            "Cg5jb21tZW50cy5wcm90bxIPY29ycHVzLmNvbW1lbnRzGhNwcm90bzNfc2hhcmVkLnByb3RvImIKCkRvY3VtZW50ZWQSEgoEbmFt",
+            "ZRgBIAEoCVIEbmFtZRIUCgVjb3VudBgCIAEoBVIFY291bnQSFgoGaW5saW5lGAMgASgDUgZpbmxpbmUSEgoEdGFncxgEIAMoCVIE",
+            "dGFncyo6CgRNb29kEhQKEE1PT0RfVU5TUEVDSUZJRUQQABIOCgpNT09EX0hBUFBZEAESDAoITU9PRF9TQUQQAjKXAQoJQ29tbWVu",
+            "dGVyEj8KA1NheRIbLmNvcnB1cy5jb21tZW50cy5Eb2N1bWVudGVkGhsuY29ycHVzLmNvbW1lbnRzLkRvY3VtZW50ZWQSSQoGTGlz",
+            "dGVuEhsuY29ycHVzLmNvbW1lbnRzLkRvY3VtZW50ZWQaGy5jb3JwdXMuY29tbWVudHMuRG9jdW1lbnRlZCIDiAIBMAFQAGIGcHJv",
+            "dG8z",
+        ])
 }

@@ -5,6 +5,7 @@ import Protobuf
 /// `corpus.options.Rule`
 public struct Corpus_Options_Rule: GeneratedMessage {
     public static let protoMessageName = "corpus.options.Rule"
+    public static var protoFile: GeneratedProtoFile { CustomOptions_ProtoFile.file }
 
     public var pattern: String {
         get { _pattern ?? "" }
@@ -48,6 +49,7 @@ public struct Corpus_Options_Rule: GeneratedMessage {
     /// `corpus.options.Rule.Note`
     public struct Note: GeneratedMessage {
         public static let protoMessageName = "corpus.options.Rule.Note"
+        public static var protoFile: GeneratedProtoFile { CustomOptions_ProtoFile.file }
 
         public var text: String {
             get { _text ?? "" }
@@ -146,4 +148,38 @@ public enum Corpus_Options_Level: GeneratedEnum {
     public static func names(_ number: Int32) -> Bool {
         [0, 1, 2].contains(number)
     }
+}
+
+/// `custom_options.proto`'s descriptor and its imports': what JSON and text format of its messages go through.
+public enum CustomOptions_ProtoFile {
+    public static let file = GeneratedProtoFile(
+        name: "custom_options.proto",
+        dependencies: [Google_Protobuf_Descriptor_ProtoFile.file],
+        descriptor: [
+            "ChRjdXN0b21fb3B0aW9ucy5wcm90bxIOY29ycHVzLm9wdGlvbnMaIGdvb2dsZS9wcm90b2J1Zi9kZXNjcmlwdG9yLnByb3RvIpQC",
+            "CgRSdWxlEhgKB3BhdHRlcm4YASABKAlSB3BhdHRlcm4SFwoHbWluX2xlbhgCIAEoBVIGbWluTGVuEhgKBWNvZGVzGAMgAygFQgIQ",
+            "AVIFY29kZXMSEgoEdGFncxgEIAMoCVIEdGFncxIrCgVsZXZlbBgFIAEoDjIVLmNvcnB1cy5vcHRpb25zLkxldmVsUgVsZXZlbBIs",
+            "CgZuZXN0ZWQYBiABKAsyFC5jb3JwdXMub3B0aW9ucy5SdWxlUgZuZXN0ZWQSLQoEbm90ZRgHIAEoCjIZLmNvcnB1cy5vcHRpb25z",
+            "LlJ1bGUuTm90ZVIEbm90ZRoaCgROb3RlEhIKBHRleHQYASABKAlSBHRleHQqBQhkEMgBKjEKBUxldmVsEhUKEUxFVkVMX1VOU1BF",
+            "Q0lGSUVEEAASBwoDTE9XEAESCAoESElHSBACOiwKBnN0cmljdBIULmNvcnB1cy5vcHRpb25zLlJ1bGUYZCABKAhSBnN0cmljdDo5",
+            "CghmaWxlX3RhZxIcLmdvb2dsZS5wcm90b2J1Zi5GaWxlT3B0aW9ucxjRhgMgASgJUgdmaWxlVGFnOkEKDGZpbGVfbnVtYmVycxIc",
+            "Lmdvb2dsZS5wcm90b2J1Zi5GaWxlT3B0aW9ucxjShgMgAygFUgtmaWxlTnVtYmVyczpaCgxtZXNzYWdlX3J1bGUSHy5nb29nbGUu",
+            "cHJvdG9idWYuTWVzc2FnZU9wdGlvbnMY2oYDIAEoCzIULmNvcnB1cy5vcHRpb25zLlJ1bGVSC21lc3NhZ2VSdWxlOkAKCm1lc3Nh",
+            "Z2VfaWQSHy5nb29nbGUucHJvdG9idWYuTWVzc2FnZU9wdGlvbnMY24YDIAEoA1IJbWVzc2FnZUlkOl0KDW1lc3NhZ2VfbGV2ZWwS",
+            "Hy5nb29nbGUucHJvdG9idWYuTWVzc2FnZU9wdGlvbnMY3IYDIAEoDjIVLmNvcnB1cy5vcHRpb25zLkxldmVsUgxtZXNzYWdlTGV2",
+            "ZWw6VAoKZmllbGRfcnVsZRIdLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE9wdGlvbnMY5IYDIAEoCzIULmNvcnB1cy5vcHRpb25zLlJ1",
+            "bGVSCWZpZWxkUnVsZTpCCgxmaWVsZF96aWd6YWcSHS5nb29nbGUucHJvdG9idWYuRmllbGRPcHRpb25zGOWGAyABKBFSC2ZpZWxk",
+            "WmlnemFnOkAKC2ZpZWxkX2ZpeGVkEh0uZ29vZ2xlLnByb3RvYnVmLkZpZWxkT3B0aW9ucxjmhgMgASgGUgpmaWVsZEZpeGVkOkIK",
+            "DGZpZWxkX3dlaWdodBIdLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE9wdGlvbnMY54YDIAEoAVILZmllbGRXZWlnaHQ6QAoLZmllbGRf",
+            "cmF0aW8SHS5nb29nbGUucHJvdG9idWYuRmllbGRPcHRpb25zGOiGAyABKAJSCmZpZWxkUmF0aW86PgoKZmllbGRfYmxvYhIdLmdv",
+            "b2dsZS5wcm90b2J1Zi5GaWVsZE9wdGlvbnMY6YYDIAEoDFIJZmllbGRCbG9iOkAKC2ZpZWxkX3dpZHRoEh0uZ29vZ2xlLnByb3Rv",
+            "YnVmLkZpZWxkT3B0aW9ucxjqhgMgASgNUgpmaWVsZFdpZHRoOkIKDGZpZWxkX29mZnNldBIdLmdvb2dsZS5wcm90b2J1Zi5GaWVs",
+            "ZE9wdGlvbnMY64YDIAEoD1ILZmllbGRPZmZzZXQ6PAoJb25lb2ZfdGFnEh0uZ29vZ2xlLnByb3RvYnVmLk9uZW9mT3B0aW9ucxju",
+            "hgMgASgJUghvbmVvZlRhZzo5CghlbnVtX3RhZxIcLmdvb2dsZS5wcm90b2J1Zi5FbnVtT3B0aW9ucxj4hgMgASgJUgdlbnVtVGFn",
+            "Oj0KB2Rpc3BsYXkSIS5nb29nbGUucHJvdG9idWYuRW51bVZhbHVlT3B0aW9ucxiChwMgASgJUgdkaXNwbGF5OkIKC3NlcnZpY2Vf",
+            "dGFnEh8uZ29vZ2xlLnByb3RvYnVmLlNlcnZpY2VPcHRpb25zGIyHAyABKAlSCnNlcnZpY2VUYWc6VwoLbWV0aG9kX3J1bGUSHi5n",
+            "b29nbGUucHJvdG9idWYuTWV0aG9kT3B0aW9ucxiWhwMgASgLMhQuY29ycHVzLm9wdGlvbnMuUnVsZVIKbWV0aG9kUnVsZTpFCgly",
+            "YW5nZV90YWcSJi5nb29nbGUucHJvdG9idWYuRXh0ZW5zaW9uUmFuZ2VPcHRpb25zGKCHAyABKAlSCHJhbmdlVGFnQhYKEm9yZy5l",
+            "eGFtcGxlLmNvcnB1c0gC",
+        ])
 }

@@ -8,6 +8,7 @@ import Protobuf
 /// `corpus.p2.Scalars`
 public struct Corpus_P2_Scalars: GeneratedMessage {
     public static let protoMessageName = "corpus.p2.Scalars"
+    public static var protoFile: GeneratedProtoFile { Proto2Features_ProtoFile.file }
 
     public var fDouble: Double {
         get { _fDouble ?? 10000000000 }
@@ -206,6 +207,7 @@ public struct Corpus_P2_Scalars: GeneratedMessage {
     /// `corpus.p2.Scalars.Result`
     public struct Result: GeneratedMessage {
         public static let protoMessageName = "corpus.p2.Scalars.Result"
+        public static var protoFile: GeneratedProtoFile { Proto2Features_ProtoFile.file }
 
         public var url: String {
             get { _url ?? "" }
@@ -220,6 +222,7 @@ public struct Corpus_P2_Scalars: GeneratedMessage {
         /// `corpus.p2.Scalars.Result.Snippet`
         public struct Snippet: GeneratedMessage {
             public static let protoMessageName = "corpus.p2.Scalars.Result.Snippet"
+            public static var protoFile: GeneratedProtoFile { Proto2Features_ProtoFile.file }
 
             public var text: String {
                 get { _text ?? "" }
@@ -273,6 +276,7 @@ public struct Corpus_P2_Scalars: GeneratedMessage {
     /// `corpus.p2.Scalars.Nested`
     public struct Nested: GeneratedMessage {
         public static let protoMessageName = "corpus.p2.Scalars.Nested"
+        public static var protoFile: GeneratedProtoFile { Proto2Features_ProtoFile.file }
 
         public var inner: Corpus_P2_Scalars.Nested.Inner {
             get { _inner?.value ?? Corpus_P2_Scalars.Nested.Inner() }
@@ -286,6 +290,7 @@ public struct Corpus_P2_Scalars: GeneratedMessage {
         /// `corpus.p2.Scalars.Nested.Inner`
         public struct Inner: GeneratedMessage {
             public static let protoMessageName = "corpus.p2.Scalars.Nested.Inner"
+            public static var protoFile: GeneratedProtoFile { Proto2Features_ProtoFile.file }
 
             public var color: Corpus_P2_Scalars.Nested.Color {
                 get { _color ?? Corpus_P2_Scalars.Nested.Color.crimson }
@@ -333,6 +338,12 @@ public struct Corpus_P2_Scalars: GeneratedMessage {
                 if let box = self._outer { writer.writeMessageField(2, box.value) }
                 if let value = self._scalars { writer.writeMessageField(3, value) }
                 writer.writeUnknownFields(self.unknownFields)
+            }
+
+            public func missingRequiredFieldPath() -> String? {
+                if let box = self._outer, let path = box.value.missingRequiredFieldPath() { return "outer." + path }
+                if let value = self._scalars, let path = value.missingRequiredFieldPath() { return "scalars." + path }
+                return nil
             }
         }
 
@@ -385,11 +396,17 @@ public struct Corpus_P2_Scalars: GeneratedMessage {
             if let box = self._inner { writer.writeMessageField(1, box.value) }
             writer.writeUnknownFields(self.unknownFields)
         }
+
+        public func missingRequiredFieldPath() -> String? {
+            if let box = self._inner, let path = box.value.missingRequiredFieldPath() { return "inner." + path }
+            return nil
+        }
     }
 
     /// `corpus.p2.Scalars.Chosen`
     public struct Chosen: GeneratedMessage {
         public static let protoMessageName = "corpus.p2.Scalars.Chosen"
+        public static var protoFile: GeneratedProtoFile { Proto2Features_ProtoFile.file }
 
         public var a: Int32 {
             get { _a ?? 0 }
@@ -557,11 +574,20 @@ public struct Corpus_P2_Scalars: GeneratedMessage {
         if let value = self._lazyField { writer.write(ProtoInt64.self, 81, value) }
         writer.writeUnknownFields(self.unknownFields)
     }
+
+    public func missingRequiredFieldPath() -> String? {
+        if self._id == nil { return "id" }
+        for (index, value) in self.children.enumerated() {
+            if let path = value.missingRequiredFieldPath() { return "children" + "[\(index)]." + path }
+        }
+        return nil
+    }
 }
 
 /// `corpus.p2.TopGroup`
 public struct Corpus_P2_TopGroup: GeneratedMessage {
     public static let protoMessageName = "corpus.p2.TopGroup"
+    public static var protoFile: GeneratedProtoFile { Proto2Features_ProtoFile.file }
 
     public var value: Int32 {
         get { _value ?? 0 }
@@ -674,6 +700,53 @@ public struct Corpus_P2_SearchClient: Sendable {
     }
 
     public func watch(_ request: Corpus_P2_Scalars) -> AsyncThrowingStream<Corpus_P2_Scalars, any Error> {
-        ProtoStreams.decode(transport.serverStreaming(path: "/corpus.p2.Search/Watch", request: request.serializedBytes()), as: Corpus_P2_Scalars.self)
+        ProtoStreams.call(transport, path: "/corpus.p2.Search/Watch", request: request, responses: Corpus_P2_Scalars.self)
     }
+}
+
+/// `proto2_features.proto`'s descriptor and its imports': what JSON and text format of its messages go through.
+public enum Proto2Features_ProtoFile {
+    public static let file = GeneratedProtoFile(
+        name: "proto2_features.proto",
+        dependencies: [CustomOptions_ProtoFile.file, Proto3Shared_ProtoFile.file, Google_Protobuf_Empty_ProtoFile.file],
+        descriptor: [
+            "ChVwcm90bzJfZmVhdHVyZXMucHJvdG8SCWNvcnB1cy5wMhoUY3VzdG9tX29wdGlvbnMucHJvdG8aE3Byb3RvM19zaGFyZWQucHJv",
+            "dG8aG2dvb2dsZS9wcm90b2J1Zi9lbXB0eS5wcm90byKFEAoHU2NhbGFycxImCghmX2RvdWJsZRgBIAEoAToLMTAwMDAwMDAwMDBS",
+            "B2ZEb3VibGUSHAoHZl9mbG9hdBgCIAEoAjoDMC4xUgZmRmxvYXQSJAoHZl9pbnQzMhgDIAEoBToLLTIxNDc0ODM2NDhSBmZJbnQz",
+            "MhIsCgdmX2ludDY0GAQgASgDOhM5MjIzMzcyMDM2ODU0Nzc1ODA3UgZmSW50NjQSJQoIZl91aW50MzIYBSABKA06CjQyOTQ5Njcy",
+            "OTVSB2ZVaW50MzISLwoIZl91aW50NjQYBiABKAQ6FDE4NDQ2NzQ0MDczNzA5NTUxNjE1UgdmVWludDY0Eh4KCGZfc2ludDMyGAcg",
+            "ASgROgMtMTVSB2ZTaW50MzISLwoIZl9zaW50NjQYCCABKBI6FC05MjIzMzcyMDM2ODU0Nzc1ODA4UgdmU2ludDY0Eh4KCWZfZml4",
+            "ZWQzMhgJIAEoBzoBMFIIZkZpeGVkMzISHgoJZl9maXhlZDY0GAogASgGOgExUghmRml4ZWQ2NBIhCgpmX3NmaXhlZDMyGAsgASgP",
+            "OgItMVIJZlNmaXhlZDMyEioKCmZfc2ZpeGVkNjQYDCABKBA6CzEyMzQ1Njc4OTAxUglmU2ZpeGVkNjQSGwoGZl9ib29sGA0gASgI",
+            "OgR0cnVlUgVmQm9vbBI3CghmX3N0cmluZxgOIAEoCToccXVvdGUiIHRhYgkgdW5pY29kZSDDqSBoZXggQVIHZlN0cmluZxI4Cgdm",
+            "X2J5dGVzGA8gASgMOh9cMDAwXDAwMVwzNzcgXCdxXCcgXCJkcVwiIFxcIFxuUgZmQnl0ZXMSMgoGZl9lbnVtGBAgASgOMhUuY29y",
+            "cHVzLm9wdGlvbnMuTGV2ZWw6BEhJR0hSBWZFbnVtEhgKBWZfaW5mGBEgASgBOgNpbmZSBGZJbmYSIAoJZl9uZWdfaW5mGBIgASgB",
+            "OgQtaW5mUgdmTmVnSW5mEhgKBWZfbmFuGBMgASgCOgNuYW5SBGZOYW4SIwoEZl9waRgUIAEoAToQMy4xNDE1OTI2NTM1ODk3OVID",
+            "ZlBpEiQKB2ZfdGhpcmQYFSABKAI6CzAuMzMzMzMzMzQzUgZmVGhpcmQSIgoHZl9zbWFsbBgWIAEoAToJLTEuNWUtMzAwUgZmU21h",
+            "bGwSDgoCaWQYHiACKAlSAklEEiMKC3BhY2tlZF9pbnRzGB8gAygFQgIQAVIKcGFja2VkSW50cxIaCgh1bnBhY2tlZBggIAMoElII",
+            "dW5wYWNrZWQSQwoIY2hpbGRyZW4YISADKAsyHy5jb3JwdXMucDIuU2NhbGFycy5OZXN0ZWQuSW5uZXJCBhgBqLYYCVIIY2hpbGRy",
+            "ZW4SMQoGcmVzdWx0GCggASgKMhkuY29ycHVzLnAyLlNjYWxhcnMuUmVzdWx0UgZyZXN1bHQSIwoEbmFtZRgyIAEoCUINorYYAwoB",
+            "bqK2GAIoAkgAUgRuYW1lEiUKBm51bWJlchgzIAEoBUILsbYY//////////9IAFIGbnVtYmVyEjMKBmNob3Nlbhg0IAEoCjIZLmNv",
+            "cnB1cy5wMi5TY2FsYXJzLkNob3NlbkgAUgZjaG9zZW4SQAoGc2hhcmVkGFAgASgLMhwuY29ycHVzLnNoYXJlZC5TaGFyZWRNZXNz",
+            "YWdlQgrKthgCAQLQthhQUgZzaGFyZWQSKgoKbGF6eV9maWVsZBhRIAEoA0ILCAEwAd22GNb///9SCWxhenlGaWVsZBp2CgZSZXN1",
+            "bHQSEAoDdXJsGAEgASgJUgN1cmwSOwoHc25pcHBldBgCIAMoCjIhLmNvcnB1cy5wMi5TY2FsYXJzLlJlc3VsdC5TbmlwcGV0Ugdz",
+            "bmlwcGV0Gh0KB1NuaXBwZXQSEgoEdGV4dBgBIAEoCVIEdGV4dBrdAgoGTmVzdGVkEjUKBWlubmVyGAEgASgLMh8uY29ycHVzLnAy",
+            "LlNjYWxhcnMuTmVzdGVkLklubmVyUgVpbm5lchqmAQoFSW5uZXISPgoFY29sb3IYASABKA4yHy5jb3JwdXMucDIuU2NhbGFycy5O",
+            "ZXN0ZWQuQ29sb3I6B0NSSU1TT05SBWNvbG9yEi8KBW91dGVyGAIgASgLMhkuY29ycHVzLnAyLlNjYWxhcnMuTmVzdGVkUgVvdXRl",
+            "chIsCgdzY2FsYXJzGAMgASgLMhIuY29ycHVzLnAyLlNjYWxhcnNSB3NjYWxhcnMicwoFQ29sb3ISBwoDUkVEEAASGQoHQ1JJTVNP",
+            "ThAAGgySuBgIZGVlcCByZWQSDQoFR1JFRU4QARoCCAESEQoEQkxVRRD9//////////8BGgwQAcK3GAZjb2xvcnMiBAgKEBQiCAhk",
+            "EP////8HKgZQVVJQTEUaFgoGQ2hvc2VuEgwKAWEYASABKAVSAWEqEQjoBxDQDxoJgroYBWZpcnN0KgYIiCcQiScqCQjwLhCAgICA",
+            "AjJGCgpuZXN0ZWRfZXh0EhIuY29ycHVzLnAyLlNjYWxhcnMY6AcgASgFQhK5thicdQCIPOQ3/sW2GAAAAEBSCW5lc3RlZEV4dDpR",
+            "2LUYgICAgICAgICAAeC1GALStRg8CgRhLip6EAMaAwECAyIBeCIBeSgBMhQKBWlubmVyMgsQ////////////ATsKCmdyb3VwIHRl",
+            "eHQ8oAYBQhQKBmNob2ljZRIK8rYYBmNob2ljZUoECDwQPUoECEYQUFIIb2xkX25hbWVSCm9sZGVyX25hbWUiIAoIVG9wR3JvdXAS",
+            "FAoFdmFsdWUYASABKAVSBXZhbHVlKiQKB1RvcEVudW0SDAoIVE9QX1pFUk8QABILCgdUT1BfT05FEAEykgIKBlNlYXJjaBI1CgRG",
+            "aW5kEhIuY29ycHVzLnAyLlNjYWxhcnMaGS5jb3JwdXMucDIuU2NhbGFycy5OZXN0ZWQSTwoGU3RyZWFtEhIuY29ycHVzLnAyLlNj",
+            "YWxhcnMaHy5jb3JwdXMucDIuU2NhbGFycy5OZXN0ZWQuSW5uZXIiDJACAbK5GAUKAW0oAigBMAESPgoGVXBsb2FkEhwuY29ycHVz",
+            "LnNoYXJlZC5TaGFyZWRNZXNzYWdlGhIuY29ycHVzLnAyLlNjYWxhcnMiACgBEjEKBVdhdGNoEhIuY29ycHVzLnAyLlNjYWxhcnMa",
+            "Ei5jb3JwdXMucDIuU2NhbGFyczABGg2IAgHiuBgGc2VhcmNoOiwKB3RvcF9leHQSEi5jb3JwdXMucDIuU2NhbGFycxjpByABKAlS",
+            "BnRvcEV4dDpECgh0b3Bncm91cBISLmNvcnB1cy5wMi5TY2FsYXJzGOoHIAMoCjITLmNvcnB1cy5wMi5Ub3BHcm91cFIIdG9wZ3Jv",
+            "dXA6VwoJY29sb3JfZXh0EhIuY29ycHVzLnAyLlNjYWxhcnMYiCcgASgOMh8uY29ycHVzLnAyLlNjYWxhcnMuTmVzdGVkLkNvbG9y",
+            "OgRCTFVFUghjb2xvckV4dEI+UAFaFWV4YW1wbGUuY29tL2NvcnB1cy9wMvgBAIq1GA1wcm90bzIgY29ycHVzkLUYAZC1GP7/////",
+            "/////wFQAVgC",
+        ])
 }

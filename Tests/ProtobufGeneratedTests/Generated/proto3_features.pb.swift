@@ -5,6 +5,7 @@ import Protobuf
 /// `corpus.p3.v1.Everything`
 public struct Corpus_P3_V1_Everything: GeneratedMessage {
     public static let protoMessageName = "corpus.p3.v1.Everything"
+    public static var protoFile: GeneratedProtoFile { Proto3Features_ProtoFile.file }
 
     public var aDouble: Double = 0
     public var aFloat: Float = 0
@@ -143,18 +144,21 @@ public struct Corpus_P3_V1_Everything: GeneratedMessage {
     /// `corpus.p3.v1.Everything.Deep`
     public struct Deep: GeneratedMessage {
         public static let protoMessageName = "corpus.p3.v1.Everything.Deep"
+        public static var protoFile: GeneratedProtoFile { Proto3Features_ProtoFile.file }
 
         public var unknownFields: [WireField] = []
 
         /// `corpus.p3.v1.Everything.Deep.Deeper`
         public struct Deeper: GeneratedMessage {
             public static let protoMessageName = "corpus.p3.v1.Everything.Deep.Deeper"
+            public static var protoFile: GeneratedProtoFile { Proto3Features_ProtoFile.file }
 
             public var unknownFields: [WireField] = []
 
             /// `corpus.p3.v1.Everything.Deep.Deeper.Deepest`
             public struct Deepest: GeneratedMessage {
                 public static let protoMessageName = "corpus.p3.v1.Everything.Deep.Deeper.Deepest"
+                public static var protoFile: GeneratedProtoFile { Proto3Features_ProtoFile.file }
 
                 public var kind: Corpus_P3_V1_Everything.Kind = Corpus_P3_V1_Everything.Kind.unspecified
                 public var deep: Corpus_P3_V1_Everything.Deep {
@@ -480,7 +484,7 @@ public struct Corpus_P3_V1_StoreClient: Sendable {
     }
 
     public func list(_ request: Corpus_P3_V1_Everything) -> AsyncThrowingStream<Corpus_P3_V1_Everything, any Error> {
-        ProtoStreams.decode(transport.serverStreaming(path: "/corpus.p3.v1.Store/List", request: request.serializedBytes()), as: Corpus_P3_V1_Everything.self)
+        ProtoStreams.call(transport, path: "/corpus.p3.v1.Store/List", request: request, responses: Corpus_P3_V1_Everything.self)
     }
 
     public func put(_ requests: AsyncThrowingStream<Corpus_P3_V1_Everything, any Error>) async throws -> Corpus_Shared_SharedMessage {
@@ -490,4 +494,55 @@ public struct Corpus_P3_V1_StoreClient: Sendable {
     public func chat(_ requests: AsyncThrowingStream<Corpus_P3_V1_Everything, any Error>) -> AsyncThrowingStream<Corpus_P3_V1_Everything, any Error> {
         ProtoStreams.decode(transport.bidirectionalStreaming(path: "/corpus.p3.v1.Store/Chat", requests: ProtoStreams.encode(requests)), as: Corpus_P3_V1_Everything.self)
     }
+}
+
+/// `proto3_features.proto`'s descriptor and its imports': what JSON and text format of its messages go through.
+public enum Proto3Features_ProtoFile {
+    public static let file = GeneratedProtoFile(
+        name: "proto3_features.proto",
+        dependencies: [Google_Protobuf_Any_ProtoFile.file, Google_Protobuf_Timestamp_ProtoFile.file, Google_Protobuf_Duration_ProtoFile.file, Google_Protobuf_Struct_ProtoFile.file, Google_Protobuf_Wrappers_ProtoFile.file, Google_Protobuf_FieldMask_ProtoFile.file, Proto3Shared_ProtoFile.file],
+        descriptor: [
+            "ChVwcm90bzNfZmVhdHVyZXMucHJvdG8SDGNvcnB1cy5wMy52MRoZZ29vZ2xlL3Byb3RvYnVmL2FueS5wcm90bxofZ29vZ2xlL3By",
+            "b3RvYnVmL3RpbWVzdGFtcC5wcm90bxoeZ29vZ2xlL3Byb3RvYnVmL2R1cmF0aW9uLnByb3RvGhxnb29nbGUvcHJvdG9idWYvc3Ry",
+            "dWN0LnByb3RvGh5nb29nbGUvcHJvdG9idWYvd3JhcHBlcnMucHJvdG8aIGdvb2dsZS9wcm90b2J1Zi9maWVsZF9tYXNrLnByb3Rv",
+            "GhNwcm90bzNfc2hhcmVkLnByb3RvIugTCgpFdmVyeXRoaW5nEhkKCGFfZG91YmxlGAEgASgBUgdhRG91YmxlEhcKB2FfZmxvYXQY",
+            "AiABKAJSBmFGbG9hdBIXCgdhX2ludDMyGAMgASgFUgZhSW50MzISFwoHYV9pbnQ2NBgEIAEoA1IGYUludDY0EhkKCGFfdWludDMy",
+            "GAUgASgNUgdhVWludDMyEhkKCGFfdWludDY0GAYgASgEUgdhVWludDY0EhkKCGFfc2ludDMyGAcgASgRUgdhU2ludDMyEhkKCGFf",
+            "c2ludDY0GAggASgSUgdhU2ludDY0EhsKCWFfZml4ZWQzMhgJIAEoB1IIYUZpeGVkMzISGwoJYV9maXhlZDY0GAogASgGUghhRml4",
+            "ZWQ2NBIdCgphX3NmaXhlZDMyGAsgASgPUglhU2ZpeGVkMzISHQoKYV9zZml4ZWQ2NBgMIAEoEFIJYVNmaXhlZDY0EhUKBmFfYm9v",
+            "bBgNIAEoCFIFYUJvb2wSGQoIYV9zdHJpbmcYDiABKAlSB2FTdHJpbmcSFwoHYV9ieXRlcxgPIAEoDFIGYUJ5dGVzEjQKBmFfa2lu",
+            "ZBgQIAEoDjIdLmNvcnB1cy5wMy52MS5FdmVyeXRoaW5nLktpbmRSBWFLaW5kEjYKCXJlY3Vyc2l2ZRgRIAEoCzIYLmNvcnB1cy5w",
+            "My52MS5FdmVyeXRoaW5nUglyZWN1cnNpdmUSIAoJbWF5YmVfaW50GBQgASgFSAJSCG1heWJlSW50iAEBEiYKDG1heWJlX3N0cmlu",
+            "ZxgVIAEoCUgDUgttYXliZVN0cmluZ4gBARJCCg1tYXliZV9tZXNzYWdlGBYgASgLMhguY29ycHVzLnAzLnYxLkV2ZXJ5dGhpbmdI",
+            "BFIMbWF5YmVNZXNzYWdliAEBEh4KCF9sZWFkaW5nGBcgASgFSAVSB0xlYWRpbmeIAQESGwoJWF9sZWFkaW5nGBggASgFUghYTGVh",
+            "ZGluZxIlCg5wYWNrZWRfZGVmYXVsdBgeIAMoBVINcGFja2VkRGVmYXVsdBIeCgh1bnBhY2tlZBgfIAMoBUICEABSCHVucGFja2Vk",
+            "EhQKBW5hbWVzGCAgAygJUgVuYW1lcxIzCgVraW5kcxghIAMoDjIdLmNvcnB1cy5wMy52MS5FdmVyeXRoaW5nLktpbmRSBWtpbmRz",
+            "EjwKBmxhYmVscxgoIAMoCzIkLmNvcnB1cy5wMy52MS5FdmVyeXRoaW5nLkxhYmVsc0VudHJ5UgZsYWJlbHMSNwoFYnlfaWQYKSAD",
+            "KAsyIi5jb3JwdXMucDMudjEuRXZlcnl0aGluZy5CeUlkRW50cnlSBGJ5SWQSUwoPa2luZHNfYnlfbnVtYmVyGCogAygLMisuY29y",
+            "cHVzLnAzLnYxLkV2ZXJ5dGhpbmcuS2luZHNCeU51bWJlckVudHJ5Ug1raW5kc0J5TnVtYmVyEjkKBWZsYWdzGCsgAygLMiMuY29y",
+            "cHVzLnAzLnYxLkV2ZXJ5dGhpbmcuRmxhZ3NFbnRyeVIFZmxhZ3MSRgoKc2hhcmVkX21hcBgsIAMoCzInLmNvcnB1cy5wMy52MS5F",
+            "dmVyeXRoaW5nLlNoYXJlZE1hcEVudHJ5UglzaGFyZWRNYXASFAoEdGV4dBgyIAEoCUgAUgR0ZXh0EhQKBGRhdGEYMyABKAxIAFIE",
+            "ZGF0YRIwCgVjaGlsZBg0IAEoCzIYLmNvcnB1cy5wMy52MS5FdmVyeXRoaW5nSABSBWNoaWxkEhYKBWNvdW50GDUgASgDSAFSBXRv",
+            "dGFsEiYKD3NuYWtlX2Nhc2VfbmFtZRg8IAEoCVINc25ha2VDYXNlTmFtZRIsChNuYW1lXzJfd2l0aF9fZGlnaXRzGD0gASgJUg9u",
+            "YW1lMldpdGhEaWdpdHMSHAoJQ2FtZWxDYXNlGD4gASgJUglDYW1lbENhc2USJgoDYW55GEYgASgLMhQuZ29vZ2xlLnByb3RvYnVm",
+            "LkFueVIDYW55EioKAmF0GEcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcFICYXQSLQoEdG9vaxhIIAEoCzIZLmdvb2ds",
+            "ZS5wcm90b2J1Zi5EdXJhdGlvblIEdG9vaxIrCgRtZXRhGEkgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdFIEbWV0YRIsCgV2",
+            "YWx1ZRhKIAEoCzIWLmdvb2dsZS5wcm90b2J1Zi5WYWx1ZVIFdmFsdWUSNQoHd3JhcHBlZBhLIAEoCzIbLmdvb2dsZS5wcm90b2J1",
+            "Zi5JbnQ2NFZhbHVlUgd3cmFwcGVkEi4KBG1hc2sYTCABKAsyGi5nb29nbGUucHJvdG9idWYuRmllbGRNYXNrUgRtYXNrEkYKB2Rl",
+            "ZXBlc3QYUCABKAsyLC5jb3JwdXMucDMudjEuRXZlcnl0aGluZy5EZWVwLkRlZXBlci5EZWVwZXN0UgdkZWVwZXN0GjkKC0xhYmVs",
+            "c0VudHJ5EhAKA2tleRgBIAEoCVIDa2V5EhQKBXZhbHVlGAIgASgJUgV2YWx1ZToCOAEaUQoJQnlJZEVudHJ5EhAKA2tleRgBIAEo",
+            "BVIDa2V5Ei4KBXZhbHVlGAIgASgLMhguY29ycHVzLnAzLnYxLkV2ZXJ5dGhpbmdSBXZhbHVlOgI4ARpfChJLaW5kc0J5TnVtYmVy",
+            "RW50cnkSEAoDa2V5GAEgASgEUgNrZXkSMwoFdmFsdWUYAiABKA4yHS5jb3JwdXMucDMudjEuRXZlcnl0aGluZy5LaW5kUgV2YWx1",
+            "ZToCOAEaOAoKRmxhZ3NFbnRyeRIQCgNrZXkYASABKAhSA2tleRIUCgV2YWx1ZRgCIAEoDFIFdmFsdWU6AjgBGloKDlNoYXJlZE1h",
+            "cEVudHJ5EhAKA2tleRgBIAEoEFIDa2V5EjIKBXZhbHVlGAIgASgLMhwuY29ycHVzLnNoYXJlZC5TaGFyZWRNZXNzYWdlUgV2YWx1",
+            "ZToCOAEagQEKBERlZXAaeQoGRGVlcGVyGm8KB0RlZXBlc3QSMQoEa2luZBgBIAEoDjIdLmNvcnB1cy5wMy52MS5FdmVyeXRoaW5n",
+            "LktpbmRSBGtpbmQSMQoEZGVlcBgCIAEoCzIdLmNvcnB1cy5wMy52MS5FdmVyeXRoaW5nLkRlZXBSBGRlZXAiQgoES2luZBIUChBL",
+            "SU5EX1VOU1BFQ0lGSUVEEAASCgoGS0lORF9BEAESCgoGS0lORF9CEAIiBAgFEAUqBktJTkRfQ0IJCgdwYXlsb2FkQgcKBW90aGVy",
+            "QgwKCl9tYXliZV9pbnRCDwoNX21heWJlX3N0cmluZ0IQCg5fbWF5YmVfbWVzc2FnZUIMCgpYWF9sZWFkaW5nSgQIZBBvSgYIyAEQ",
+            "yQFSBmxlZ2FjeTKBAgoFU3RvcmUSOQoDR2V0EhguY29ycHVzLnAzLnYxLkV2ZXJ5dGhpbmcaGC5jb3JwdXMucDMudjEuRXZlcnl0",
+            "aGluZxI8CgRMaXN0EhguY29ycHVzLnAzLnYxLkV2ZXJ5dGhpbmcaGC5jb3JwdXMucDMudjEuRXZlcnl0aGluZzABEj8KA1B1dBIY",
+            "LmNvcnB1cy5wMy52MS5FdmVyeXRoaW5nGhwuY29ycHVzLnNoYXJlZC5TaGFyZWRNZXNzYWdlKAESPgoEQ2hhdBIYLmNvcnB1cy5w",
+            "My52MS5FdmVyeXRoaW5nGhguY29ycHVzLnAzLnYxLkV2ZXJ5dGhpbmcoATABQhiiAgNDUDOqAglDb3JwdXMuUDO6AgNDUDNiBnBy",
+            "b3RvMw==",
+        ])
 }

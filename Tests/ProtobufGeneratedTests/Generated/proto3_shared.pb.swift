@@ -5,6 +5,7 @@ import Protobuf
 /// `corpus.shared.SharedMessage`
 public struct Corpus_Shared_SharedMessage: GeneratedMessage {
     public static let protoMessageName = "corpus.shared.SharedMessage"
+    public static var protoFile: GeneratedProtoFile { Proto3Shared_ProtoFile.file }
 
     public var text: String = ""
     public var unknownFields: [WireField] = []
@@ -25,4 +26,15 @@ public struct Corpus_Shared_SharedMessage: GeneratedMessage {
         if !self.text.isEmpty { writer.write(ProtoString.self, 1, self.text) }
         writer.writeUnknownFields(self.unknownFields)
     }
+}
+
+/// `proto3_shared.proto`'s descriptor and its imports': what JSON and text format of its messages go through.
+public enum Proto3Shared_ProtoFile {
+    public static let file = GeneratedProtoFile(
+        name: "proto3_shared.proto",
+        dependencies: [],
+        descriptor: [
+            "ChNwcm90bzNfc2hhcmVkLnByb3RvEg1jb3JwdXMuc2hhcmVkIiMKDVNoYXJlZE1lc3NhZ2USEgoEdGV4dBgBIAEoCVIEdGV4dGIG",
+            "cHJvdG8z",
+        ])
 }

@@ -5,6 +5,7 @@ import Protobuf
 /// `corpus.user.User`
 public struct Corpus_User_User: GeneratedMessage {
     public static let protoMessageName = "corpus.user.User"
+    public static var protoFile: GeneratedProtoFile { ReexportUser_ProtoFile.file }
 
     public var shared: Corpus_Shared_SharedMessage {
         get { _shared ?? Corpus_Shared_SharedMessage() }
@@ -47,4 +48,16 @@ public struct Corpus_User_User: GeneratedMessage {
         if self.mood.rawValue != 0 { writer.write(ProtoEnum<Corpus_Comments_Mood>.self, 3, self.mood) }
         writer.writeUnknownFields(self.unknownFields)
     }
+}
+
+/// `reexport_user.proto`'s descriptor and its imports': what JSON and text format of its messages go through.
+public enum ReexportUser_ProtoFile {
+    public static let file = GeneratedProtoFile(
+        name: "reexport_user.proto",
+        dependencies: [Comments_ProtoFile.file],
+        descriptor: [
+            "ChNyZWV4cG9ydF91c2VyLnByb3RvEgtjb3JwdXMudXNlchoOY29tbWVudHMucHJvdG8ipAEKBFVzZXISNAoGc2hhcmVkGAEgASgL",
+            "MhwuY29ycHVzLnNoYXJlZC5TaGFyZWRNZXNzYWdlUgZzaGFyZWQSOwoKZG9jdW1lbnRlZBgCIAEoCzIbLmNvcnB1cy5jb21tZW50",
+            "cy5Eb2N1bWVudGVkUgpkb2N1bWVudGVkEikKBG1vb2QYAyABKA4yFS5jb3JwdXMuY29tbWVudHMuTW9vZFIEbW9vZGIGcHJvdG8z",
+        ])
 }

@@ -5,6 +5,7 @@ import Protobuf
 /// `Foo`
 public struct Foo: GeneratedMessage {
     public static let protoMessageName = "Foo"
+    public static var protoFile: GeneratedProtoFile { NodeTest_ProtoFile.file }
 
     public var baz: UInt32 {
         get { _baz ?? 0 }
@@ -36,6 +37,7 @@ public struct Foo: GeneratedMessage {
 /// `Bar`
 public struct Bar: GeneratedMessage {
     public static let protoMessageName = "Bar"
+    public static var protoFile: GeneratedProtoFile { NodeTest_ProtoFile.file }
 
     public var tmp: Foo {
         get { _tmp ?? Foo() }
@@ -67,6 +69,7 @@ public struct Bar: GeneratedMessage {
 /// `Lol`
 public struct Lol: GeneratedMessage {
     public static let protoMessageName = "Lol"
+    public static var protoFile: GeneratedProtoFile { NodeTest_ProtoFile.file }
 
     public var lol: String {
         get { _lol ?? "" }
@@ -104,11 +107,17 @@ public struct Lol: GeneratedMessage {
         if let value = self._b { writer.writeMessageField(2, value) }
         writer.writeUnknownFields(self.unknownFields)
     }
+
+    public func missingRequiredFieldPath() -> String? {
+        if self._b == nil { return "b" }
+        return nil
+    }
 }
 
 /// `Test`
 public struct Test: GeneratedMessage {
     public static let protoMessageName = "Test"
+    public static var protoFile: GeneratedProtoFile { NodeTest_ProtoFile.file }
 
     public var foo: String {
         get { _foo ?? "" }
@@ -168,4 +177,21 @@ public struct Test: GeneratedMessage {
         if let value = self._payload { writer.write(ProtoBytes.self, 7, value) }
         writer.writeUnknownFields(self.unknownFields)
     }
+
+    public func missingRequiredFieldPath() -> String? {
+        if let value = self._meh, let path = value.missingRequiredFieldPath() { return "meh." + path }
+        return nil
+    }
+}
+
+/// `node_test.proto`'s descriptor and its imports': what JSON and text format of its messages go through.
+public enum NodeTest_ProtoFile {
+    public static let file = GeneratedProtoFile(
+        name: "node_test.proto",
+        dependencies: [],
+        descriptor: [
+            "Cg9ub2RlX3Rlc3QucHJvdG8iFwoDRm9vEhAKA2JhehgBIAEoDVIDYmF6Ih0KA0JhchIWCgN0bXAYASABKAsyBC5Gb29SA3RtcCIr",
+            "CgNMb2wSEAoDbG9sGAEgASgJUgNsb2wSEgoBYhgCIAIoCzIELkJhclIBYiJgCgRUZXN0EhAKA2ZvbxgBIAEoCVIDZm9vEhQKBWhl",
+            "bGxvGAMgASgNUgVoZWxsbxIWCgNtZWgYBiABKAsyBC5Mb2xSA21laBIYCgdwYXlsb2FkGAcgASgMUgdwYXlsb2Fk",
+        ])
 }

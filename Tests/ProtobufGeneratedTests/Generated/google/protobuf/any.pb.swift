@@ -88,6 +88,7 @@ import Protobuf
 /// `google.protobuf.Any`
 public struct Google_Protobuf_Any: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.Any"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Any_ProtoFile.file }
 
     /// A URL/resource name that uniquely identifies the type of the serialized
     /// protocol buffer message. This string must contain at least
@@ -141,4 +142,17 @@ public struct Google_Protobuf_Any: GeneratedMessage {
         if !self.value.isEmpty { writer.write(ProtoBytes.self, 2, self.value) }
         writer.writeUnknownFields(self.unknownFields)
     }
+}
+
+/// `google/protobuf/any.proto`'s descriptor and its imports': what JSON and text format of its messages go through.
+public enum Google_Protobuf_Any_ProtoFile {
+    public static let file = GeneratedProtoFile(
+        name: "google/protobuf/any.proto",
+        dependencies: [],
+        descriptor: [
+            "Chlnb29nbGUvcHJvdG9idWYvYW55LnByb3RvEg9nb29nbGUucHJvdG9idWYiNgoDQW55EhkKCHR5cGVfdXJsGAEgASgJUgd0eXBl",
+            "VXJsEhQKBXZhbHVlGAIgASgMUgV2YWx1ZUJ2ChNjb20uZ29vZ2xlLnByb3RvYnVmQghBbnlQcm90b1ABWixnb29nbGUuZ29sYW5n",
+            "Lm9yZy9wcm90b2J1Zi90eXBlcy9rbm93bi9hbnlwYqICA0dQQqoCHkdvb2dsZS5Qcm90b2J1Zi5XZWxsS25vd25UeXBlc2IGcHJv",
+            "dG8z",
+        ])
 }

@@ -64,6 +64,7 @@ import Protobuf
 /// `google.protobuf.Duration`
 public struct Google_Protobuf_Duration: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.Duration"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Duration_ProtoFile.file }
 
     /// Signed seconds of the span of time. Must be from -315,576,000,000
     /// to +315,576,000,000 inclusive. Note: these bounds are computed from:
@@ -98,4 +99,17 @@ public struct Google_Protobuf_Duration: GeneratedMessage {
         if self.nanos != 0 { writer.write(ProtoInt32.self, 2, self.nanos) }
         writer.writeUnknownFields(self.unknownFields)
     }
+}
+
+/// `google/protobuf/duration.proto`'s descriptor and its imports': what JSON and text format of its messages go through.
+public enum Google_Protobuf_Duration_ProtoFile {
+    public static let file = GeneratedProtoFile(
+        name: "google/protobuf/duration.proto",
+        dependencies: [],
+        descriptor: [
+            "Ch5nb29nbGUvcHJvdG9idWYvZHVyYXRpb24ucHJvdG8SD2dvb2dsZS5wcm90b2J1ZiI6CghEdXJhdGlvbhIYCgdzZWNvbmRzGAEg",
+            "ASgDUgdzZWNvbmRzEhQKBW5hbm9zGAIgASgFUgVuYW5vc0KDAQoTY29tLmdvb2dsZS5wcm90b2J1ZkINRHVyYXRpb25Qcm90b1AB",
+            "WjFnb29nbGUuZ29sYW5nLm9yZy9wcm90b2J1Zi90eXBlcy9rbm93bi9kdXJhdGlvbnBi+AEBogIDR1BCqgIeR29vZ2xlLlByb3Rv",
+            "YnVmLldlbGxLbm93blR5cGVzYgZwcm90bzM=",
+        ])
 }

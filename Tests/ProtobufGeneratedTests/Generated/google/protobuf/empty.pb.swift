@@ -13,6 +13,7 @@ import Protobuf
 /// `google.protobuf.Empty`
 public struct Google_Protobuf_Empty: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.Empty"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Empty_ProtoFile.file }
 
     public var unknownFields: [WireField] = []
 
@@ -25,4 +26,16 @@ public struct Google_Protobuf_Empty: GeneratedMessage {
     public func encode(to writer: inout WireWriter) {
         writer.writeUnknownFields(self.unknownFields)
     }
+}
+
+/// `google/protobuf/empty.proto`'s descriptor and its imports': what JSON and text format of its messages go through.
+public enum Google_Protobuf_Empty_ProtoFile {
+    public static let file = GeneratedProtoFile(
+        name: "google/protobuf/empty.proto",
+        dependencies: [],
+        descriptor: [
+            "Chtnb29nbGUvcHJvdG9idWYvZW1wdHkucHJvdG8SD2dvb2dsZS5wcm90b2J1ZiIHCgVFbXB0eUJ9ChNjb20uZ29vZ2xlLnByb3Rv",
+            "YnVmQgpFbXB0eVByb3RvUAFaLmdvb2dsZS5nb2xhbmcub3JnL3Byb3RvYnVmL3R5cGVzL2tub3duL2VtcHR5cGL4AQGiAgNHUEKq",
+            "Ah5Hb29nbGUuUHJvdG9idWYuV2VsbEtub3duVHlwZXNiBnByb3RvMw==",
+        ])
 }

@@ -205,6 +205,7 @@ import Protobuf
 /// `google.protobuf.FieldMask`
 public struct Google_Protobuf_FieldMask: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.FieldMask"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_FieldMask_ProtoFile.file }
 
     /// The set of field mask paths.
     public var paths: [String] = []
@@ -225,4 +226,17 @@ public struct Google_Protobuf_FieldMask: GeneratedMessage {
         writer.writeRepeated(ProtoString.self, 1, self.paths, packed: false)
         writer.writeUnknownFields(self.unknownFields)
     }
+}
+
+/// `google/protobuf/field_mask.proto`'s descriptor and its imports': what JSON and text format of its messages go through.
+public enum Google_Protobuf_FieldMask_ProtoFile {
+    public static let file = GeneratedProtoFile(
+        name: "google/protobuf/field_mask.proto",
+        dependencies: [],
+        descriptor: [
+            "CiBnb29nbGUvcHJvdG9idWYvZmllbGRfbWFzay5wcm90bxIPZ29vZ2xlLnByb3RvYnVmIiEKCUZpZWxkTWFzaxIUCgVwYXRocxgB",
+            "IAMoCVIFcGF0aHNChQEKE2NvbS5nb29nbGUucHJvdG9idWZCDkZpZWxkTWFza1Byb3RvUAFaMmdvb2dsZS5nb2xhbmcub3JnL3By",
+            "b3RvYnVmL3R5cGVzL2tub3duL2ZpZWxkbWFza3Bi+AEBogIDR1BCqgIeR29vZ2xlLlByb3RvYnVmLldlbGxLbm93blR5cGVzYgZw",
+            "cm90bzM=",
+        ])
 }

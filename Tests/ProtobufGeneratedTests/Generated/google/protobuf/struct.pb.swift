@@ -14,6 +14,7 @@ import Protobuf
 /// `google.protobuf.Struct`
 public struct Google_Protobuf_Struct: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.Struct"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Struct_ProtoFile.file }
 
     /// Unordered map of dynamically typed values.
     public var fields: [String: Google_Protobuf_Value] = [:]
@@ -46,6 +47,7 @@ public struct Google_Protobuf_Struct: GeneratedMessage {
 /// `google.protobuf.Value`
 public struct Google_Protobuf_Value: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.Value"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Struct_ProtoFile.file }
 
     public var kind: Kind? = nil
     public var unknownFields: [WireField] = []
@@ -114,6 +116,7 @@ public struct Google_Protobuf_Value: GeneratedMessage {
 /// `google.protobuf.ListValue`
 public struct Google_Protobuf_ListValue: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.ListValue"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Struct_ProtoFile.file }
 
     /// Repeated field of dynamically typed values.
     public var values: [Google_Protobuf_Value] = []
@@ -166,4 +169,23 @@ public enum Google_Protobuf_NullValue: GeneratedEnum {
     public static func names(_ number: Int32) -> Bool {
         [0].contains(number)
     }
+}
+
+/// `google/protobuf/struct.proto`'s descriptor and its imports': what JSON and text format of its messages go through.
+public enum Google_Protobuf_Struct_ProtoFile {
+    public static let file = GeneratedProtoFile(
+        name: "google/protobuf/struct.proto",
+        dependencies: [],
+        descriptor: [
+            "Chxnb29nbGUvcHJvdG9idWYvc3RydWN0LnByb3RvEg9nb29nbGUucHJvdG9idWYimAEKBlN0cnVjdBI7CgZmaWVsZHMYASADKAsy",
+            "Iy5nb29nbGUucHJvdG9idWYuU3RydWN0LkZpZWxkc0VudHJ5UgZmaWVsZHMaUQoLRmllbGRzRW50cnkSEAoDa2V5GAEgASgJUgNr",
+            "ZXkSLAoFdmFsdWUYAiABKAsyFi5nb29nbGUucHJvdG9idWYuVmFsdWVSBXZhbHVlOgI4ASKyAgoFVmFsdWUSOwoKbnVsbF92YWx1",
+            "ZRgBIAEoDjIaLmdvb2dsZS5wcm90b2J1Zi5OdWxsVmFsdWVIAFIJbnVsbFZhbHVlEiMKDG51bWJlcl92YWx1ZRgCIAEoAUgAUgtu",
+            "dW1iZXJWYWx1ZRIjCgxzdHJpbmdfdmFsdWUYAyABKAlIAFILc3RyaW5nVmFsdWUSHwoKYm9vbF92YWx1ZRgEIAEoCEgAUglib29s",
+            "VmFsdWUSPAoMc3RydWN0X3ZhbHVlGAUgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdEgAUgtzdHJ1Y3RWYWx1ZRI7CgpsaXN0",
+            "X3ZhbHVlGAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLkxpc3RWYWx1ZUgAUglsaXN0VmFsdWVCBgoEa2luZCI7CglMaXN0VmFsdWUS",
+            "LgoGdmFsdWVzGAEgAygLMhYuZ29vZ2xlLnByb3RvYnVmLlZhbHVlUgZ2YWx1ZXMqGwoJTnVsbFZhbHVlEg4KCk5VTExfVkFMVUUQ",
+            "AEJ/ChNjb20uZ29vZ2xlLnByb3RvYnVmQgtTdHJ1Y3RQcm90b1ABWi9nb29nbGUuZ29sYW5nLm9yZy9wcm90b2J1Zi90eXBlcy9r",
+            "bm93bi9zdHJ1Y3RwYvgBAaICA0dQQqoCHkdvb2dsZS5Qcm90b2J1Zi5XZWxsS25vd25UeXBlc2IGcHJvdG8z",
+        ])
 }

@@ -97,6 +97,7 @@ import Protobuf
 /// `google.protobuf.Timestamp`
 public struct Google_Protobuf_Timestamp: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.Timestamp"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Timestamp_ProtoFile.file }
 
     /// Represents seconds of UTC time since Unix epoch
     /// 1970-01-01T00:00:00Z. Must be from 0001-01-01T00:00:00Z to
@@ -129,4 +130,17 @@ public struct Google_Protobuf_Timestamp: GeneratedMessage {
         if self.nanos != 0 { writer.write(ProtoInt32.self, 2, self.nanos) }
         writer.writeUnknownFields(self.unknownFields)
     }
+}
+
+/// `google/protobuf/timestamp.proto`'s descriptor and its imports': what JSON and text format of its messages go through.
+public enum Google_Protobuf_Timestamp_ProtoFile {
+    public static let file = GeneratedProtoFile(
+        name: "google/protobuf/timestamp.proto",
+        dependencies: [],
+        descriptor: [
+            "Ch9nb29nbGUvcHJvdG9idWYvdGltZXN0YW1wLnByb3RvEg9nb29nbGUucHJvdG9idWYiOwoJVGltZXN0YW1wEhgKB3NlY29uZHMY",
+            "ASABKANSB3NlY29uZHMSFAoFbmFub3MYAiABKAVSBW5hbm9zQoUBChNjb20uZ29vZ2xlLnByb3RvYnVmQg5UaW1lc3RhbXBQcm90",
+            "b1ABWjJnb29nbGUuZ29sYW5nLm9yZy9wcm90b2J1Zi90eXBlcy9rbm93bi90aW1lc3RhbXBwYvgBAaICA0dQQqoCHkdvb2dsZS5Q",
+            "cm90b2J1Zi5XZWxsS25vd25UeXBlc2IGcHJvdG8z",
+        ])
 }

@@ -9,6 +9,7 @@ import Protobuf
 /// `google.protobuf.DoubleValue`
 public struct Google_Protobuf_DoubleValue: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.DoubleValue"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Wrappers_ProtoFile.file }
 
     /// The double value.
     public var value: Double = 0
@@ -39,6 +40,7 @@ public struct Google_Protobuf_DoubleValue: GeneratedMessage {
 /// `google.protobuf.FloatValue`
 public struct Google_Protobuf_FloatValue: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.FloatValue"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Wrappers_ProtoFile.file }
 
     /// The float value.
     public var value: Float = 0
@@ -69,6 +71,7 @@ public struct Google_Protobuf_FloatValue: GeneratedMessage {
 /// `google.protobuf.Int64Value`
 public struct Google_Protobuf_Int64Value: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.Int64Value"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Wrappers_ProtoFile.file }
 
     /// The int64 value.
     public var value: Int64 = 0
@@ -99,6 +102,7 @@ public struct Google_Protobuf_Int64Value: GeneratedMessage {
 /// `google.protobuf.UInt64Value`
 public struct Google_Protobuf_UInt64Value: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.UInt64Value"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Wrappers_ProtoFile.file }
 
     /// The uint64 value.
     public var value: UInt64 = 0
@@ -129,6 +133,7 @@ public struct Google_Protobuf_UInt64Value: GeneratedMessage {
 /// `google.protobuf.Int32Value`
 public struct Google_Protobuf_Int32Value: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.Int32Value"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Wrappers_ProtoFile.file }
 
     /// The int32 value.
     public var value: Int32 = 0
@@ -159,6 +164,7 @@ public struct Google_Protobuf_Int32Value: GeneratedMessage {
 /// `google.protobuf.UInt32Value`
 public struct Google_Protobuf_UInt32Value: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.UInt32Value"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Wrappers_ProtoFile.file }
 
     /// The uint32 value.
     public var value: UInt32 = 0
@@ -189,6 +195,7 @@ public struct Google_Protobuf_UInt32Value: GeneratedMessage {
 /// `google.protobuf.BoolValue`
 public struct Google_Protobuf_BoolValue: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.BoolValue"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Wrappers_ProtoFile.file }
 
     /// The bool value.
     public var value: Bool = false
@@ -219,6 +226,7 @@ public struct Google_Protobuf_BoolValue: GeneratedMessage {
 /// `google.protobuf.StringValue`
 public struct Google_Protobuf_StringValue: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.StringValue"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Wrappers_ProtoFile.file }
 
     /// The string value.
     public var value: String = ""
@@ -249,6 +257,7 @@ public struct Google_Protobuf_StringValue: GeneratedMessage {
 /// `google.protobuf.BytesValue`
 public struct Google_Protobuf_BytesValue: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.BytesValue"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Wrappers_ProtoFile.file }
 
     /// The bytes value.
     public var value: [UInt8] = []
@@ -270,4 +279,20 @@ public struct Google_Protobuf_BytesValue: GeneratedMessage {
         if !self.value.isEmpty { writer.write(ProtoBytes.self, 1, self.value) }
         writer.writeUnknownFields(self.unknownFields)
     }
+}
+
+/// `google/protobuf/wrappers.proto`'s descriptor and its imports': what JSON and text format of its messages go through.
+public enum Google_Protobuf_Wrappers_ProtoFile {
+    public static let file = GeneratedProtoFile(
+        name: "google/protobuf/wrappers.proto",
+        dependencies: [],
+        descriptor: [
+            "Ch5nb29nbGUvcHJvdG9idWYvd3JhcHBlcnMucHJvdG8SD2dvb2dsZS5wcm90b2J1ZiIjCgtEb3VibGVWYWx1ZRIUCgV2YWx1ZRgB",
+            "IAEoAVIFdmFsdWUiIgoKRmxvYXRWYWx1ZRIUCgV2YWx1ZRgBIAEoAlIFdmFsdWUiIgoKSW50NjRWYWx1ZRIUCgV2YWx1ZRgBIAEo",
+            "A1IFdmFsdWUiIwoLVUludDY0VmFsdWUSFAoFdmFsdWUYASABKARSBXZhbHVlIiIKCkludDMyVmFsdWUSFAoFdmFsdWUYASABKAVS",
+            "BXZhbHVlIiMKC1VJbnQzMlZhbHVlEhQKBXZhbHVlGAEgASgNUgV2YWx1ZSIhCglCb29sVmFsdWUSFAoFdmFsdWUYASABKAhSBXZh",
+            "bHVlIiMKC1N0cmluZ1ZhbHVlEhQKBXZhbHVlGAEgASgJUgV2YWx1ZSIiCgpCeXRlc1ZhbHVlEhQKBXZhbHVlGAEgASgMUgV2YWx1",
+            "ZUKDAQoTY29tLmdvb2dsZS5wcm90b2J1ZkINV3JhcHBlcnNQcm90b1ABWjFnb29nbGUuZ29sYW5nLm9yZy9wcm90b2J1Zi90eXBl",
+            "cy9rbm93bi93cmFwcGVyc3Bi+AEBogIDR1BCqgIeR29vZ2xlLlByb3RvYnVmLldlbGxLbm93blR5cGVzYgZwcm90bzM=",
+        ])
 }

@@ -8,6 +8,7 @@ import Protobuf
 /// `google.protobuf.FileDescriptorSet`
 public struct Google_Protobuf_FileDescriptorSet: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.FileDescriptorSet"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Descriptor_ProtoFile.file }
 
     public var file: [Google_Protobuf_FileDescriptorProto] = []
     public var unknownFields: [WireField] = []
@@ -27,6 +28,13 @@ public struct Google_Protobuf_FileDescriptorSet: GeneratedMessage {
         writer.writeRepeated(ProtoMessage<Google_Protobuf_FileDescriptorProto>.self, 1, self.file, packed: false)
         writer.writeUnknownFields(self.unknownFields)
     }
+
+    public func missingRequiredFieldPath() -> String? {
+        for (index, value) in self.file.enumerated() {
+            if let path = value.missingRequiredFieldPath() { return "file" + "[\(index)]." + path }
+        }
+        return nil
+    }
 }
 
 /// Describes a complete .proto file.
@@ -34,6 +42,7 @@ public struct Google_Protobuf_FileDescriptorSet: GeneratedMessage {
 /// `google.protobuf.FileDescriptorProto`
 public struct Google_Protobuf_FileDescriptorProto: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.FileDescriptorProto"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Descriptor_ProtoFile.file }
 
     /// file name, relative to root of source tree
     public var name: String {
@@ -145,6 +154,23 @@ public struct Google_Protobuf_FileDescriptorProto: GeneratedMessage {
         if let value = self._syntax { writer.write(ProtoString.self, 12, value) }
         writer.writeUnknownFields(self.unknownFields)
     }
+
+    public func missingRequiredFieldPath() -> String? {
+        for (index, value) in self.messageType.enumerated() {
+            if let path = value.missingRequiredFieldPath() { return "message_type" + "[\(index)]." + path }
+        }
+        for (index, value) in self.enumType.enumerated() {
+            if let path = value.missingRequiredFieldPath() { return "enum_type" + "[\(index)]." + path }
+        }
+        for (index, value) in self.service.enumerated() {
+            if let path = value.missingRequiredFieldPath() { return "service" + "[\(index)]." + path }
+        }
+        for (index, value) in self.`extension`.enumerated() {
+            if let path = value.missingRequiredFieldPath() { return "extension" + "[\(index)]." + path }
+        }
+        if let value = self._options, let path = value.missingRequiredFieldPath() { return "options." + path }
+        return nil
+    }
 }
 
 /// Describes a message type.
@@ -152,6 +178,7 @@ public struct Google_Protobuf_FileDescriptorProto: GeneratedMessage {
 /// `google.protobuf.DescriptorProto`
 public struct Google_Protobuf_DescriptorProto: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.DescriptorProto"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Descriptor_ProtoFile.file }
 
     public var name: String {
         get { _name ?? "" }
@@ -182,6 +209,7 @@ public struct Google_Protobuf_DescriptorProto: GeneratedMessage {
     /// `google.protobuf.DescriptorProto.ExtensionRange`
     public struct ExtensionRange: GeneratedMessage {
         public static let protoMessageName = "google.protobuf.DescriptorProto.ExtensionRange"
+        public static var protoFile: GeneratedProtoFile { Google_Protobuf_Descriptor_ProtoFile.file }
 
         /// Inclusive.
         public var start: Int32 {
@@ -232,6 +260,11 @@ public struct Google_Protobuf_DescriptorProto: GeneratedMessage {
             if let value = self._options { writer.writeMessageField(3, value) }
             writer.writeUnknownFields(self.unknownFields)
         }
+
+        public func missingRequiredFieldPath() -> String? {
+            if let value = self._options, let path = value.missingRequiredFieldPath() { return "options." + path }
+            return nil
+        }
     }
 
     /// Range of reserved tag numbers. Reserved tag numbers may not be used by
@@ -241,6 +274,7 @@ public struct Google_Protobuf_DescriptorProto: GeneratedMessage {
     /// `google.protobuf.DescriptorProto.ReservedRange`
     public struct ReservedRange: GeneratedMessage {
         public static let protoMessageName = "google.protobuf.DescriptorProto.ReservedRange"
+        public static var protoFile: GeneratedProtoFile { Google_Protobuf_Descriptor_ProtoFile.file }
 
         /// Inclusive.
         public var start: Int32 {
@@ -326,11 +360,35 @@ public struct Google_Protobuf_DescriptorProto: GeneratedMessage {
         writer.writeRepeated(ProtoString.self, 10, self.reservedName, packed: false)
         writer.writeUnknownFields(self.unknownFields)
     }
+
+    public func missingRequiredFieldPath() -> String? {
+        for (index, value) in self.field.enumerated() {
+            if let path = value.missingRequiredFieldPath() { return "field" + "[\(index)]." + path }
+        }
+        for (index, value) in self.nestedType.enumerated() {
+            if let path = value.missingRequiredFieldPath() { return "nested_type" + "[\(index)]." + path }
+        }
+        for (index, value) in self.enumType.enumerated() {
+            if let path = value.missingRequiredFieldPath() { return "enum_type" + "[\(index)]." + path }
+        }
+        for (index, value) in self.extensionRange.enumerated() {
+            if let path = value.missingRequiredFieldPath() { return "extension_range" + "[\(index)]." + path }
+        }
+        for (index, value) in self.`extension`.enumerated() {
+            if let path = value.missingRequiredFieldPath() { return "extension" + "[\(index)]." + path }
+        }
+        if let value = self._options, let path = value.missingRequiredFieldPath() { return "options." + path }
+        for (index, value) in self.oneofDecl.enumerated() {
+            if let path = value.missingRequiredFieldPath() { return "oneof_decl" + "[\(index)]." + path }
+        }
+        return nil
+    }
 }
 
 /// `google.protobuf.ExtensionRangeOptions`
 public struct Google_Protobuf_ExtensionRangeOptions: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.ExtensionRangeOptions"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Descriptor_ProtoFile.file }
 
     /// The parser stores options it doesn't recognize here. See above.
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
@@ -351,6 +409,13 @@ public struct Google_Protobuf_ExtensionRangeOptions: GeneratedMessage {
         writer.writeRepeated(ProtoMessage<Google_Protobuf_UninterpretedOption>.self, 999, self.uninterpretedOption, packed: false)
         writer.writeUnknownFields(self.unknownFields)
     }
+
+    public func missingRequiredFieldPath() -> String? {
+        for (index, value) in self.uninterpretedOption.enumerated() {
+            if let path = value.missingRequiredFieldPath() { return "uninterpreted_option" + "[\(index)]." + path }
+        }
+        return nil
+    }
 }
 
 /// Describes a field within a message.
@@ -358,6 +423,7 @@ public struct Google_Protobuf_ExtensionRangeOptions: GeneratedMessage {
 /// `google.protobuf.FieldDescriptorProto`
 public struct Google_Protobuf_FieldDescriptorProto: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.FieldDescriptorProto"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Descriptor_ProtoFile.file }
 
     public var name: String {
         get { _name ?? "" }
@@ -658,6 +724,11 @@ public struct Google_Protobuf_FieldDescriptorProto: GeneratedMessage {
         if let value = self._proto3Optional { writer.write(ProtoBool.self, 17, value) }
         writer.writeUnknownFields(self.unknownFields)
     }
+
+    public func missingRequiredFieldPath() -> String? {
+        if let value = self._options, let path = value.missingRequiredFieldPath() { return "options." + path }
+        return nil
+    }
 }
 
 /// Describes a oneof.
@@ -665,6 +736,7 @@ public struct Google_Protobuf_FieldDescriptorProto: GeneratedMessage {
 /// `google.protobuf.OneofDescriptorProto`
 public struct Google_Protobuf_OneofDescriptorProto: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.OneofDescriptorProto"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Descriptor_ProtoFile.file }
 
     public var name: String {
         get { _name ?? "" }
@@ -702,6 +774,11 @@ public struct Google_Protobuf_OneofDescriptorProto: GeneratedMessage {
         if let value = self._options { writer.writeMessageField(2, value) }
         writer.writeUnknownFields(self.unknownFields)
     }
+
+    public func missingRequiredFieldPath() -> String? {
+        if let value = self._options, let path = value.missingRequiredFieldPath() { return "options." + path }
+        return nil
+    }
 }
 
 /// Describes an enum type.
@@ -709,6 +786,7 @@ public struct Google_Protobuf_OneofDescriptorProto: GeneratedMessage {
 /// `google.protobuf.EnumDescriptorProto`
 public struct Google_Protobuf_EnumDescriptorProto: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.EnumDescriptorProto"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Descriptor_ProtoFile.file }
 
     public var name: String {
         get { _name ?? "" }
@@ -744,6 +822,7 @@ public struct Google_Protobuf_EnumDescriptorProto: GeneratedMessage {
     /// `google.protobuf.EnumDescriptorProto.EnumReservedRange`
     public struct EnumReservedRange: GeneratedMessage {
         public static let protoMessageName = "google.protobuf.EnumDescriptorProto.EnumReservedRange"
+        public static var protoFile: GeneratedProtoFile { Google_Protobuf_Descriptor_ProtoFile.file }
 
         /// Inclusive.
         public var start: Int32 {
@@ -814,6 +893,14 @@ public struct Google_Protobuf_EnumDescriptorProto: GeneratedMessage {
         writer.writeRepeated(ProtoString.self, 5, self.reservedName, packed: false)
         writer.writeUnknownFields(self.unknownFields)
     }
+
+    public func missingRequiredFieldPath() -> String? {
+        for (index, value) in self.value.enumerated() {
+            if let path = value.missingRequiredFieldPath() { return "value" + "[\(index)]." + path }
+        }
+        if let value = self._options, let path = value.missingRequiredFieldPath() { return "options." + path }
+        return nil
+    }
 }
 
 /// Describes a value within an enum.
@@ -821,6 +908,7 @@ public struct Google_Protobuf_EnumDescriptorProto: GeneratedMessage {
 /// `google.protobuf.EnumValueDescriptorProto`
 public struct Google_Protobuf_EnumValueDescriptorProto: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.EnumValueDescriptorProto"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Descriptor_ProtoFile.file }
 
     public var name: String {
         get { _name ?? "" }
@@ -869,6 +957,11 @@ public struct Google_Protobuf_EnumValueDescriptorProto: GeneratedMessage {
         if let value = self._options { writer.writeMessageField(3, value) }
         writer.writeUnknownFields(self.unknownFields)
     }
+
+    public func missingRequiredFieldPath() -> String? {
+        if let value = self._options, let path = value.missingRequiredFieldPath() { return "options." + path }
+        return nil
+    }
 }
 
 /// Describes a service.
@@ -876,6 +969,7 @@ public struct Google_Protobuf_EnumValueDescriptorProto: GeneratedMessage {
 /// `google.protobuf.ServiceDescriptorProto`
 public struct Google_Protobuf_ServiceDescriptorProto: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.ServiceDescriptorProto"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Descriptor_ProtoFile.file }
 
     public var name: String {
         get { _name ?? "" }
@@ -917,6 +1011,14 @@ public struct Google_Protobuf_ServiceDescriptorProto: GeneratedMessage {
         if let value = self._options { writer.writeMessageField(3, value) }
         writer.writeUnknownFields(self.unknownFields)
     }
+
+    public func missingRequiredFieldPath() -> String? {
+        for (index, value) in self.method.enumerated() {
+            if let path = value.missingRequiredFieldPath() { return "method" + "[\(index)]." + path }
+        }
+        if let value = self._options, let path = value.missingRequiredFieldPath() { return "options." + path }
+        return nil
+    }
 }
 
 /// Describes a method of a service.
@@ -924,6 +1026,7 @@ public struct Google_Protobuf_ServiceDescriptorProto: GeneratedMessage {
 /// `google.protobuf.MethodDescriptorProto`
 public struct Google_Protobuf_MethodDescriptorProto: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.MethodDescriptorProto"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Descriptor_ProtoFile.file }
 
     public var name: String {
         get { _name ?? "" }
@@ -1009,11 +1112,17 @@ public struct Google_Protobuf_MethodDescriptorProto: GeneratedMessage {
         if let value = self._serverStreaming { writer.write(ProtoBool.self, 6, value) }
         writer.writeUnknownFields(self.unknownFields)
     }
+
+    public func missingRequiredFieldPath() -> String? {
+        if let value = self._options, let path = value.missingRequiredFieldPath() { return "options." + path }
+        return nil
+    }
 }
 
 /// `google.protobuf.FileOptions`
 public struct Google_Protobuf_FileOptions: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.FileOptions"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Descriptor_ProtoFile.file }
 
     /// Sets the Java package where classes generated from this .proto will be
     /// placed.  By default, the proto package is used, but this is often
@@ -1353,11 +1462,19 @@ public struct Google_Protobuf_FileOptions: GeneratedMessage {
         writer.writeRepeated(ProtoMessage<Google_Protobuf_UninterpretedOption>.self, 999, self.uninterpretedOption, packed: false)
         writer.writeUnknownFields(self.unknownFields)
     }
+
+    public func missingRequiredFieldPath() -> String? {
+        for (index, value) in self.uninterpretedOption.enumerated() {
+            if let path = value.missingRequiredFieldPath() { return "uninterpreted_option" + "[\(index)]." + path }
+        }
+        return nil
+    }
 }
 
 /// `google.protobuf.MessageOptions`
 public struct Google_Protobuf_MessageOptions: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.MessageOptions"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Descriptor_ProtoFile.file }
 
     /// Set true to use the old proto1 MessageSet wire format for extensions.
     /// This is provided for backwards-compatibility with the MessageSet wire
@@ -1468,11 +1585,19 @@ public struct Google_Protobuf_MessageOptions: GeneratedMessage {
         writer.writeRepeated(ProtoMessage<Google_Protobuf_UninterpretedOption>.self, 999, self.uninterpretedOption, packed: false)
         writer.writeUnknownFields(self.unknownFields)
     }
+
+    public func missingRequiredFieldPath() -> String? {
+        for (index, value) in self.uninterpretedOption.enumerated() {
+            if let path = value.missingRequiredFieldPath() { return "uninterpreted_option" + "[\(index)]." + path }
+        }
+        return nil
+    }
 }
 
 /// `google.protobuf.FieldOptions`
 public struct Google_Protobuf_FieldOptions: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.FieldOptions"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Descriptor_ProtoFile.file }
 
     /// The ctype option instructs the C++ code generator to use a different
     /// representation of the field than it normally would.  See the specific
@@ -1700,11 +1825,19 @@ public struct Google_Protobuf_FieldOptions: GeneratedMessage {
         writer.writeRepeated(ProtoMessage<Google_Protobuf_UninterpretedOption>.self, 999, self.uninterpretedOption, packed: false)
         writer.writeUnknownFields(self.unknownFields)
     }
+
+    public func missingRequiredFieldPath() -> String? {
+        for (index, value) in self.uninterpretedOption.enumerated() {
+            if let path = value.missingRequiredFieldPath() { return "uninterpreted_option" + "[\(index)]." + path }
+        }
+        return nil
+    }
 }
 
 /// `google.protobuf.OneofOptions`
 public struct Google_Protobuf_OneofOptions: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.OneofOptions"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Descriptor_ProtoFile.file }
 
     /// The parser stores options it doesn't recognize here. See above.
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
@@ -1725,11 +1858,19 @@ public struct Google_Protobuf_OneofOptions: GeneratedMessage {
         writer.writeRepeated(ProtoMessage<Google_Protobuf_UninterpretedOption>.self, 999, self.uninterpretedOption, packed: false)
         writer.writeUnknownFields(self.unknownFields)
     }
+
+    public func missingRequiredFieldPath() -> String? {
+        for (index, value) in self.uninterpretedOption.enumerated() {
+            if let path = value.missingRequiredFieldPath() { return "uninterpreted_option" + "[\(index)]." + path }
+        }
+        return nil
+    }
 }
 
 /// `google.protobuf.EnumOptions`
 public struct Google_Protobuf_EnumOptions: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.EnumOptions"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Descriptor_ProtoFile.file }
 
     /// Set this option to true to allow mapping different tag names to the same
     /// value.
@@ -1778,11 +1919,19 @@ public struct Google_Protobuf_EnumOptions: GeneratedMessage {
         writer.writeRepeated(ProtoMessage<Google_Protobuf_UninterpretedOption>.self, 999, self.uninterpretedOption, packed: false)
         writer.writeUnknownFields(self.unknownFields)
     }
+
+    public func missingRequiredFieldPath() -> String? {
+        for (index, value) in self.uninterpretedOption.enumerated() {
+            if let path = value.missingRequiredFieldPath() { return "uninterpreted_option" + "[\(index)]." + path }
+        }
+        return nil
+    }
 }
 
 /// `google.protobuf.EnumValueOptions`
 public struct Google_Protobuf_EnumValueOptions: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.EnumValueOptions"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Descriptor_ProtoFile.file }
 
     /// Is this enum value deprecated?
     /// Depending on the target platform, this can emit Deprecated annotations
@@ -1818,11 +1967,19 @@ public struct Google_Protobuf_EnumValueOptions: GeneratedMessage {
         writer.writeRepeated(ProtoMessage<Google_Protobuf_UninterpretedOption>.self, 999, self.uninterpretedOption, packed: false)
         writer.writeUnknownFields(self.unknownFields)
     }
+
+    public func missingRequiredFieldPath() -> String? {
+        for (index, value) in self.uninterpretedOption.enumerated() {
+            if let path = value.missingRequiredFieldPath() { return "uninterpreted_option" + "[\(index)]." + path }
+        }
+        return nil
+    }
 }
 
 /// `google.protobuf.ServiceOptions`
 public struct Google_Protobuf_ServiceOptions: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.ServiceOptions"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Descriptor_ProtoFile.file }
 
     /// Is this service deprecated?
     /// Depending on the target platform, this can emit Deprecated annotations
@@ -1858,11 +2015,19 @@ public struct Google_Protobuf_ServiceOptions: GeneratedMessage {
         writer.writeRepeated(ProtoMessage<Google_Protobuf_UninterpretedOption>.self, 999, self.uninterpretedOption, packed: false)
         writer.writeUnknownFields(self.unknownFields)
     }
+
+    public func missingRequiredFieldPath() -> String? {
+        for (index, value) in self.uninterpretedOption.enumerated() {
+            if let path = value.missingRequiredFieldPath() { return "uninterpreted_option" + "[\(index)]." + path }
+        }
+        return nil
+    }
 }
 
 /// `google.protobuf.MethodOptions`
 public struct Google_Protobuf_MethodOptions: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.MethodOptions"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Descriptor_ProtoFile.file }
 
     /// Is this method deprecated?
     /// Depending on the target platform, this can emit Deprecated annotations
@@ -1947,6 +2112,13 @@ public struct Google_Protobuf_MethodOptions: GeneratedMessage {
         writer.writeRepeated(ProtoMessage<Google_Protobuf_UninterpretedOption>.self, 999, self.uninterpretedOption, packed: false)
         writer.writeUnknownFields(self.unknownFields)
     }
+
+    public func missingRequiredFieldPath() -> String? {
+        for (index, value) in self.uninterpretedOption.enumerated() {
+            if let path = value.missingRequiredFieldPath() { return "uninterpreted_option" + "[\(index)]." + path }
+        }
+        return nil
+    }
 }
 
 /// A message representing a option the parser does not recognize. This only
@@ -1959,6 +2131,7 @@ public struct Google_Protobuf_MethodOptions: GeneratedMessage {
 /// `google.protobuf.UninterpretedOption`
 public struct Google_Protobuf_UninterpretedOption: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.UninterpretedOption"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Descriptor_ProtoFile.file }
 
     public var name: [Google_Protobuf_UninterpretedOption.NamePart] = []
     /// The value of the uninterpreted option, in whatever type the tokenizer
@@ -2016,6 +2189,7 @@ public struct Google_Protobuf_UninterpretedOption: GeneratedMessage {
     /// `google.protobuf.UninterpretedOption.NamePart`
     public struct NamePart: GeneratedMessage {
         public static let protoMessageName = "google.protobuf.UninterpretedOption.NamePart"
+        public static var protoFile: GeneratedProtoFile { Google_Protobuf_Descriptor_ProtoFile.file }
 
         public var namePart: String {
             get { _namePart ?? "" }
@@ -2052,6 +2226,12 @@ public struct Google_Protobuf_UninterpretedOption: GeneratedMessage {
             if let value = self._namePart { writer.write(ProtoString.self, 1, value) }
             if let value = self._isExtension { writer.write(ProtoBool.self, 2, value) }
             writer.writeUnknownFields(self.unknownFields)
+        }
+
+        public func missingRequiredFieldPath() -> String? {
+            if self._namePart == nil { return "name_part" }
+            if self._isExtension == nil { return "is_extension" }
+            return nil
         }
     }
 
@@ -2094,6 +2274,13 @@ public struct Google_Protobuf_UninterpretedOption: GeneratedMessage {
         if let value = self._aggregateValue { writer.write(ProtoString.self, 8, value) }
         writer.writeUnknownFields(self.unknownFields)
     }
+
+    public func missingRequiredFieldPath() -> String? {
+        for (index, value) in self.name.enumerated() {
+            if let path = value.missingRequiredFieldPath() { return "name" + "[\(index)]." + path }
+        }
+        return nil
+    }
 }
 
 /// Encapsulates information about the original source file from which a
@@ -2102,6 +2289,7 @@ public struct Google_Protobuf_UninterpretedOption: GeneratedMessage {
 /// `google.protobuf.SourceCodeInfo`
 public struct Google_Protobuf_SourceCodeInfo: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.SourceCodeInfo"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Descriptor_ProtoFile.file }
 
     /// A Location identifies a piece of source code in a .proto file which
     /// corresponds to a particular definition.  This information is intended
@@ -2152,6 +2340,7 @@ public struct Google_Protobuf_SourceCodeInfo: GeneratedMessage {
     /// `google.protobuf.SourceCodeInfo.Location`
     public struct Location: GeneratedMessage {
         public static let protoMessageName = "google.protobuf.SourceCodeInfo.Location"
+        public static var protoFile: GeneratedProtoFile { Google_Protobuf_Descriptor_ProtoFile.file }
 
         /// Identifies which part of the FileDescriptorProto was defined at this
         /// location.
@@ -2302,6 +2491,7 @@ public struct Google_Protobuf_SourceCodeInfo: GeneratedMessage {
 /// `google.protobuf.GeneratedCodeInfo`
 public struct Google_Protobuf_GeneratedCodeInfo: GeneratedMessage {
     public static let protoMessageName = "google.protobuf.GeneratedCodeInfo"
+    public static var protoFile: GeneratedProtoFile { Google_Protobuf_Descriptor_ProtoFile.file }
 
     /// An Annotation connects some span of text in generated code to an element
     /// of its generating .proto file.
@@ -2311,6 +2501,7 @@ public struct Google_Protobuf_GeneratedCodeInfo: GeneratedMessage {
     /// `google.protobuf.GeneratedCodeInfo.Annotation`
     public struct Annotation: GeneratedMessage {
         public static let protoMessageName = "google.protobuf.GeneratedCodeInfo.Annotation"
+        public static var protoFile: GeneratedProtoFile { Google_Protobuf_Descriptor_ProtoFile.file }
 
         /// Identifies the element in the original source .proto file. This field
         /// is formatted the same as SourceCodeInfo.Location.path.
@@ -2388,4 +2579,116 @@ public struct Google_Protobuf_GeneratedCodeInfo: GeneratedMessage {
         writer.writeRepeated(ProtoMessage<Google_Protobuf_GeneratedCodeInfo.Annotation>.self, 1, self.annotation, packed: false)
         writer.writeUnknownFields(self.unknownFields)
     }
+}
+
+/// `google/protobuf/descriptor.proto`'s descriptor and its imports': what JSON and text format of its messages go through.
+public enum Google_Protobuf_Descriptor_ProtoFile {
+    public static let file = GeneratedProtoFile(
+        name: "google/protobuf/descriptor.proto",
+        dependencies: [],
+        descriptor: [
+            "CiBnb29nbGUvcHJvdG9idWYvZGVzY3JpcHRvci5wcm90bxIPZ29vZ2xlLnByb3RvYnVmIk0KEUZpbGVEZXNjcmlwdG9yU2V0EjgK",
+            "BGZpbGUYASADKAsyJC5nb29nbGUucHJvdG9idWYuRmlsZURlc2NyaXB0b3JQcm90b1IEZmlsZSLkBAoTRmlsZURlc2NyaXB0b3JQ",
+            "cm90bxISCgRuYW1lGAEgASgJUgRuYW1lEhgKB3BhY2thZ2UYAiABKAlSB3BhY2thZ2USHgoKZGVwZW5kZW5jeRgDIAMoCVIKZGVw",
+            "ZW5kZW5jeRIrChFwdWJsaWNfZGVwZW5kZW5jeRgKIAMoBVIQcHVibGljRGVwZW5kZW5jeRInCg93ZWFrX2RlcGVuZGVuY3kYCyAD",
+            "KAVSDndlYWtEZXBlbmRlbmN5EkMKDG1lc3NhZ2VfdHlwZRgEIAMoCzIgLmdvb2dsZS5wcm90b2J1Zi5EZXNjcmlwdG9yUHJvdG9S",
+            "C21lc3NhZ2VUeXBlEkEKCWVudW1fdHlwZRgFIAMoCzIkLmdvb2dsZS5wcm90b2J1Zi5FbnVtRGVzY3JpcHRvclByb3RvUghlbnVt",
+            "VHlwZRJBCgdzZXJ2aWNlGAYgAygLMicuZ29vZ2xlLnByb3RvYnVmLlNlcnZpY2VEZXNjcmlwdG9yUHJvdG9SB3NlcnZpY2USQwoJ",
+            "ZXh0ZW5zaW9uGAcgAygLMiUuZ29vZ2xlLnByb3RvYnVmLkZpZWxkRGVzY3JpcHRvclByb3RvUglleHRlbnNpb24SNgoHb3B0aW9u",
+            "cxgIIAEoCzIcLmdvb2dsZS5wcm90b2J1Zi5GaWxlT3B0aW9uc1IHb3B0aW9ucxJJChBzb3VyY2VfY29kZV9pbmZvGAkgASgLMh8u",
+            "Z29vZ2xlLnByb3RvYnVmLlNvdXJjZUNvZGVJbmZvUg5zb3VyY2VDb2RlSW5mbxIWCgZzeW50YXgYDCABKAlSBnN5bnRheCK5BgoP",
+            "RGVzY3JpcHRvclByb3RvEhIKBG5hbWUYASABKAlSBG5hbWUSOwoFZmllbGQYAiADKAsyJS5nb29nbGUucHJvdG9idWYuRmllbGRE",
+            "ZXNjcmlwdG9yUHJvdG9SBWZpZWxkEkMKCWV4dGVuc2lvbhgGIAMoCzIlLmdvb2dsZS5wcm90b2J1Zi5GaWVsZERlc2NyaXB0b3JQ",
+            "cm90b1IJZXh0ZW5zaW9uEkEKC25lc3RlZF90eXBlGAMgAygLMiAuZ29vZ2xlLnByb3RvYnVmLkRlc2NyaXB0b3JQcm90b1IKbmVz",
+            "dGVkVHlwZRJBCgllbnVtX3R5cGUYBCADKAsyJC5nb29nbGUucHJvdG9idWYuRW51bURlc2NyaXB0b3JQcm90b1IIZW51bVR5cGUS",
+            "WAoPZXh0ZW5zaW9uX3JhbmdlGAUgAygLMi8uZ29vZ2xlLnByb3RvYnVmLkRlc2NyaXB0b3JQcm90by5FeHRlbnNpb25SYW5nZVIO",
+            "ZXh0ZW5zaW9uUmFuZ2USRAoKb25lb2ZfZGVjbBgIIAMoCzIlLmdvb2dsZS5wcm90b2J1Zi5PbmVvZkRlc2NyaXB0b3JQcm90b1IJ",
+            "b25lb2ZEZWNsEjkKB29wdGlvbnMYByABKAsyHy5nb29nbGUucHJvdG9idWYuTWVzc2FnZU9wdGlvbnNSB29wdGlvbnMSVQoOcmVz",
+            "ZXJ2ZWRfcmFuZ2UYCSADKAsyLi5nb29nbGUucHJvdG9idWYuRGVzY3JpcHRvclByb3RvLlJlc2VydmVkUmFuZ2VSDXJlc2VydmVk",
+            "UmFuZ2USIwoNcmVzZXJ2ZWRfbmFtZRgKIAMoCVIMcmVzZXJ2ZWROYW1lGnoKDkV4dGVuc2lvblJhbmdlEhQKBXN0YXJ0GAEgASgF",
+            "UgVzdGFydBIQCgNlbmQYAiABKAVSA2VuZBJACgdvcHRpb25zGAMgASgLMiYuZ29vZ2xlLnByb3RvYnVmLkV4dGVuc2lvblJhbmdl",
+            "T3B0aW9uc1IHb3B0aW9ucxo3Cg1SZXNlcnZlZFJhbmdlEhQKBXN0YXJ0GAEgASgFUgVzdGFydBIQCgNlbmQYAiABKAVSA2VuZCJ8",
+            "ChVFeHRlbnNpb25SYW5nZU9wdGlvbnMSWAoUdW5pbnRlcnByZXRlZF9vcHRpb24Y5wcgAygLMiQuZ29vZ2xlLnByb3RvYnVmLlVu",
+            "aW50ZXJwcmV0ZWRPcHRpb25SE3VuaW50ZXJwcmV0ZWRPcHRpb24qCQjoBxCAgICAAiLBBgoURmllbGREZXNjcmlwdG9yUHJvdG8S",
+            "EgoEbmFtZRgBIAEoCVIEbmFtZRIWCgZudW1iZXIYAyABKAVSBm51bWJlchJBCgVsYWJlbBgEIAEoDjIrLmdvb2dsZS5wcm90b2J1",
+            "Zi5GaWVsZERlc2NyaXB0b3JQcm90by5MYWJlbFIFbGFiZWwSPgoEdHlwZRgFIAEoDjIqLmdvb2dsZS5wcm90b2J1Zi5GaWVsZERl",
+            "c2NyaXB0b3JQcm90by5UeXBlUgR0eXBlEhsKCXR5cGVfbmFtZRgGIAEoCVIIdHlwZU5hbWUSGgoIZXh0ZW5kZWUYAiABKAlSCGV4",
+            "dGVuZGVlEiMKDWRlZmF1bHRfdmFsdWUYByABKAlSDGRlZmF1bHRWYWx1ZRIfCgtvbmVvZl9pbmRleBgJIAEoBVIKb25lb2ZJbmRl",
+            "eBIbCglqc29uX25hbWUYCiABKAlSCGpzb25OYW1lEjcKB29wdGlvbnMYCCABKAsyHS5nb29nbGUucHJvdG9idWYuRmllbGRPcHRp",
+            "b25zUgdvcHRpb25zEicKD3Byb3RvM19vcHRpb25hbBgRIAEoCFIOcHJvdG8zT3B0aW9uYWwitgIKBFR5cGUSDwoLVFlQRV9ET1VC",
+            "TEUQARIOCgpUWVBFX0ZMT0FUEAISDgoKVFlQRV9JTlQ2NBADEg8KC1RZUEVfVUlOVDY0EAQSDgoKVFlQRV9JTlQzMhAFEhAKDFRZ",
+            "UEVfRklYRUQ2NBAGEhAKDFRZUEVfRklYRUQzMhAHEg0KCVRZUEVfQk9PTBAIEg8KC1RZUEVfU1RSSU5HEAkSDgoKVFlQRV9HUk9V",
+            "UBAKEhAKDFRZUEVfTUVTU0FHRRALEg4KClRZUEVfQllURVMQDBIPCgtUWVBFX1VJTlQzMhANEg0KCVRZUEVfRU5VTRAOEhEKDVRZ",
+            "UEVfU0ZJWEVEMzIQDxIRCg1UWVBFX1NGSVhFRDY0EBASDwoLVFlQRV9TSU5UMzIQERIPCgtUWVBFX1NJTlQ2NBASIkMKBUxhYmVs",
+            "EhIKDkxBQkVMX09QVElPTkFMEAESEgoOTEFCRUxfUkVRVUlSRUQQAhISCg5MQUJFTF9SRVBFQVRFRBADImMKFE9uZW9mRGVzY3Jp",
+            "cHRvclByb3RvEhIKBG5hbWUYASABKAlSBG5hbWUSNwoHb3B0aW9ucxgCIAEoCzIdLmdvb2dsZS5wcm90b2J1Zi5PbmVvZk9wdGlv",
+            "bnNSB29wdGlvbnMi4wIKE0VudW1EZXNjcmlwdG9yUHJvdG8SEgoEbmFtZRgBIAEoCVIEbmFtZRI/CgV2YWx1ZRgCIAMoCzIpLmdv",
+            "b2dsZS5wcm90b2J1Zi5FbnVtVmFsdWVEZXNjcmlwdG9yUHJvdG9SBXZhbHVlEjYKB29wdGlvbnMYAyABKAsyHC5nb29nbGUucHJv",
+            "dG9idWYuRW51bU9wdGlvbnNSB29wdGlvbnMSXQoOcmVzZXJ2ZWRfcmFuZ2UYBCADKAsyNi5nb29nbGUucHJvdG9idWYuRW51bURl",
+            "c2NyaXB0b3JQcm90by5FbnVtUmVzZXJ2ZWRSYW5nZVINcmVzZXJ2ZWRSYW5nZRIjCg1yZXNlcnZlZF9uYW1lGAUgAygJUgxyZXNl",
+            "cnZlZE5hbWUaOwoRRW51bVJlc2VydmVkUmFuZ2USFAoFc3RhcnQYASABKAVSBXN0YXJ0EhAKA2VuZBgCIAEoBVIDZW5kIoMBChhF",
+            "bnVtVmFsdWVEZXNjcmlwdG9yUHJvdG8SEgoEbmFtZRgBIAEoCVIEbmFtZRIWCgZudW1iZXIYAiABKAVSBm51bWJlchI7CgdvcHRp",
+            "b25zGAMgASgLMiEuZ29vZ2xlLnByb3RvYnVmLkVudW1WYWx1ZU9wdGlvbnNSB29wdGlvbnMipwEKFlNlcnZpY2VEZXNjcmlwdG9y",
+            "UHJvdG8SEgoEbmFtZRgBIAEoCVIEbmFtZRI+CgZtZXRob2QYAiADKAsyJi5nb29nbGUucHJvdG9idWYuTWV0aG9kRGVzY3JpcHRv",
+            "clByb3RvUgZtZXRob2QSOQoHb3B0aW9ucxgDIAEoCzIfLmdvb2dsZS5wcm90b2J1Zi5TZXJ2aWNlT3B0aW9uc1IHb3B0aW9ucyKJ",
+            "AgoVTWV0aG9kRGVzY3JpcHRvclByb3RvEhIKBG5hbWUYASABKAlSBG5hbWUSHQoKaW5wdXRfdHlwZRgCIAEoCVIJaW5wdXRUeXBl",
+            "Eh8KC291dHB1dF90eXBlGAMgASgJUgpvdXRwdXRUeXBlEjgKB29wdGlvbnMYBCABKAsyHi5nb29nbGUucHJvdG9idWYuTWV0aG9k",
+            "T3B0aW9uc1IHb3B0aW9ucxIwChBjbGllbnRfc3RyZWFtaW5nGAUgASgIOgVmYWxzZVIPY2xpZW50U3RyZWFtaW5nEjAKEHNlcnZl",
+            "cl9zdHJlYW1pbmcYBiABKAg6BWZhbHNlUg9zZXJ2ZXJTdHJlYW1pbmcikQkKC0ZpbGVPcHRpb25zEiEKDGphdmFfcGFja2FnZRgB",
+            "IAEoCVILamF2YVBhY2thZ2USMAoUamF2YV9vdXRlcl9jbGFzc25hbWUYCCABKAlSEmphdmFPdXRlckNsYXNzbmFtZRI1ChNqYXZh",
+            "X211bHRpcGxlX2ZpbGVzGAogASgIOgVmYWxzZVIRamF2YU11bHRpcGxlRmlsZXMSRAodamF2YV9nZW5lcmF0ZV9lcXVhbHNfYW5k",
+            "X2hhc2gYFCABKAhCAhgBUhlqYXZhR2VuZXJhdGVFcXVhbHNBbmRIYXNoEjoKFmphdmFfc3RyaW5nX2NoZWNrX3V0ZjgYGyABKAg6",
+            "BWZhbHNlUhNqYXZhU3RyaW5nQ2hlY2tVdGY4ElMKDG9wdGltaXplX2ZvchgJIAEoDjIpLmdvb2dsZS5wcm90b2J1Zi5GaWxlT3B0",
+            "aW9ucy5PcHRpbWl6ZU1vZGU6BVNQRUVEUgtvcHRpbWl6ZUZvchIdCgpnb19wYWNrYWdlGAsgASgJUglnb1BhY2thZ2USNQoTY2Nf",
+            "Z2VuZXJpY19zZXJ2aWNlcxgQIAEoCDoFZmFsc2VSEWNjR2VuZXJpY1NlcnZpY2VzEjkKFWphdmFfZ2VuZXJpY19zZXJ2aWNlcxgR",
+            "IAEoCDoFZmFsc2VSE2phdmFHZW5lcmljU2VydmljZXMSNQoTcHlfZ2VuZXJpY19zZXJ2aWNlcxgSIAEoCDoFZmFsc2VSEXB5R2Vu",
+            "ZXJpY1NlcnZpY2VzEjcKFHBocF9nZW5lcmljX3NlcnZpY2VzGCogASgIOgVmYWxzZVIScGhwR2VuZXJpY1NlcnZpY2VzEiUKCmRl",
+            "cHJlY2F0ZWQYFyABKAg6BWZhbHNlUgpkZXByZWNhdGVkEi4KEGNjX2VuYWJsZV9hcmVuYXMYHyABKAg6BHRydWVSDmNjRW5hYmxl",
+            "QXJlbmFzEioKEW9iamNfY2xhc3NfcHJlZml4GCQgASgJUg9vYmpjQ2xhc3NQcmVmaXgSKQoQY3NoYXJwX25hbWVzcGFjZRglIAEo",
+            "CVIPY3NoYXJwTmFtZXNwYWNlEiEKDHN3aWZ0X3ByZWZpeBgnIAEoCVILc3dpZnRQcmVmaXgSKAoQcGhwX2NsYXNzX3ByZWZpeBgo",
+            "IAEoCVIOcGhwQ2xhc3NQcmVmaXgSIwoNcGhwX25hbWVzcGFjZRgpIAEoCVIMcGhwTmFtZXNwYWNlEjQKFnBocF9tZXRhZGF0YV9u",
+            "YW1lc3BhY2UYLCABKAlSFHBocE1ldGFkYXRhTmFtZXNwYWNlEiEKDHJ1YnlfcGFja2FnZRgtIAEoCVILcnVieVBhY2thZ2USWAoU",
+            "dW5pbnRlcnByZXRlZF9vcHRpb24Y5wcgAygLMiQuZ29vZ2xlLnByb3RvYnVmLlVuaW50ZXJwcmV0ZWRPcHRpb25SE3VuaW50ZXJw",
+            "cmV0ZWRPcHRpb24iOgoMT3B0aW1pemVNb2RlEgkKBVNQRUVEEAESDQoJQ09ERV9TSVpFEAISEAoMTElURV9SVU5USU1FEAMqCQjo",
+            "BxCAgICAAkoECCYQJyLjAgoOTWVzc2FnZU9wdGlvbnMSPAoXbWVzc2FnZV9zZXRfd2lyZV9mb3JtYXQYASABKAg6BWZhbHNlUhRt",
+            "ZXNzYWdlU2V0V2lyZUZvcm1hdBJMCh9ub19zdGFuZGFyZF9kZXNjcmlwdG9yX2FjY2Vzc29yGAIgASgIOgVmYWxzZVIcbm9TdGFu",
+            "ZGFyZERlc2NyaXB0b3JBY2Nlc3NvchIlCgpkZXByZWNhdGVkGAMgASgIOgVmYWxzZVIKZGVwcmVjYXRlZBIbCgltYXBfZW50cnkY",
+            "ByABKAhSCG1hcEVudHJ5ElgKFHVuaW50ZXJwcmV0ZWRfb3B0aW9uGOcHIAMoCzIkLmdvb2dsZS5wcm90b2J1Zi5VbmludGVycHJl",
+            "dGVkT3B0aW9uUhN1bmludGVycHJldGVkT3B0aW9uKgkI6AcQgICAgAJKBAgEEAVKBAgFEAZKBAgGEAdKBAgIEAlKBAgJEAoikgQK",
+            "DEZpZWxkT3B0aW9ucxJBCgVjdHlwZRgBIAEoDjIjLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE9wdGlvbnMuQ1R5cGU6BlNUUklOR1IF",
+            "Y3R5cGUSFgoGcGFja2VkGAIgASgIUgZwYWNrZWQSRwoGanN0eXBlGAYgASgOMiQuZ29vZ2xlLnByb3RvYnVmLkZpZWxkT3B0aW9u",
+            "cy5KU1R5cGU6CUpTX05PUk1BTFIGanN0eXBlEhkKBGxhenkYBSABKAg6BWZhbHNlUgRsYXp5Ei4KD3VudmVyaWZpZWRfbGF6eRgP",
+            "IAEoCDoFZmFsc2VSDnVudmVyaWZpZWRMYXp5EiUKCmRlcHJlY2F0ZWQYAyABKAg6BWZhbHNlUgpkZXByZWNhdGVkEhkKBHdlYWsY",
+            "CiABKAg6BWZhbHNlUgR3ZWFrElgKFHVuaW50ZXJwcmV0ZWRfb3B0aW9uGOcHIAMoCzIkLmdvb2dsZS5wcm90b2J1Zi5VbmludGVy",
+            "cHJldGVkT3B0aW9uUhN1bmludGVycHJldGVkT3B0aW9uIi8KBUNUeXBlEgoKBlNUUklORxAAEggKBENPUkQQARIQCgxTVFJJTkdf",
+            "UElFQ0UQAiI1CgZKU1R5cGUSDQoJSlNfTk9STUFMEAASDQoJSlNfU1RSSU5HEAESDQoJSlNfTlVNQkVSEAIqCQjoBxCAgICAAkoE",
+            "CAQQBSJzCgxPbmVvZk9wdGlvbnMSWAoUdW5pbnRlcnByZXRlZF9vcHRpb24Y5wcgAygLMiQuZ29vZ2xlLnByb3RvYnVmLlVuaW50",
+            "ZXJwcmV0ZWRPcHRpb25SE3VuaW50ZXJwcmV0ZWRPcHRpb24qCQjoBxCAgICAAiLAAQoLRW51bU9wdGlvbnMSHwoLYWxsb3dfYWxp",
+            "YXMYAiABKAhSCmFsbG93QWxpYXMSJQoKZGVwcmVjYXRlZBgDIAEoCDoFZmFsc2VSCmRlcHJlY2F0ZWQSWAoUdW5pbnRlcnByZXRl",
+            "ZF9vcHRpb24Y5wcgAygLMiQuZ29vZ2xlLnByb3RvYnVmLlVuaW50ZXJwcmV0ZWRPcHRpb25SE3VuaW50ZXJwcmV0ZWRPcHRpb24q",
+            "CQjoBxCAgICAAkoECAUQBiKeAQoQRW51bVZhbHVlT3B0aW9ucxIlCgpkZXByZWNhdGVkGAEgASgIOgVmYWxzZVIKZGVwcmVjYXRl",
+            "ZBJYChR1bmludGVycHJldGVkX29wdGlvbhjnByADKAsyJC5nb29nbGUucHJvdG9idWYuVW5pbnRlcnByZXRlZE9wdGlvblITdW5p",
+            "bnRlcnByZXRlZE9wdGlvbioJCOgHEICAgIACIpwBCg5TZXJ2aWNlT3B0aW9ucxIlCgpkZXByZWNhdGVkGCEgASgIOgVmYWxzZVIK",
+            "ZGVwcmVjYXRlZBJYChR1bmludGVycHJldGVkX29wdGlvbhjnByADKAsyJC5nb29nbGUucHJvdG9idWYuVW5pbnRlcnByZXRlZE9w",
+            "dGlvblITdW5pbnRlcnByZXRlZE9wdGlvbioJCOgHEICAgIACIuACCg1NZXRob2RPcHRpb25zEiUKCmRlcHJlY2F0ZWQYISABKAg6",
+            "BWZhbHNlUgpkZXByZWNhdGVkEnEKEWlkZW1wb3RlbmN5X2xldmVsGCIgASgOMi8uZ29vZ2xlLnByb3RvYnVmLk1ldGhvZE9wdGlv",
+            "bnMuSWRlbXBvdGVuY3lMZXZlbDoTSURFTVBPVEVOQ1lfVU5LTk9XTlIQaWRlbXBvdGVuY3lMZXZlbBJYChR1bmludGVycHJldGVk",
+            "X29wdGlvbhjnByADKAsyJC5nb29nbGUucHJvdG9idWYuVW5pbnRlcnByZXRlZE9wdGlvblITdW5pbnRlcnByZXRlZE9wdGlvbiJQ",
+            "ChBJZGVtcG90ZW5jeUxldmVsEhcKE0lERU1QT1RFTkNZX1VOS05PV04QABITCg9OT19TSURFX0VGRkVDVFMQARIOCgpJREVNUE9U",
+            "RU5UEAIqCQjoBxCAgICAAiKaAwoTVW5pbnRlcnByZXRlZE9wdGlvbhJBCgRuYW1lGAIgAygLMi0uZ29vZ2xlLnByb3RvYnVmLlVu",
+            "aW50ZXJwcmV0ZWRPcHRpb24uTmFtZVBhcnRSBG5hbWUSKQoQaWRlbnRpZmllcl92YWx1ZRgDIAEoCVIPaWRlbnRpZmllclZhbHVl",
+            "EiwKEnBvc2l0aXZlX2ludF92YWx1ZRgEIAEoBFIQcG9zaXRpdmVJbnRWYWx1ZRIsChJuZWdhdGl2ZV9pbnRfdmFsdWUYBSABKANS",
+            "EG5lZ2F0aXZlSW50VmFsdWUSIQoMZG91YmxlX3ZhbHVlGAYgASgBUgtkb3VibGVWYWx1ZRIhCgxzdHJpbmdfdmFsdWUYByABKAxS",
+            "C3N0cmluZ1ZhbHVlEicKD2FnZ3JlZ2F0ZV92YWx1ZRgIIAEoCVIOYWdncmVnYXRlVmFsdWUaSgoITmFtZVBhcnQSGwoJbmFtZV9w",
+            "YXJ0GAEgAigJUghuYW1lUGFydBIhCgxpc19leHRlbnNpb24YAiACKAhSC2lzRXh0ZW5zaW9uIqcCCg5Tb3VyY2VDb2RlSW5mbxJE",
+            "Cghsb2NhdGlvbhgBIAMoCzIoLmdvb2dsZS5wcm90b2J1Zi5Tb3VyY2VDb2RlSW5mby5Mb2NhdGlvblIIbG9jYXRpb24azgEKCExv",
+            "Y2F0aW9uEhYKBHBhdGgYASADKAVCAhABUgRwYXRoEhYKBHNwYW4YAiADKAVCAhABUgRzcGFuEikKEGxlYWRpbmdfY29tbWVudHMY",
+            "AyABKAlSD2xlYWRpbmdDb21tZW50cxIrChF0cmFpbGluZ19jb21tZW50cxgEIAEoCVIQdHJhaWxpbmdDb21tZW50cxI6ChlsZWFk",
+            "aW5nX2RldGFjaGVkX2NvbW1lbnRzGAYgAygJUhdsZWFkaW5nRGV0YWNoZWRDb21tZW50cyLRAQoRR2VuZXJhdGVkQ29kZUluZm8S",
+            "TQoKYW5ub3RhdGlvbhgBIAMoCzItLmdvb2dsZS5wcm90b2J1Zi5HZW5lcmF0ZWRDb2RlSW5mby5Bbm5vdGF0aW9uUgphbm5vdGF0",
+            "aW9uGm0KCkFubm90YXRpb24SFgoEcGF0aBgBIAMoBUICEAFSBHBhdGgSHwoLc291cmNlX2ZpbGUYAiABKAlSCnNvdXJjZUZpbGUS",
+            "FAoFYmVnaW4YAyABKAVSBWJlZ2luEhAKA2VuZBgEIAEoBVIDZW5kQn4KE2NvbS5nb29nbGUucHJvdG9idWZCEERlc2NyaXB0b3JQ",
+            "cm90b3NIAVotZ29vZ2xlLmdvbGFuZy5vcmcvcHJvdG9idWYvdHlwZXMvZGVzY3JpcHRvcnBi+AEBogIDR1BCqgIaR29vZ2xlLlBy",
+            "b3RvYnVmLlJlZmxlY3Rpb24=",
+        ])
 }
