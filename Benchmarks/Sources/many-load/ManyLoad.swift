@@ -48,8 +48,8 @@ struct ManyLoad {
     static func run(_ options: Options) async throws {
         let cores = LoadClock.coreCount
         log("raw Ed25519 on one core, \(options.rounds) rounds of ≥ \(options.cryptoSeconds) s")
-        let before = try CryptoCeiling.measure(minSeconds: options.cryptoSeconds, rounds: options.rounds)
-        log(String(format: "  verify %.0f/s, sign %.0f/s", before.verifyPerSecond, before.signPerSecond))
+        let before = try CryptoCeiling.measure(minSeconds: options.cryptoSeconds, rounds: options.rounds, cores: cores)
+        log(String(format: "  verify %.0f/s, sign %.0f/s; verify on %d cores at once %.0f/s", before.verifyPerSecond, before.signPerSecond, cores, before.allCoresVerifyPerSecond))
 
         let target = try await Target.start(port: options.port)
         let client = fixedIdentity(2)
@@ -69,7 +69,7 @@ struct ManyLoad {
 
         log("checking \(load.responses.count) responses")
         let failures = ResponseCheck.failures(load.responses, pool: pool, server: target.address, threadCount: cores)
-        let after = try CryptoCeiling.measure(minSeconds: options.cryptoSeconds, rounds: options.rounds)
+        let after = try CryptoCeiling.measure(minSeconds: options.cryptoSeconds, rounds: options.rounds, cores: cores)
         log(String(format: "  after: verify %.0f/s, sign %.0f/s", after.verifyPerSecond, after.signPerSecond))
 
         let report = Report(
