@@ -59,6 +59,10 @@ final class HostLoop: @unchecked Sendable {
     func run() {
         while !inbox.isClosed {
             turn()
+            // Advancing can leave work for another Ready at once (a single-node group with
+            // parallel leader writes commits only when its own write is reported durable):
+            // take it now rather than at the next post or tick.
+            if halted == nil, groups.values.contains(where: { $0.failure == nil && $0.node.hasReady }) { continue }
             let wait = max(.zero, nextTick - .now)
             let nanoseconds = UInt64(wait.components.seconds) * 1_000_000_000 + UInt64(wait.components.attoseconds / 1_000_000_000)
             inbox.wait(until: .now() + .nanoseconds(Int(nanoseconds)))
