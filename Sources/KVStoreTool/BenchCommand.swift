@@ -44,6 +44,10 @@ enum BenchCommand {
         let leaders = route == "leader" ? try LeaderRouting.discover(endpoints) : nil
         // A read of a key not written yet is a valid answer (404 from ours, no kvs from etcd).
         let accepted: @Sendable (Int) -> Bool = { $0 == 200 || (readRatio > 0 && $0 == 404) }
+        // Client i's endpoint: its key's leader, or i mod n when spreading.
+        let endpointIndex: @Sendable (Int, KeyValueWorkload.Operation) -> Int = { client, operation in
+            leaders?.endpoint(for: operation.key) ?? client % endpoints.count
+        }
         let outcome: ClosedLoopLoad.Outcome
         let connections: Int
         let client: String
@@ -58,7 +62,7 @@ enum BenchCommand {
                 endpoints: http2Endpoints, clients: clients, connectionsPerEndpoint: min(perEndpoint, clients), seconds: seconds,
                 makeRequest: { client, random in
                     let operation = workload.nextOperation(&random)
-                    let endpoint = leaders?.endpoint(for: operation.key) ?? client % http2Endpoints.count
+                    let endpoint = endpointIndex(client, operation)
                     return (endpoint, workload.http2Request(operation, authority: http2Endpoints[endpoint].description))
                 },
                 accepts: { accepted($0.status) })
@@ -70,7 +74,7 @@ enum BenchCommand {
                 endpoints: endpoints, clients: clients, seconds: seconds,
                 makeRequest: { client, random in
                     let operation = workload.nextOperation(&random)
-                    let endpoint = leaders?.endpoint(for: operation.key) ?? client % endpoints.count
+                    let endpoint = endpointIndex(client, operation)
                     return (endpoint, workload.request(operation, host: endpoints[endpoint].description))
                 },
                 accepts: { accepted($0.status) })

@@ -3,7 +3,7 @@ import HPACK
 import LoadGeneration
 import Transport
 
-/// `kvstore bench --http2`: the same closed loop as ``ClosedLoopLoad``, but the clients
+/// `kvstore bench --http2-endpoints`: the same closed loop as ``ClosedLoopLoad``, but the clients
 /// are tasks sharing `connectionsPerEndpoint` HTTP/2 connections per endpoint, each
 /// request a stream, as etcd's gRPC clients share theirs.
 struct HTTP2Load: Sendable {
