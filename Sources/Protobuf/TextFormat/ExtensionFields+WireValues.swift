@@ -27,7 +27,7 @@ extension ExtensionFields.Field {
         var reader = WireReader(bytes)
         var values: [DynamicMessage.Value] = []
         while !reader.isAtEnd {
-            guard let raw = try? reader.readField(number: number, type: Self.wireType(type)), let value = scalar(raw.value, pool: pool) else {
+            guard let raw = try? reader.readField(number: number, type: DynamicMessage.wireType(of: type)), let value = scalar(raw.value, pool: pool) else {
                 return nil
             }
             values.append(value)
@@ -135,16 +135,6 @@ extension ExtensionFields.Field {
             return .group(UnknownFieldsPrinter.fields(bytes) ?? [])
         case let (.message(message), _):
             return .lengthDelimited((try? message.serializedBytes(deterministic: false, checkRequired: false)) ?? [])
-        }
-    }
-
-    static func wireType(_ type: FieldDescriptorProto.FieldType) -> WireType {
-        switch type {
-        case .fixed32, .sfixed32, .float: return .fixed32
-        case .fixed64, .sfixed64, .double: return .fixed64
-        case .string, .bytes, .message: return .lengthDelimited
-        case .group: return .startGroup
-        default: return .varint
         }
     }
 }
