@@ -1,5 +1,6 @@
 import Dispatch
 import Logging
+import NIOCore
 import Raft
 
 /// The single thread that runs every group of a ``NodeHost``: it alone touches the
@@ -17,7 +18,12 @@ import Raft
 /// 6. takes snapshots where due (captured here, serialized and written on the snapshot
 ///    worker), and expires callers whose deadline passed.
 ///
-/// It sleeps on the inbox between turns, until the next post or tick.
+/// Its turns run on the transport's event-loop thread, the one that reads and writes
+/// every peer connection: a batch read from a peer is stepped without a thread hand-off,
+/// and the messages a turn sends are written to the sockets at once. A turn runs when
+/// something is posted, when a tick is due, and again at once while a group has a Ready.
+/// Fsyncs block that thread, as they blocked the loop's own thread before: nothing else
+/// runs on it, and what peers send meanwhile waits in the socket buffers.
 final class HostLoop: @unchecked Sendable {
     let nodeID: NodeID
     let wal: WriteAheadLog
@@ -37,6 +43,11 @@ final class HostLoop: @unchecked Sendable {
     /// Set when the WAL failed: nothing is persisted, sent or applied any more.
     var halted: NodeHostError?
     private var nextTick: ContinuousClock.Instant
+    private var eventLoop: (any EventLoop)?
+    private var stopped: (@Sendable () -> Void)?
+    private var finished = false
+    private var tickTimer: Scheduled<Void>?
+    private var tickTimerTarget: ContinuousClock.Instant?
 
     init(
         nodeID: NodeID, wal: WriteAheadLog, snapshots: SnapshotStore, transport: RaftTransport, inbox: HostInbox,
@@ -54,19 +65,47 @@ final class HostLoop: @unchecked Sendable {
         nextTick = .now + tickInterval
     }
 
-    /// Runs turns until the inbox is closed, then fails every waiter with `.shuttingDown`
-    /// and syncs the on-disk state machines.
-    func run() {
-        while !inbox.isClosed {
-            turn()
-            // Advancing can leave work for another Ready at once (a single-node group with
-            // parallel leader writes commits only when its own write is reported durable):
-            // take it now rather than at the next post or tick.
-            if halted == nil, groups.values.contains(where: { $0.failure == nil && $0.node.hasReady }) { continue }
-            let wait = max(.zero, nextTick - .now)
-            let nanoseconds = UInt64(wait.components.seconds) * 1_000_000_000 + UInt64(wait.components.attoseconds / 1_000_000_000)
-            inbox.wait(until: .now() + .nanoseconds(Int(nanoseconds)))
+    /// Starts running turns on `eventLoop`; `stopped` is called once the inbox is closed
+    /// and the last turn has failed every waiter.
+    func start(on eventLoop: any EventLoop, stopped: @escaping @Sendable () -> Void) {
+        self.eventLoop = eventLoop
+        self.stopped = stopped
+        inbox.attach(to: eventLoop) { self.runTurn() }
+        eventLoop.execute { self.runTurn() }
+    }
+
+    /// One turn (or the shutdown, once the inbox is closed), then the next one at once if a
+    /// group has a Ready left, else the tick timer.
+    private func runTurn() {
+        guard !finished else { return }
+        guard !inbox.isClosed else { return finish() }
+        turn()
+        // Advancing can leave work for another Ready at once (a single-node group with
+        // parallel leader writes commits only when its own write is reported durable):
+        // take it now rather than at the next post or tick.
+        if halted == nil, groups.values.contains(where: { $0.failure == nil && $0.node.hasReady }) {
+            eventLoop?.execute { self.runTurn() }
         }
+        armTickTimer()
+    }
+
+    /// A timer for the next tick, unless one is set for it already. It fires a little after
+    /// the tick is due, so that the turn it runs finds the tick due.
+    private func armTickTimer() {
+        guard tickTimerTarget != nextTick, let eventLoop else { return }
+        tickTimer?.cancel()
+        tickTimerTarget = nextTick
+        let delay = max(.zero, nextTick - .now) + .microseconds(50)
+        tickTimer = eventLoop.scheduleTask(in: delay.timeAmount) {
+            self.tickTimerTarget = nil
+            self.runTurn()
+        }
+    }
+
+    /// Fails every waiter with `.shuttingDown` and syncs the on-disk state machines.
+    private func finish() {
+        finished = true
+        tickTimer?.cancel()
         // A snapshot being written finishes (its file is whole or absent); its report is dropped.
         snapshotWorker.sync {}
         for command in inbox.take() { command.fail(.shuttingDown) }
@@ -79,9 +118,10 @@ final class HostLoop: @unchecked Sendable {
                 group.logger.error("state machine sync at shutdown failed", metadata: ["error": "\(error)"])
             }
         }
+        stopped?()
     }
 
-    /// Syncs and closes the WAL; called after ``run()`` returned.
+    /// Syncs and closes the WAL; called after the loop stopped.
     func closeStorage() {
         do {
             try wal.sync()

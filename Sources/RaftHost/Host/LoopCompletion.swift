@@ -1,6 +1,6 @@
 import Dispatch
 
-/// Tells an async caller that the run-loop thread has finished.
+/// Tells an async caller that the run loop has finished.
 final class LoopCompletion: Sendable {
     private let semaphore = DispatchSemaphore(value: 0)
 

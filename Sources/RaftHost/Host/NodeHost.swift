@@ -1,11 +1,12 @@
 import Foundation
 import Logging
+import NIOCore
 import Raft
 
 /// Many Raft groups in one process, in the spirit of Dragonboat's `NodeHost`: one node
 /// ID, one write-ahead log shared by every group (one fsync per loop turn covers them
-/// all), a snapshot file store, one transport to the other hosts, and a single run-loop
-/// thread that drives every engine and state machine (see `HostLoop`).
+/// all), a snapshot file store, one transport to the other hosts, and a single thread,
+/// the transport's event loop, that drives every engine and state machine (see `HostLoop`).
 ///
 /// ```swift
 /// let host = try await NodeHost.start(NodeHostConfiguration(dataDirectory: "data/1", nodeID: 1,
@@ -21,7 +22,7 @@ import Raft
 /// last snapshot from the data directory, and ignores `initialMembers`.
 ///
 /// Every method may be called from any task. Call ``shutdown()`` before dropping a host:
-/// its run-loop thread and transport run until then.
+/// its run loop and transport run until then.
 public final class NodeHost: Sendable {
     /// This host's node ID in every group.
     public let nodeID: NodeID
@@ -29,6 +30,9 @@ public final class NodeHost: Sendable {
     public let listenAddress: PeerAddress
     /// The groups the data directory holds state for, as found at start.
     public let recoveredGroups: [GroupID]
+    /// The thread this host's loop and transport run on. A server that runs its connections
+    /// here too hands requests to the loop, and gets their answers, without a thread hand-off.
+    public var eventLoop: any EventLoop { transport.eventLoop }
     /// Prometheus metrics of this host; serve ``HostMetrics/render()`` at `/metrics`.
     public let metrics: HostMetrics
     private let inbox: HostInbox
@@ -95,12 +99,7 @@ public final class NodeHost: Sendable {
             tickInterval: .milliseconds(configuration.tickIntervalMilliseconds), logger: logger)
         let host = NodeHost(loop: loop, transport: transport, inbox: inbox, metrics: metrics, recovered: wal.recoveredGroups)
         let stopped = host.stopped
-        let thread = Thread {
-            loop.run()
-            stopped.signal()
-        }
-        thread.name = "raft-host-\(configuration.nodeID)"
-        thread.start()
+        loop.start(on: transport.eventLoop) { stopped.signal() }
         logger.info("node host started", metadata: ["listen": "\(transport.localAddress)", "groups": "\(wal.recoveredGroups)"])
         return host
     }

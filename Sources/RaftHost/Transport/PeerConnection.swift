@@ -39,8 +39,9 @@ final class PeerConnection: Sendable {
 
     var droppedMessages: UInt64 { state.withLock { $0.droppedMessages } }
 
-    /// Queues messages (dropping what does not fit) and schedules one flush for the
-    /// messages queued before the event loop gets to it.
+    /// Queues messages (dropping what does not fit) and flushes them: at once when called
+    /// on the event loop, else in one flush scheduled for the messages queued before the
+    /// event loop gets to it.
     func enqueue(_ messages: [GroupMessage]) {
         let queueLengthMax = context.configuration.queueLengthMax
         var dropped: [GroupMessage] = []
@@ -56,7 +57,8 @@ final class PeerConnection: Sendable {
             return true
         }
         reportDropped(dropped)
-        if schedule { eventLoop.execute { self.flush() } }
+        guard schedule else { return }
+        if eventLoop.inEventLoop { flush() } else { eventLoop.execute { self.flush() } }
     }
 
     /// Sends what is queued if connected and writable; dials if not connected.

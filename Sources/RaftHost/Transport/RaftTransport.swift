@@ -7,7 +7,9 @@ import Synchronization
 
 /// The network layer of a Raft host, in the spirit of Dragonboat's transport: one TCP
 /// connection per destination host carrying the messages of every group, batched per
-/// event-loop turn, with optional mutual TLS.
+/// event-loop turn, with optional mutual TLS. Every connection runs on one event-loop
+/// thread, ``eventLoop``: messages sent from it are written at once, without a hand-off
+/// (`NodeHost` runs its loop there).
 ///
 /// `send` never blocks and never fails: messages that cannot be queued or delivered are
 /// dropped and counted, and the host hears about lost peers through
@@ -22,6 +24,8 @@ public final class RaftTransport: Sendable {
 
     /// The address the listener is bound to (with the real port when 0 was asked for).
     public let localAddress: PeerAddress
+    /// The thread every connection of this transport runs on.
+    public let eventLoop: any EventLoop
     private let context: TransportContext
     private let group: MultiThreadedEventLoopGroup
     private let inbound: InboundChannels
@@ -34,6 +38,7 @@ public final class RaftTransport: Sendable {
         self.localAddress = localAddress
         self.context = context
         self.group = group
+        self.eventLoop = group.next()
         self.inbound = inbound
         self.state = Mutex(State(listener: listener))
     }
@@ -45,7 +50,7 @@ public final class RaftTransport: Sendable {
     ) async throws(RaftTransportError) -> RaftTransport {
         let tls = try configuration.tls?.makeContexts()
         let codec = RaftMessageCodec(limits: configuration.limits)
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.eventLoopThreads))
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let inbound = InboundChannels(limit: configuration.inboundConnectionsMax)
         let logger = configuration.logger
         let inboundConnectionsMax = configuration.inboundConnectionsMax
@@ -116,7 +121,7 @@ public final class RaftTransport: Sendable {
         state.withLock { state in
             if state.isShutDown { return nil }
             if let peer = state.peers[address] { return peer }
-            let peer = PeerConnection(address: address, eventLoop: group.next(), context: context)
+            let peer = PeerConnection(address: address, eventLoop: eventLoop, context: context)
             state.peers[address] = peer
             return peer
         }

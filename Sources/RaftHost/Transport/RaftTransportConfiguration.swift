@@ -21,8 +21,6 @@ public struct RaftTransportConfiguration: Sendable {
     public var connectTimeout: Duration
     /// Accepted connections open at once; more are closed on arrival.
     public var inboundConnectionsMax: Int
-    /// Event-loop threads for all connections.
-    public var eventLoopThreads: Int
     /// Mutual TLS on every connection when set.
     public var tls: RaftTLSConfiguration?
     public var logger: Logger
@@ -38,7 +36,6 @@ public struct RaftTransportConfiguration: Sendable {
         reconnectBackoffMax: Duration = .seconds(2),
         connectTimeout: Duration = .seconds(2),
         inboundConnectionsMax: Int = 1024,
-        eventLoopThreads: Int = 1,
         tls: RaftTLSConfiguration? = nil,
         logger: Logger = Logger(label: "raft.transport")
     ) {
@@ -52,7 +49,6 @@ public struct RaftTransportConfiguration: Sendable {
         self.reconnectBackoffMax = reconnectBackoffMax
         self.connectTimeout = connectTimeout
         self.inboundConnectionsMax = inboundConnectionsMax
-        self.eventLoopThreads = eventLoopThreads
         self.tls = tls
         self.logger = logger
     }
