@@ -63,6 +63,9 @@ struct KVStoreServerCommand: AsyncParsableCommand {
     @Option(help: "The largest value, in bytes (HTTP APIs: 413 above).")
     var valueSizeMax = KVLimits().valueSizeBytesMax
 
+    @Option(help: "HTTP event-loop threads; 0 serves HTTP on the Raft host's own thread, so a request reaches the log without a thread hand-off (default: one per core).")
+    var httpThreads = ProcessInfo.processInfo.activeProcessorCount
+
     @OptionGroup(title: "Replication")
     var raft: RaftOptions
 
@@ -75,6 +78,7 @@ struct KVStoreServerCommand: AsyncParsableCommand {
         if let http2Port, !(0...65535).contains(http2Port) { throw ValidationError("--http2-port must be 0...65535") }
         if port == nil, (try? ListenAddress(addr)) == nil { throw ValidationError("--addr: expected HOST:PORT, e.g. 127.0.0.1:8000") }
         guard (1...1024).contains(groups) else { throw ValidationError("--groups must be 1...1024") }
+        guard (0...256).contains(httpThreads) else { throw ValidationError("--http-threads must be 0...256") }
     }
 
     func run() async throws {
@@ -100,10 +104,11 @@ struct KVStoreServerCommand: AsyncParsableCommand {
         let routes: HTTPServer.Handler = { request in
             request.path == "/" ? await manyHandler(request) : await http.handle(request)
         }
+        let eventLoops: ServerEventLoops = httpThreads == 0 ? .shared(backend.host.eventLoop) : .own(threads: httpThreads)
         let server: HTTPServer
         do {
             server = try await HTTPServer.start(
-                configuration: HTTPServerConfiguration(host: listen.host, port: listen.port, bodySizeBytesMax: bodyMax), logger: logger,
+                configuration: HTTPServerConfiguration(host: listen.host, port: listen.port, bodySizeBytesMax: bodyMax, eventLoops: eventLoops), logger: logger,
                 handler: routes)
         } catch {
             await backend.host.shutdown()
@@ -113,7 +118,7 @@ struct KVStoreServerCommand: AsyncParsableCommand {
         if let http2Port {
             do {
                 server2 = try await HTTP2Server.start(
-                    configuration: HTTP2ServerConfiguration(host: listen.host, port: http2Port, bodySizeBytesMax: bodyMax), logger: logger,
+                    configuration: HTTP2ServerConfiguration(host: listen.host, port: http2Port, bodySizeBytesMax: bodyMax, eventLoops: eventLoops), logger: logger,
                     handler: HTTP1Bridge.handler(routes))
             } catch {
                 await server.shutdown()

@@ -78,8 +78,9 @@ struct KVStoreServerProcessTests {
 
     /// `--http2-port` serves the same routes over HTTP/2: curl (libcurl with nghttp2) with
     /// prior knowledge writes through the raftdb API and reads through m2's, and a key
-    /// written over HTTP/1.1 reads back over HTTP/2.
-    @Test func servesTheHTTPAPIsOverHTTP2() async throws {
+    /// written over HTTP/1.1 reads back over HTTP/2. The same with both servers on the Raft
+    /// host's own thread (`--http-threads 0`), and on a thread of their own.
+    @Test(arguments: ["0", "1"]) func servesTheHTTPAPIsOverHTTP2(httpThreads: String) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("many-kvstore-\(UInt64.random(in: 0...UInt64.max))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -87,7 +88,7 @@ struct KVStoreServerProcessTests {
         try KVFixtures.manyRsPEM.write(toFile: pem, atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = ProductBinary.productsDirectory.appendingPathComponent("many-kvstore")
-        process.arguments = ["--pem", pem, "--port", "0", "--http2-port", "0", "--persistent", folder.appendingPathComponent("db").path, "-q"]
+        process.arguments = ["--pem", pem, "--port", "0", "--http2-port", "0", "--http-threads", httpThreads, "--persistent", folder.appendingPathComponent("db").path, "-q"]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

@@ -18,7 +18,7 @@ struct KVTestServer {
         if let many { for module in KVStoreManyModules.modules(store: store) { try many.register(module) } }
         let service = KVHTTPService(store: store)
         let manyHandler = many?.httpHandler
-        let server = try await HTTPServer.start(configuration: HTTPServerConfiguration(port: 0, eventLoopThreadCount: 1)) { request in
+        let server = try await HTTPServer.start(configuration: HTTPServerConfiguration(port: 0, eventLoops: .own(threads: 1))) { request in
             if request.path == "/", let manyHandler { return await manyHandler(request) }
             return await service.handle(request)
         }

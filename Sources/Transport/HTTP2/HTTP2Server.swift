@@ -62,12 +62,12 @@ public final class HTTP2Server: Sendable {
         _ configuration: HTTP2ServerConfiguration, _ logger: Logger, _ handler: RequestHandler
     ) async throws(HTTPServerError) -> HTTP2Server {
         guard (0...65535).contains(configuration.port) else { throw .invalidConfiguration("port \(configuration.port)") }
-        guard configuration.eventLoopThreadCount > 0, configuration.connectionCountMax > 0,
+        guard configuration.eventLoops.isUsable, configuration.connectionCountMax > 0,
               configuration.bodySizeBytesMax >= 0, configuration.shutdownGraceSeconds >= 0
         else { throw .invalidConfiguration("thread count, connection limit, body limit or grace period") }
         let tlsContext = try configuration.tls?.makeContext()
         let listener = try await ServerListener.bind(
-            host: configuration.host, port: configuration.port, threads: configuration.eventLoopThreadCount,
+            host: configuration.host, port: configuration.port, eventLoops: configuration.eventLoops,
             connectionCountMax: configuration.connectionCountMax,
             graceSeconds: Double(configuration.shutdownGraceSeconds), logger: logger
         ) { channel, tracker in

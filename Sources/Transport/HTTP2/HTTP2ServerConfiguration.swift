@@ -8,7 +8,8 @@ public struct HTTP2ServerConfiguration: Sendable {
     public var port: Int
     /// A request body above this is answered 413 and the stream reset (NO_ERROR, RFC 9113 §8.1).
     public var bodySizeBytesMax: Int
-    public var eventLoopThreadCount: Int
+    /// Where connections run; default a thread per core.
+    public var eventLoops: ServerEventLoops
     public var connectionCountMax: Int
     /// How long shutdown waits for open streams before closing connections anyway.
     public var shutdownGraceSeconds: Int
@@ -19,13 +20,13 @@ public struct HTTP2ServerConfiguration: Sendable {
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, bodySizeBytesMax: Int = 4 << 20,
-        eventLoopThreadCount: Int = System.coreCount, connectionCountMax: Int = 1_024,
+        eventLoops: ServerEventLoops = .perCore, connectionCountMax: Int = 1_024,
         shutdownGraceSeconds: Int = 10, connection: HTTP2Connection.Configuration? = nil, tls: HTTP2ServerTLS? = nil
     ) {
         self.host = host
         self.port = port
         self.bodySizeBytesMax = bodySizeBytesMax
-        self.eventLoopThreadCount = eventLoopThreadCount
+        self.eventLoops = eventLoops
         self.connectionCountMax = connectionCountMax
         self.shutdownGraceSeconds = shutdownGraceSeconds
         self.connection = connection ?? Self.defaultConnection

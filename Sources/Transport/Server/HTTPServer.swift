@@ -39,7 +39,7 @@ public final class HTTPServer: Sendable {
     ) async throws(HTTPServerError) -> HTTPServer {
         try validate(configuration)
         let listener = try await ServerListener.bind(
-            host: configuration.host, port: configuration.port, threads: configuration.eventLoopThreadCount,
+            host: configuration.host, port: configuration.port, eventLoops: configuration.eventLoops,
             connectionCountMax: configuration.connectionCountMax,
             graceSeconds: Double(configuration.shutdownGraceSeconds), logger: logger
         ) { channel, tracker in
@@ -55,7 +55,7 @@ public final class HTTPServer: Sendable {
     private static func validate(_ configuration: HTTPServerConfiguration) throws(HTTPServerError) {
         guard (0...65535).contains(configuration.port) else { throw .invalidConfiguration("port \(configuration.port)") }
         guard configuration.bodySizeBytesMax >= 0 else { throw .invalidConfiguration("negative body size limit") }
-        guard configuration.eventLoopThreadCount > 0 else { throw .invalidConfiguration("no event-loop threads") }
+        guard configuration.eventLoops.isUsable else { throw .invalidConfiguration("no event-loop threads") }
         guard configuration.connectionCountMax > 0 else { throw .invalidConfiguration("no connections allowed") }
         guard configuration.idleTimeoutSeconds > 0, configuration.shutdownGraceSeconds >= 0 else {
             throw .invalidConfiguration("timeouts must be positive")

@@ -10,8 +10,8 @@ public struct HTTPServerConfiguration: Sendable {
     /// `Content-Length` and again while the body streams in, before buffering more).
     /// Default 2 MiB, many-rs's `READ_BUFFER_LEN`.
     public var bodySizeBytesMax: Int
-    /// Event-loop threads; default one per core.
-    public var eventLoopThreadCount: Int
+    /// Where connections run; default a thread per core.
+    public var eventLoops: ServerEventLoops
     /// Open connections at most; more are closed as soon as they are accepted.
     public var connectionCountMax: Int
     /// A connection with no request in progress and nothing read for this long is closed.
@@ -22,13 +22,13 @@ public struct HTTPServerConfiguration: Sendable {
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, bodySizeBytesMax: Int = 2 * 1024 * 1024,
-        eventLoopThreadCount: Int = System.coreCount, connectionCountMax: Int = 10_000,
+        eventLoops: ServerEventLoops = .perCore, connectionCountMax: Int = 10_000,
         idleTimeoutSeconds: Int64 = 60, shutdownGraceSeconds: Int64 = 30
     ) {
         self.host = host
         self.port = port
         self.bodySizeBytesMax = bodySizeBytesMax
-        self.eventLoopThreadCount = eventLoopThreadCount
+        self.eventLoops = eventLoops
         self.connectionCountMax = connectionCountMax
         self.idleTimeoutSeconds = idleTimeoutSeconds
         self.shutdownGraceSeconds = shutdownGraceSeconds

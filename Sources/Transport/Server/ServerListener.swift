@@ -13,7 +13,9 @@ final class ServerListener: Sendable {
     /// The bound port (the one the system chose when 0 was asked for).
     let port: Int
 
-    private let group: MultiThreadedEventLoopGroup
+    private let group: any EventLoopGroup
+    /// Whether the group is this server's own, to stop at shutdown.
+    private let ownsGroup: Bool
     private let listener: any Channel
     private let tracker: ConnectionTracker
     private let graceSeconds: Double
@@ -21,25 +23,31 @@ final class ServerListener: Sendable {
     private let shutdownTask = Mutex<Task<Void, Never>?>(nil)
 
     private init(
-        host: String, group: MultiThreadedEventLoopGroup, listener: any Channel, tracker: ConnectionTracker,
+        host: String, group: any EventLoopGroup, ownsGroup: Bool, listener: any Channel, tracker: ConnectionTracker,
         requestedPort: Int, graceSeconds: Double, logger: Logger
     ) {
         self.host = host
         port = listener.localAddress?.port ?? requestedPort
         self.group = group
+        self.ownsGroup = ownsGroup
         self.listener = listener
         self.tracker = tracker
         self.graceSeconds = graceSeconds
         self.logger = logger
     }
 
-    /// Binds `host:port` on `threads` event loops. Each accepted connection is counted
+    /// Binds `host:port` on `eventLoops`. Each accepted connection is counted
     /// (refused beyond `connectionCountMax`) and then set up by `configure`, on its loop.
     static func bind(
-        host: String, port: Int, threads: Int, connectionCountMax: Int, graceSeconds: Double, logger: Logger,
+        host: String, port: Int, eventLoops: ServerEventLoops, connectionCountMax: Int, graceSeconds: Double, logger: Logger,
         configure: @escaping @Sendable (any Channel, ConnectionTracker) throws -> Void
     ) async throws(HTTPServerError) -> ServerListener {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
+        let group: any EventLoopGroup
+        let ownsGroup: Bool
+        switch eventLoops {
+        case let .own(threads): (group, ownsGroup) = (MultiThreadedEventLoopGroup(numberOfThreads: threads), true)
+        case let .shared(shared): (group, ownsGroup) = (shared, false)
+        }
         let tracker = ConnectionTracker(connectionCountMax: connectionCountMax)
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
@@ -54,12 +62,12 @@ final class ServerListener: Sendable {
         do {
             let channel = try await bootstrap.bind(host: host, port: port).get()
             let listener = ServerListener(
-                host: host, group: group, listener: channel, tracker: tracker, requestedPort: port,
+                host: host, group: group, ownsGroup: ownsGroup, listener: channel, tracker: tracker, requestedPort: port,
                 graceSeconds: graceSeconds, logger: logger)
             logger.debug("listening", metadata: ["host": "\(host)", "port": "\(listener.port)"])
             return listener
         } catch {
-            try? await group.shutdownGracefully()
+            if ownsGroup { try? await group.shutdownGracefully() }
             throw .bindFailed(host: host, port: port, reason: String(describing: error))
         }
     }
@@ -104,7 +112,7 @@ final class ServerListener: Sendable {
             }
             group.cancelAll()
         }
-        try? await group.shutdownGracefully()
+        if ownsGroup { try? await group.shutdownGracefully() }
         logger.debug("shut down", metadata: ["port": "\(port)"])
     }
 }
