@@ -96,6 +96,22 @@ struct File {
         throw FileError(operation: "flock", path: path, code: errno)
     }
 
+    /// Makes a full sync, size and every other piece of metadata included (fsync).
+    func syncAll() throws(FileError) {
+        if retryingInterrupts({ fsync(descriptor) }) != 0 { throw FileError(operation: "fsync", path: path, code: errno) }
+    }
+
+    /// Reserves blocks up to `size` and extends the file to it (reading as zeros), so that
+    /// later writes inside it do not change the size: an fdatasync after such a write
+    /// need not flush the inode (on ext4 here: 85 instead of 133 µs). glibc writes zeros
+    /// where the file system cannot allocate; if even that fails, writes extend the file
+    /// as before.
+    func preallocate(to size: UInt64) {
+        #if os(Linux)
+        _ = posix_fallocate(descriptor, 0, off_t(size))
+        #endif
+    }
+
     func truncate(to size: UInt64) throws(FileError) {
         if retryingInterrupts({ ftruncate(descriptor, off_t(size)) }) != 0 {
             throw FileError(operation: "ftruncate", path: path, code: errno)

@@ -52,7 +52,7 @@ extension WriteAheadLog {
                 throw .corruption(file: path(of: missing), offset: 0, reason: .missingSegment(sequence: missing))
             }
             let isLast = sequence == lastSequence
-            let (scan, file) = try scanSegment(sequence, keepOpen: isLast)
+            let (scan, tornEnd, file) = try scanSegment(sequence, keepOpen: isLast)
             segments.append(Segment(sequence: sequence))
             for (_, record) in scan.records {
                 replay(record, in: segments.count - 1)
@@ -60,8 +60,7 @@ extension WriteAheadLog {
             recordCount += scan.records.count
             if isLast, let file {
                 current = file
-                let size = try fileSize(file)
-                recovery.truncatedBytes = size - UInt64(scan.validEndOffset)
+                recovery.truncatedBytes = UInt64(tornEnd - scan.validEndOffset)
                 try cutTornTail(of: file, to: scan.validEndOffset, sequence: sequence)
             }
         }
@@ -78,8 +77,10 @@ extension WriteAheadLog {
         }
     }
 
-    /// Reads segment `sequence` and decides what its invalid bytes (if any) mean.
-    private func scanSegment(_ sequence: UInt64, keepOpen: Bool) throws(WALError) -> (SegmentScan, File?) {
+    /// Reads segment `sequence` and decides what its invalid bytes (if any) mean. Returns
+    /// the scan and, for the last segment, where a write torn by a crash ends (the last
+    /// byte that is not zero: zeros after the records are preallocated space).
+    private func scanSegment(_ sequence: UInt64, keepOpen: Bool) throws(WALError) -> (SegmentScan, Int, File?) {
         let path = path(of: sequence)
         let file: File
         let bytes: [UInt8]
@@ -90,21 +91,27 @@ extension WriteAheadLog {
             throw .file(error)
         }
         let scan = SegmentScan(bytes, sequence: sequence)
+        var tornEnd = scan.validEndOffset
         if let (offset, reason) = scan.failure {
-            if !keepOpen || SegmentScan.hasValidRecord(in: bytes, after: offset) {
+            tornEnd = (bytes.lastIndex { $0 != 0 } ?? -1) + 1
+            // Zeros after the records end a sealed segment only if damage zeroed records.
+            if !keepOpen || (tornEnd > offset && SegmentScan.hasValidRecord(in: bytes, after: offset)) {
                 file.close()
                 throw .corruption(file: path, offset: UInt64(offset), reason: reason)
             }
+            tornEnd = max(tornEnd, scan.validEndOffset)
         }
-        if keepOpen { return (scan, file) }
+        if keepOpen { return (scan, tornEnd, file) }
         file.close()
-        return (scan, nil)
+        return (scan, tornEnd, nil)
     }
 
-    /// Cuts the last segment back to `validEnd` (rewriting its header if nothing valid
-    /// was left) and positions appends there.
+    /// Cuts a torn write off the last segment (rewriting its header if nothing valid was
+    /// left), preallocates it to the segment size again, and positions appends after
+    /// its last record.
     private func cutTornTail(of file: File, to validEnd: Int, sequence: UInt64) throws(WALError) {
         do {
+            let size = try file.size()
             if recovery.truncatedBytes > 0 || validEnd == 0 {
                 try file.truncate(to: UInt64(validEnd))
                 if validEnd == 0 {
@@ -115,17 +122,15 @@ extension WriteAheadLog {
                 } else {
                     writtenBytes = UInt64(validEnd)
                 }
-                try file.sync()
             } else {
                 writtenBytes = UInt64(validEnd)
+                if size >= UInt64(options.segmentSizeBytes) { return }
             }
+            file.preallocate(to: UInt64(options.segmentSizeBytes))
+            try file.syncAll()
         } catch {
             throw .file(error)
         }
-    }
-
-    private func fileSize(_ file: File) throws(WALError) -> UInt64 {
-        do { return try file.size() } catch { throw .file(error) }
     }
 
     /// Applies one recovered record to the group it belongs to.

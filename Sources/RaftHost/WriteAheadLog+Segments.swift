@@ -11,18 +11,26 @@ extension WriteAheadLog {
         pending.bytes.removeAll(keepingCapacity: pending.bytes.capacity <= 4 * options.writeBufferSizeBytes)
     }
 
-    /// Seals the current segment (written and synced, so a sealed segment never has a
-    /// torn tail) and starts the next one.
+    /// Seals the current segment (written, cut to its records and synced with its size,
+    /// so a sealed segment never has a torn tail or preallocated space) and starts the
+    /// next one.
     func rollOver() throws(WALError) {
         try flush()
         guard let file = current, let last = segments.last else { throw .closed }
-        do { try file.sync() } catch { throw fail(.file(error)) }
+        do {
+            try file.truncate(to: writtenBytes)
+            try file.syncAll()
+        } catch {
+            throw fail(.file(error))
+        }
         file.close()
         current = nil
         try startSegment(sequence: last.sequence + 1)
     }
 
-    /// Creates segment `sequence` with its header record, durable with its directory entry.
+    /// Creates segment `sequence` with its header record, preallocated to the segment
+    /// size (zeros after the header, as etcd's WAL does: appends then sync their data
+    /// alone), durable with its directory entry.
     func startSegment(sequence: UInt64) throws(WALError) {
         let path = path(of: sequence)
         var header = ByteWriter()
@@ -32,7 +40,8 @@ extension WriteAheadLog {
             current = file
             try file.truncate(to: 0)
             try file.write(header.bytes, at: 0)
-            try file.sync()
+            file.preallocate(to: UInt64(options.segmentSizeBytes))
+            try file.syncAll()
             try Directory.sync(directory)
         } catch {
             throw fail(.file(error))

@@ -53,12 +53,14 @@ struct KVDiskFaultProcessTests {
         node.waitUntilExit()
         #expect(node.terminationStatus == 0)
 
-        // A crash in the middle of an append: half a record at the end of the last segment.
+        // A crash in the middle of an append: half a record after the last one, in the
+        // zeros of the preallocated segment.
         let segment = try #require(try Self.files(data.appendingPathComponent("raft/wal"), suffix: ".wal").last)
-        let handle = try FileHandle(forWritingTo: segment)
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data([0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77]))
-        try handle.close()
+        var walBytes = try [UInt8](Data(contentsOf: segment))
+        let recordsEnd = try #require(walBytes.lastIndex { $0 != 0 }) + 1
+        #expect(walBytes.count > recordsEnd + 7, "the segment is preallocated")
+        walBytes.replaceSubrange(recordsEnd..<recordsEnd + 7, with: [0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77])
+        try Data(walBytes).write(to: segment)
         node = try Self.run(folder, ["--port", String(port), "--persistent", data.path, "--snapshot-entries", "20"])
         for index in [1, 25, 50] {
             let read = await Self.eventuallyReads(client, base + "/v1/kv/k\(index)?level=readIndex")

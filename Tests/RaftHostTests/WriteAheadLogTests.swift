@@ -144,6 +144,34 @@ import TestSupport
         }
     }
 
+    /// A new segment is preallocated to the segment size (appends then change no file
+    /// metadata); a sealed one is cut back to its records.
+    @Test func segmentsArePreallocatedAndCutToTheirRecordsWhenSealed() throws {
+        let directory = try TemporaryDirectory()
+        var options = WriteAheadLog.Options()
+        options.segmentSizeBytes = 4096
+        let wal = try WriteAheadLog(directory: directory.walPath, options: options)
+        try wal.append(entries: [Entry(term: 1, index: 1, data: [1, 2, 3])], group: 1)
+        try wal.sync()
+        #expect(try Files.size(wal.segmentPaths[0]) == 4096)
+        #expect(try Files.bytes(wal.segmentPaths[0])[Int(wal.writtenBytes)...].allSatisfy { $0 == 0 })
+        for index in 2...100 as ClosedRange<Index> {
+            try wal.append(entries: [Entry(term: 1, index: index, data: [UInt8](repeating: 7, count: 100))], group: 1)
+        }
+        try wal.sync()
+        let paths = wal.segmentPaths
+        #expect(paths.count > 2)
+        for sealed in paths.dropLast() {
+            let bytes = try Files.bytes(sealed)
+            #expect(bytes.count < 4096 && bytes.last != 0, "\(sealed) holds records only")
+        }
+        #expect(try Files.size(paths.last!) == 4096)
+        try wal.close()
+        let reopened = try WriteAheadLog(directory: directory.walPath, options: options)
+        #expect(reopened.recovery.truncatedBytes == 0)
+        #expect(reopened.takeRecoveredLog(group: 1).lastIndex == 100)
+    }
+
     @Test func segmentsRollOverAtTheConfiguredSizeAndAHugeRecordGetsItsOwn() throws {
         let directory = try TemporaryDirectory()
         var options = WriteAheadLog.Options()
@@ -154,6 +182,8 @@ import TestSupport
         }
         try wal.append(entries: [Entry(term: 1, index: 21, data: [UInt8](repeating: 8, count: 2000))], group: 1)
         try wal.sync()
+        // Sealed segments are cut to their records; the last one is preallocated, but
+        // its one record is larger than a segment.
         let sizes = try wal.segmentPaths.map(Files.size)
         // A 40-byte entry is an 82-byte record (9 frame + 20 batch + 13 entry + 40 data), the
         // segment header 23 bytes: three records fit in 300 bytes, the 2,042-byte one alone.
