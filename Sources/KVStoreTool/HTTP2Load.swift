@@ -29,7 +29,12 @@ struct HTTP2Load: Sendable {
         let deadline = start + UInt64(seconds * 1e9)
         var outcome = await withTaskGroup(of: ClosedLoopLoad.Outcome.self) { group in
             for client in 0..<clients {
-                group.addTask { await runClient(client, pools: pools, deadline: deadline) }
+                // On the thread of the connection it uses first (its leader's, with one
+                // group): its requests leave and its responses come back without a hop.
+                let home = pools[makeRequestEndpoint(client)]
+                group.addTask(executorPreference: home[client % home.count].executor) {
+                    await runClient(client, pools: pools, deadline: deadline)
+                }
             }
             var total = ClosedLoopLoad.Outcome()
             for await part in group { total.merge(part) }
@@ -40,9 +45,17 @@ struct HTTP2Load: Sendable {
         return outcome
     }
 
+    /// The endpoint of client `client`'s first request.
+    private func makeRequestEndpoint(_ client: Int) -> Int {
+        var random = SplitMix64(seed: Self.seed(client))
+        return makeRequest(client, &random).endpoint
+    }
+
+    private static func seed(_ client: Int) -> UInt64 { 0x4854_5450_3200 &+ UInt64(client) }
+
     private func runClient(_ client: Int, pools: [[HTTP2Client]], deadline: UInt64) async -> ClosedLoopLoad.Outcome {
         var outcome = ClosedLoopLoad.Outcome()
-        var random = SplitMix64(seed: 0x4854_5450_3200 &+ UInt64(client))
+        var random = SplitMix64(seed: Self.seed(client))
         while LoadClock.nanoseconds() < deadline {
             let (endpoint, request) = makeRequest(client, &random)
             let pool = pools[endpoint]

@@ -13,12 +13,17 @@ import NIOSSL
 /// await client.close()
 /// ```
 public final class HTTP2Client: Sendable {
+    /// Runs tasks on this connection's event-loop thread: a task that prefers it sends
+    /// and gets its responses without a thread hand-off
+    /// (`Task(executorPreference: client.executor) { … }`).
+    public let executor: any TaskExecutor
     private let channel: any Channel
     private let handler: NIOLoopBound<HTTP2ClientConnectionHandler>
 
     private init(channel: any Channel, handler: NIOLoopBound<HTTP2ClientConnectionHandler>) {
         self.channel = channel
         self.handler = handler
+        executor = EventLoopTaskExecutor(eventLoop: channel.eventLoop)
     }
 
     /// Connects to `host:port` on NIO's shared event loops.
@@ -50,7 +55,11 @@ public final class HTTP2Client: Sendable {
     public func send(_ request: HTTP2Request) async throws(HTTP2ClientError) -> HTTP2Response {
         let promise = channel.eventLoop.makePromise(of: HTTP2Response.self)
         let handler = self.handler
-        channel.eventLoop.execute { handler.value.send(request, promise: promise) }
+        if channel.eventLoop.inEventLoop {
+            handler.value.send(request, promise: promise)
+        } else {
+            channel.eventLoop.execute { handler.value.send(request, promise: promise) }
+        }
         do {
             return try await promise.futureResult.get()
         } catch let error as HTTP2ClientError {
