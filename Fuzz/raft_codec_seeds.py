@@ -76,6 +76,7 @@ def seeds():
         message(4, 2, 1, 0, 11, blob(b"read-1")),
         message(4, 1, 2, 3, 12, struct.pack("<Q", 11) + blob(b"read-1")),
         message(4, 2, 1, 0, 13, entries([(0, 0, 0, b"proposal")])),
+        message(4, 1, 2, 3, 14, struct.pack("<QQQ", 11, 3, 11) + entries([])),
     ]
     yield "every-kind", batch(1, "127.0.0.1:7001", every_kind)
     yield "empty-batch", batch(2, "", [])

@@ -55,16 +55,24 @@ public struct AppendEntries: Sendable, Equatable, CustomStringConvertible {
     public var prevTerm: Term
     public var entries: [Entry]
     public var commit: Index
+    /// Set by a leader that only announces a new commit index: no entries, to a follower
+    /// it replicates to optimistically (the acknowledgements of everything up to
+    /// `prevIndex` are in flight or in). A follower that matches takes it without
+    /// answering: the answer would tell the leader nothing new, and costs a message and
+    /// a wake-up on both ends for every commit. A follower that does not match answers
+    /// as usual. (Any answer may be lost anyway, so leaving one out cannot break safety.)
+    public var quiet: Bool
 
-    public init(prevIndex: Index, prevTerm: Term, entries: [Entry], commit: Index) {
+    public init(prevIndex: Index, prevTerm: Term, entries: [Entry], commit: Index, quiet: Bool = false) {
         self.prevIndex = prevIndex
         self.prevTerm = prevTerm
         self.entries = entries
         self.commit = commit
+        self.quiet = quiet
     }
 
     public var description: String {
-        "app(prev=\(prevTerm)/\(prevIndex) commit=\(commit) \(entries))"
+        "app(prev=\(prevTerm)/\(prevIndex) commit=\(commit)\(quiet ? " quiet" : "") \(entries))"
     }
 }
 

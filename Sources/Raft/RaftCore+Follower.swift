@@ -1,6 +1,7 @@
 extension RaftCore {
     /// Takes the leader's entries if our log holds their predecessor; answers with
-    /// our last matching index, or a rejection with a back-off hint.
+    /// our last matching index (unless the append is quiet: the leader knows it), or a
+    /// rejection with a back-off hint.
     mutating func handleAppendEntries(_ append: AppendEntries, from leader: NodeID) throws(RaftError) {
         if append.prevIndex < log.committed {
             // Everything up to our commit index already matches; say so.
@@ -18,7 +19,7 @@ extension RaftCore {
             }
         }
         if let matched {
-            send(.appendResponse(AppendResponse(index: matched)), to: leader)
+            if !append.quiet { send(.appendResponse(AppendResponse(index: matched)), to: leader) }
             return
         }
         // Our log lacks (prevIndex, prevTerm). Point the leader at our last index at

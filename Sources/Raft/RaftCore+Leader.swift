@@ -66,7 +66,7 @@ extension RaftCore {
         else { return }
         if maybeCommit() {
             releasePendingReadIndexes()
-            broadcastAppend()
+            broadcastAppend(announcingCommit: true)
         }
     }
 
@@ -105,9 +105,14 @@ extension RaftCore {
 
     // MARK: Replication
 
-    mutating func broadcastAppend() {
+    /// Sends every other member its next entries, or an empty append carrying the commit
+    /// index. With `announcingCommit` (the commit index just moved), an empty append to a
+    /// member in the replicate state is quiet: its acknowledgements of everything sent
+    /// are in flight or in, so an answer would tell nothing new. A lost acknowledgement
+    /// is asked for again after the next heartbeat answer, with an append that is not quiet.
+    mutating func broadcastAppend(announcingCommit: Bool = false) {
         for member in tracker.memberIDs where member != id {
-            sendAppend(to: member)
+            _ = maybeSendAppend(to: member, sendIfEmpty: true, quietIfEmpty: announcingCommit)
         }
     }
 
@@ -118,7 +123,7 @@ extension RaftCore {
     /// Sends the next batch of entries to `member` if its flow control allows;
     /// returns whether a message went out. Falls back to a snapshot when the
     /// entries it needs were compacted.
-    mutating func maybeSendAppend(to member: NodeID, sendIfEmpty: Bool) -> Bool {
+    mutating func maybeSendAppend(to member: NodeID, sendIfEmpty: Bool, quietIfEmpty: Bool = false) -> Bool {
         guard var progress = tracker.progress[member], !progress.isPaused else { return false }
         defer { tracker.progress[member] = progress }
         let prevIndex = progress.next - 1
@@ -134,7 +139,8 @@ extension RaftCore {
         }
         if entries.isEmpty && !sendIfEmpty { return false }
         if tracker.confState.witnesses.contains(member) { entries = entries.forWitness }
-        let append = AppendEntries(prevIndex: prevIndex, prevTerm: prevTerm, entries: entries, commit: log.committed)
+        let quiet = quietIfEmpty && entries.isEmpty && progress.state == .replicate
+        let append = AppendEntries(prevIndex: prevIndex, prevTerm: prevTerm, entries: entries, commit: log.committed, quiet: quiet)
         send(.appendEntries(append), to: member)
         progress.sentEntries(entries.count, sizeBytes: entries.payloadSizeBytes)
         return true
@@ -223,7 +229,7 @@ extension RaftCore {
         tracker.progress[member] = progress
         if maybeCommit() {
             releasePendingReadIndexes()
-            broadcastAppend()
+            broadcastAppend(announcingCommit: true)
         } else if wasPaused {
             sendAppend(to: member)
         }

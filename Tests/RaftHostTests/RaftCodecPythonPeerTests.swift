@@ -53,6 +53,8 @@ import TestSupport
             .init(group: 4, message: Message(from: 2, to: 1, term: 0, kind: .readIndex(context: Array("read-1".utf8)))),
             .init(group: 4, message: Message(from: 1, to: 2, term: 3, kind: .readIndexResponse(index: 11, context: Array("read-1".utf8)))),
             .init(group: 4, message: Message(from: 2, to: 1, term: 0, kind: .propose(entries: [Entry(term: 0, index: 0, data: Array("proposal".utf8))]))),
+            .init(group: 4, message: Message(from: 1, to: 2, term: 3, kind: .appendEntries(AppendEntries(
+                prevIndex: 11, prevTerm: 3, entries: [], commit: 11, quiet: true)))),
         ]
         let everyKind = try codec.decode(stream: try #require(frames["every-kind"]))
         #expect(everyKind == [.batch(RaftMessageBatch(sourceHost: 1, sourceAddress: "127.0.0.1:7001", messages: expected))])

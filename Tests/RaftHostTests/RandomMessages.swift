@@ -33,7 +33,7 @@ struct RandomMessages {
     mutating func message(kind: Int) -> Message {
         let body: Message.Kind
         switch kind {
-        case 0: body = .appendEntries(AppendEntries(prevIndex: u64(), prevTerm: u64(), entries: entries(), commit: u64()))
+        case 0: body = .appendEntries(AppendEntries(prevIndex: u64(), prevTerm: u64(), entries: entries(), commit: u64(), quiet: bool()))
         case 1:
             let rejection = bool() ? AppendResponse.Rejection(hintIndex: u64(), hintTerm: u64()) : nil
             body = .appendResponse(AppendResponse(index: u64(), rejection: rejection))

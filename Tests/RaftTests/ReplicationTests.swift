@@ -16,6 +16,46 @@ import Testing
         #expect(network.stepErrors.isEmpty)
     }
 
+    /// After a commit the leader tells its followers with appends marked quiet (no
+    /// entries, a follower known to hold their predecessor), which they take without
+    /// answering: one round trip per entry instead of two.
+    @Test func commitOnlyAppendsAreQuietAndUnanswered() throws {
+        var network = Network([1, 2, 3])
+        network.campaign(1)
+        network.sent.removeAll()
+        try network.propose(1, "a")
+        let appends = network.sent.compactMap { message -> (NodeID, AppendEntries)? in
+            guard case .appendEntries(let append) = message.kind else { return nil }
+            return (message.to, append)
+        }
+        #expect(appends.map(\.0).sorted() == [2, 2, 3, 3])
+        #expect(appends.filter { !$0.1.entries.isEmpty }.allSatisfy { !$0.1.quiet }, "entries are always answered")
+        let commitOnly = appends.filter { $0.1.entries.isEmpty }
+        #expect(commitOnly.count == 2 && commitOnly.allSatisfy(\.1.quiet))
+        let answers = network.sent.filter { if case .appendResponse = $0.kind { true } else { false } }
+        #expect(answers.count == 2, "one answer per follower, for the entry")
+        for id in network.ids {
+            #expect(network.raft(id).committedIndex == network.raft(1).lastIndex, "node \(id)")
+            #expect(network.appliedTexts(id) == ["a"])
+        }
+    }
+
+    /// A quiet append whose predecessor the follower lacks is answered like any other:
+    /// a rejection, so the leader backs off.
+    @Test func aQuietAppendTheFollowerCannotMatchIsRejected() throws {
+        let storage = MemoryStorage(hardState: HardState(term: 1), confState: ConfState(voters: [1, 2, 3]))
+        try storage.append([Entry(term: 1, index: 1)])
+        var follower = try RaftCore(config: RaftConfig(id: 2), storage: storage)
+        let append = AppendEntries(prevIndex: 3, prevTerm: 1, entries: [], commit: 3, quiet: true)
+        try follower.step(Message(from: 1, to: 2, term: 1, kind: .appendEntries(append)))
+        guard case .appendResponse(let response)? = follower.messages.last?.kind else {
+            Issue.record("no answer: \(follower.messages)")
+            return
+        }
+        #expect(response.rejection != nil)
+        #expect(follower.committedIndex == 0)
+    }
+
     @Test func proposalsWithoutALeaderAreDroppedAndCounted() {
         var network = Network([1, 2, 3]) { $0.disableProposalForwarding = false }
         #expect(throws: RaftError.proposalDropped(.noLeader)) { try network.propose(2, "x") }

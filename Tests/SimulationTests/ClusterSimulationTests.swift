@@ -91,13 +91,15 @@ import Testing
     /// A leader that sends before its own sync while a membership change is in flight
     /// can lose entries that only a node it is removing holds, a node that no longer
     /// campaigns but whose vote the restarted leader needs: no one is ever elected.
-    /// The seed that found it fails with that flaw and passes with the engine's rule.
+    /// A seed that shows it fails with that flaw and passes with the engine's rule. (Seed
+    /// 5024305 found it; since quiet commit appends changed the message flow, the first
+    /// seed at or after 5,000,000 that shows it is 5014516.)
     @Test func parallelLeaderWritesDuringAMembershipChangeAreCaught() {
-        var options = SimulationOptions(seed: 5_024_305)
+        var options = SimulationOptions(seed: 5_014_516)
         options.flaw = .outrunWritesInAnyConfiguration
         let flawed = ClusterSimulation.run(options)
         guard case .recovery(let text)? = flawed.failure else {
-            Issue.record("seed 5024305 with the flaw: \(String(describing: flawed.failure))")
+            Issue.record("seed 5014516 with the flaw: \(String(describing: flawed.failure))")
             return
         }
         #expect(text.contains("0 leaders"))

@@ -77,11 +77,12 @@ struct RaftPayloadDecoder {
 
     private mutating func body(_ kind: MessageKindTag) throws(RaftTransportError) -> Message.Kind {
         switch kind {
-        case .appendEntries:
+        case .appendEntries, .quietAppendEntries:
             let prevIndex = try u64()
             let prevTerm = try u64()
             let commit = try u64()
-            return .appendEntries(AppendEntries(prevIndex: prevIndex, prevTerm: prevTerm, entries: try entries(), commit: commit))
+            return .appendEntries(AppendEntries(
+                prevIndex: prevIndex, prevTerm: prevTerm, entries: try entries(), commit: commit, quiet: kind == .quietAppendEntries))
         case .appendResponse:
             let index = try u64()
             guard try bool() else { return .appendResponse(AppendResponse(index: index)) }

@@ -18,6 +18,7 @@ import Raft
 ///      11 readIndex        context bytes
 ///      12 readIndexResp.   index u64, context bytes
 ///      13 propose          entries
+///      14 quiet append     as 1 (a commit index for a follower known to hold prevIndex: no answer)
 ///     entries        count u32, then per entry: term u64, index u64, kind u8 (0 normal,
 ///                    1 conf change, 2 metadata: a payload withheld from a witness), data bytes
 ///     bytes          length u32, then the bytes
@@ -28,6 +29,8 @@ import Raft
 enum MessageKindTag: UInt8 {
     case appendEntries = 1, appendResponse, requestVote, voteResponse, preVote, preVoteResponse
     case heartbeat, heartbeatResponse, snapshot, timeoutNow, readIndex, readIndexResponse, propose
+    /// An append the follower takes without answering (``AppendEntries/quiet``); body as `appendEntries`.
+    case quietAppendEntries
 }
 
 extension ByteWriter {
@@ -62,7 +65,7 @@ extension ByteWriter {
         u64(message.term)
         switch message.kind {
         case let .appendEntries(append):
-            u8(MessageKindTag.appendEntries.rawValue)
+            u8((append.quiet ? MessageKindTag.quietAppendEntries : .appendEntries).rawValue)
             u64(append.prevIndex)
             u64(append.prevTerm)
             u64(append.commit)
