@@ -55,6 +55,27 @@ struct KVDiskStateMachineTests {
         }
     }
 
+    /// A snapshot captured after 1,000 entries and serialized after 1,000 more (and a
+    /// replacement from a snapshot) holds the state of the capture: the in-memory
+    /// machine's bytes after the first 1,000.
+    @Test func aCapturedSnapshotIsTheStateAtCaptureWhateverIsWrittenAfter() throws {
+        let directory = ScratchDirectory("kv-disk")
+        let history = Self.history(seed: 0xcab, count: 2_000)
+        let memory = KVStateMachine()
+        _ = try memory.update(Array(history[..<1_000]))
+        let disk = KVDiskStateMachine(path: directory.path + "/sm.sqlite")
+        _ = try disk.open()
+        _ = try disk.update(Array(history[..<1_000]))
+        let serialize = try disk.captureSnapshot()
+        _ = try disk.update(Array(history[1_000...]))
+        let replaced = KVStateMachine()
+        _ = try replaced.update(Self.history(seed: 7, count: 50))
+        try disk.recoverFromSnapshot(try replaced.saveSnapshot())
+        #expect(try serialize() == memory.saveSnapshot())
+        #expect(try disk.saveSnapshot() == replaced.saveSnapshot(), "the writer's state went on")
+        try disk.sync()
+    }
+
     @Test func closeAndReopenKeepsTheAppliedIndexAndTheData() throws {
         let directory = ScratchDirectory("kv-disk")
         let path = directory.path + "/sm.sqlite"

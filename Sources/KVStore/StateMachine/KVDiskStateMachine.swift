@@ -8,7 +8,8 @@ import RaftHost
 /// later entries. Commits use `synchronous=NORMAL` (no fsync per batch; the Raft log is
 /// already synced and replays what a power loss drops); `sync()` checkpoints, which
 /// fsyncs. Snapshots have the in-memory machine's bytes, so replicas of both kinds
-/// exchange them and `kvstore.info` hashes agree.
+/// exchange them and `kvstore.info` hashes agree; they are read on a second connection in
+/// a read transaction begun at capture, off the host's loop.
 public final class KVDiskStateMachine: OnDiskStateMachine {
     /// The database file.
     public let path: String
@@ -61,6 +62,16 @@ public final class KVDiskStateMachine: OnDiskStateMachine {
         do { return try opened().snapshotBytes() } catch { throw StateMachineError("\(error)") }
     }
 
+    /// Pins the current state in a read transaction on a second connection; the returned
+    /// serializer reads it there, off the host's loop, while updates go on.
+    public func captureSnapshot() throws(StateMachineError) -> SnapshotSerializer {
+        let reader: SnapshotReader
+        do { reader = SnapshotReader(try KVSQLiteStorage(readingSnapshotOf: try opened().path)) } catch {
+            throw StateMachineError("\(error)")
+        }
+        return { () throws(StateMachineError) -> [UInt8] in try reader.read() }
+    }
+
     public func recoverFromSnapshot(_ data: [UInt8]) throws(StateMachineError) {
         let storage: KVSQLiteStorage
         do { storage = try opened() } catch { throw StateMachineError("\(error)") }
@@ -70,5 +81,20 @@ public final class KVDiskStateMachine: OnDiskStateMachine {
     private func opened() throws(KVStorageError) -> KVSQLiteStorage {
         guard let storage else { throw .notOpen(file: path) }
         return storage
+    }
+}
+
+/// A snapshot's read connection on its way from the loop (which opens it) to the snapshot
+/// worker (which reads it once and closes the transaction): one thread at a time.
+private final class SnapshotReader: @unchecked Sendable {
+    private let storage: KVSQLiteStorage
+
+    init(_ storage: KVSQLiteStorage) {
+        self.storage = storage
+    }
+
+    func read() throws(StateMachineError) -> [UInt8] {
+        defer { storage.finishReading() }
+        do { return try storage.snapshotBytes() } catch { throw StateMachineError("\(error)") }
     }
 }

@@ -30,6 +30,23 @@ final class KVSQLiteStorage: KVStorage {
         try loadMeta()
     }
 
+    /// A second connection to the store at `path` holding a read transaction, begun here:
+    /// it sees the state of the last commit before this call however much the first
+    /// connection writes meanwhile (WAL mode), so a snapshot is read off the writer's
+    /// thread. Finish with ``finishReading()``.
+    init(readingSnapshotOf path: String) throws(KVStorageError) {
+        database = try SQLiteDatabase(path: path)
+        statements = try KVSQLiteStatements(database)
+        try database.execute("BEGIN")
+        // The first read fixes the transaction's view (a deferred BEGIN reads nothing).
+        try loadMeta()
+    }
+
+    /// Ends the read transaction of ``init(readingSnapshotOf:)``.
+    func finishReading() {
+        try? database.execute("COMMIT")
+    }
+
     var path: String { database.path }
 
     func begin() throws(KVStorageError) { try statements.begin.run() }
