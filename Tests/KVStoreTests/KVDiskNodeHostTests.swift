@@ -29,7 +29,9 @@ import Testing
     }
 
     /// A one-node host in `directory/raft` with group 1 over `machine`.
-    static func start(_ directory: ScratchDirectory, _ machine: @escaping @Sendable () -> any StateMachine) async throws -> NodeHost {
+    static func start(
+        _ directory: ScratchDirectory, snapshotEveryEntries: UInt64 = 0, _ machine: @escaping @Sendable () -> any StateMachine
+    ) async throws -> NodeHost {
         var logger = Logger(label: "kv-disk-host")
         logger.logLevel = .warning
         let configuration = NodeHostConfiguration(dataDirectory: directory.path + "/raft", nodeID: 1, logger: logger)
@@ -45,7 +47,7 @@ import Testing
             }
         }
         guard let host else { throw NodeHostError.timeout }
-        try await host.startGroup(1, initialMembers: [1: host.listenAddress], options: GroupOptions(snapshotEveryEntries: 0), stateMachine: machine)
+        try await host.startGroup(1, initialMembers: [1: host.listenAddress], options: GroupOptions(snapshotEveryEntries: snapshotEveryEntries), stateMachine: machine)
         return host
     }
 
@@ -104,5 +106,23 @@ import Testing
         #expect(Set(replayed).count == replayed.count)
         await host.shutdown()
         #expect(try KVDiskStateMachine(path: path).openStore() >= last)
+    }
+
+    /// Snapshots every 20 entries, read from the database on the snapshot worker while
+    /// puts go on; with the database lost, a restart rebuilds it from the newest snapshot
+    /// and the log after it, and every put is there.
+    @Test func aLostDatabaseComesBackFromTheSnapshotsReadOffTheLoop() async throws {
+        let directory = ScratchDirectory("kv-disk-host")
+        let path = directory.path + "/group-1.sqlite"
+        var host = try await Self.start(directory, snapshotEveryEntries: 20) { KVDiskStateMachine(path: path) }
+        for index in 0..<200 { try await Self.put(host, "k\(index)") }
+        #expect(try await host.status(group: 1).snapshotIndex >= 100, "the log was compacted to a snapshot")
+        await host.shutdown()
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        host = try await Self.start(directory, snapshotEveryEntries: 20) { KVDiskStateMachine(path: path) }
+        for index in 0..<200 {
+            #expect(try await Self.get(host, "k\(index)") == .value(Array("k\(index)".utf8)), "k\(index)")
+        }
+        await host.shutdown()
     }
 }
