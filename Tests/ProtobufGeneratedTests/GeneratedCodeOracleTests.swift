@@ -33,81 +33,6 @@ final class GeneratedCodeOracleTests: XCTestCase {
         }
     }
 
-    /// Builds `count` random messages of each named type by reflection (every field maybe
-    /// set, required ones always; maps, oneofs, groups, open enums' unnamed numbers, NaNs
-    /// and non-UTF-8-free bytes) and prints `type hex` of each, serialized deterministically.
-    private static let randomMessages = """
-        import sys, random, struct
-        from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
-        from google.protobuf.descriptor import FieldDescriptor as F
-        lines = sys.stdin.read().split("\\n")
-        files = descriptor_pb2.FileDescriptorSet.FromString(bytes.fromhex(lines[0]))
-        pool = descriptor_pool.DescriptorPool()
-        for f in files.file:
-            pool.Add(f)
-        rng = random.Random(int(lines[1]))
-        count = int(lines[2])
-        MESSAGE = (F.TYPE_MESSAGE, F.TYPE_GROUP)
-        def scalar(f):
-            t = f.type
-            if t in (F.TYPE_INT32, F.TYPE_SINT32, F.TYPE_SFIXED32):
-                return rng.choice([0, 1, -1, -2**31, 2**31 - 1, rng.randint(-2**31, 2**31 - 1)])
-            if t in (F.TYPE_INT64, F.TYPE_SINT64, F.TYPE_SFIXED64):
-                return rng.choice([0, 1, -1, -2**63, 2**63 - 1, rng.randint(-2**63, 2**63 - 1)])
-            if t in (F.TYPE_UINT32, F.TYPE_FIXED32):
-                return rng.choice([0, 1, 2**32 - 1, rng.randint(0, 2**32 - 1)])
-            if t in (F.TYPE_UINT64, F.TYPE_FIXED64):
-                return rng.choice([0, 1, 2**64 - 1, rng.randint(0, 2**64 - 1)])
-            if t == F.TYPE_FLOAT:
-                return rng.choice([0.0, -0.0, 1.5, float("inf"), rng.uniform(-1e30, 1e30)])
-            if t == F.TYPE_DOUBLE:
-                return rng.choice([0.0, -0.0, 1e300, float("-inf"), rng.uniform(-1e300, 1e300)])
-            if t == F.TYPE_BOOL:
-                return rng.random() < 0.5
-            if t == F.TYPE_STRING:
-                return "".join(rng.choice(["a", "é", "日本", "🙂", " ", "\\0"]) for _ in range(rng.randint(0, 3)))
-            if t == F.TYPE_BYTES:
-                return bytes(rng.getrandbits(8) for _ in range(rng.randint(0, 8)))
-            if t == F.TYPE_ENUM:
-                if not f.enum_type.is_closed and rng.random() < 0.15:
-                    return rng.randint(-5, 1000)
-                return rng.choice([v.number for v in f.enum_type.values])
-        def fill(message, depth):
-            for f in message.DESCRIPTOR.fields:
-                if not (f.is_required or rng.random() < 0.5):
-                    continue
-                if f.type in MESSAGE and depth >= 3 and not f.is_required:
-                    continue
-                value = getattr(message, f.name)
-                if f.message_type is not None and f.message_type.GetOptions().map_entry:
-                    key_field, value_field = f.message_type.fields_by_number[1], f.message_type.fields_by_number[2]
-                    for _ in range(rng.randint(0, 3)):
-                        key = scalar(key_field)
-                        if value_field.type in MESSAGE:
-                            fill(value[key], depth + 1)
-                        else:
-                            value[key] = scalar(value_field)
-                elif f.is_repeated:
-                    for _ in range(rng.randint(0, 3)):
-                        if f.type in MESSAGE:
-                            fill(value.add(), depth + 1)
-                        else:
-                            value.append(scalar(f))
-                elif f.type in MESSAGE:
-                    value.SetInParent()
-                    fill(value, depth + 1)
-                else:
-                    setattr(message, f.name, scalar(f))
-        for name in lines[3:]:
-            if not name:
-                continue
-            cls = message_factory.GetMessageClass(pool.FindMessageTypeByName(name))
-            for _ in range(count):
-                message = cls()
-                fill(message, 0)
-                print(name, message.SerializePartialToString(deterministic=True).hex())
-        """
-
     static func descriptorSet() throws -> FileDescriptorSet {
         let compiler = ProtoCompiler(loader: IncludePathLoader(includePaths: [corpus, "/usr/include"]))
         return try compiler.compile(protoFiles)
@@ -139,14 +64,13 @@ final class GeneratedCodeOracleTests: XCTestCase {
     func testPythonRandomMessagesRoundTripByteIdentically() throws {
         let types = ["corpus.p3.v1.Everything", "corpus.p2.Scalars", "corpus.user.User", "corpus.options.Rule",
                      "google.protobuf.Struct", "google.protobuf.FileDescriptorProto"]
-        let input = ([try Self.descriptorSet().serializedBytes().hex, "20261125", "40"] + types).joined(separator: "\n")
-        let lines = try PythonOracle.run(Self.randomMessages, input: input).split(separator: "\n")
-        XCTAssertEqual(lines.count, types.count * 40)
-        for (index, line) in lines.enumerated() {
-            let parts = line.split(separator: " ", omittingEmptySubsequences: false)
-            let name = String(parts[0])
-            let bytes = [UInt8](hex: parts.count > 1 ? String(parts[1]) : "")
-            XCTAssertEqual(try roundTrip(name, bytes).hex, bytes.hex, "message \(index) of \(name)")
+        // Every field maybe set, required ones always; maps, oneofs, groups, open enums'
+        // unnamed numbers, NaNs, non-UTF-8-free bytes, `Any` with random contents.
+        let messages = try PythonMessages.generate(
+            try Self.descriptorSet(), types: types, PythonMessages.Options(seed: 20261125, perType: 40))
+        XCTAssertEqual(messages.count, types.count * 40)
+        for (index, message) in messages.enumerated() {
+            XCTAssertEqual(try roundTrip(message.type, message.bytes).hex, message.bytes.hex, "message \(index) of \(message.type)")
         }
     }
 
@@ -196,8 +120,8 @@ final class GeneratedCodeOracleTests: XCTestCase {
     /// the generated decoders either read a message that re-encodes and decodes to an equal
     /// value, or throw a `GeneratedMessageError` (malformed, or a required field lost); they never crash.
     func testMutatedBytesDecodeOrFailWithWireErrors() throws {
-        let input = ([try Self.descriptorSet().serializedBytes().hex, "7", "30", "corpus.p3.v1.Everything", "corpus.p2.Scalars"]).joined(separator: "\n")
-        let lines = try PythonOracle.run(Self.randomMessages, input: input).split(separator: "\n")
+        let messages = try PythonMessages.generate(
+            try Self.descriptorSet(), types: ["corpus.p3.v1.Everything", "corpus.p2.Scalars"], PythonMessages.Options(seed: 7, perType: 30))
         var random = SeededRandom(seed: 0x9e7)
         var failures = 0
         func check<M: GeneratedMessage>(_: M.Type, _ bytes: [UInt8]) {
@@ -208,9 +132,8 @@ final class GeneratedCodeOracleTests: XCTestCase {
                 failures += 1
             }
         }
-        for line in lines {
-            let parts = line.split(separator: " ")
-            var bytes = [UInt8](hex: parts.count > 1 ? String(parts[1]) : "")
+        for message in messages {
+            var bytes = message.bytes
             for _ in 0..<10 {
                 for _ in 0..<(1 + random.next() % 3) where !bytes.isEmpty {
                     let index = Int(random.next() % UInt64(bytes.count))
@@ -221,7 +144,7 @@ final class GeneratedCodeOracleTests: XCTestCase {
                     default: bytes = Array(bytes.prefix(index))
                     }
                 }
-                if parts[0] == "corpus.p2.Scalars" { check(Corpus_P2_Scalars.self, bytes) } else { check(Corpus_P3_V1_Everything.self, bytes) }
+                if message.type == "corpus.p2.Scalars" { check(Corpus_P2_Scalars.self, bytes) } else { check(Corpus_P3_V1_Everything.self, bytes) }
             }
         }
         XCTAssertGreaterThan(failures, 50)
