@@ -1,8 +1,9 @@
 /* The disk's own cost of the WAL benchmark's pattern: per sync, `batch` records of
  * the same size as ours (frame, batch and entry headers plus the payload) written with
- * one pwrite and made durable with one fdatasync; a new 64 MiB segment file (synced,
- * directory synced) when the current one is full, as ours does. No encoding and no
- * checksum: this is the floor our WAL sits on, not a competing log.
+ * one pwrite and made durable with one fdatasync; a new 64 MiB segment file
+ * (preallocated with posix_fallocate, synced, directory synced) when the current one is
+ * full, as ours does. No encoding and no checksum: this is the floor our WAL sits on,
+ * not a competing log.
  *
  *   cc -O2 -o wal_peer wal_peer.c
  *   wal_peer --batch N --payload BYTES [--seconds S] [--dir PATH]   -> one JSON line
@@ -36,7 +37,8 @@ static int start_segment(const char *dir, int sequence) {
     if (fd < 0) die("open");
     char header[23] = {0};
     if (pwrite(fd, header, sizeof header, 0) != sizeof header) die("pwrite");
-    if (fdatasync(fd) != 0) die("fdatasync");
+    posix_fallocate(fd, 0, SEGMENT_BYTES);
+    if (fsync(fd) != 0) die("fsync");
     int dirfd = open(dir, O_RDONLY | O_DIRECTORY);
     if (dirfd < 0 || fsync(dirfd) != 0) die("fsync dir");
     close(dirfd);
