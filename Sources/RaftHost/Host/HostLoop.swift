@@ -22,8 +22,8 @@ import Raft
 /// every peer connection: a batch read from a peer is stepped without a thread hand-off,
 /// and the messages a turn sends are written to the sockets at once. A turn runs when
 /// something is posted, when a tick is due, and again at once while a group has a Ready.
-/// Fsyncs block that thread, as they blocked the loop's own thread before: nothing else
-/// runs on it, and what peers send meanwhile waits in the socket buffers.
+/// Fsyncs block that thread: nothing else runs on it, and what peers send meanwhile waits
+/// in the socket buffers.
 final class HostLoop: @unchecked Sendable {
     let nodeID: NodeID
     let wal: WriteAheadLog
@@ -43,7 +43,6 @@ final class HostLoop: @unchecked Sendable {
     /// Set when the WAL failed: nothing is persisted, sent or applied any more.
     var halted: NodeHostError?
     private var nextTick: ContinuousClock.Instant
-    private var eventLoop: (any EventLoop)?
     private var stopped: (@Sendable () -> Void)?
     private var finished = false
     private var tickTimer: Scheduled<Void>?
@@ -65,13 +64,12 @@ final class HostLoop: @unchecked Sendable {
         nextTick = .now + tickInterval
     }
 
-    /// Starts running turns on `eventLoop`; `stopped` is called once the inbox is closed
-    /// and the last turn has failed every waiter.
-    func start(on eventLoop: any EventLoop, stopped: @escaping @Sendable () -> Void) {
-        self.eventLoop = eventLoop
+    /// Starts running turns on the transport's event loop; `stopped` is called once the
+    /// inbox is closed and the last turn has failed every waiter.
+    func start(stopped: @escaping @Sendable () -> Void) {
         self.stopped = stopped
-        inbox.attach(to: eventLoop) { self.runTurn() }
-        eventLoop.execute { self.runTurn() }
+        inbox.attach(to: transport.eventLoop) { self.runTurn() }
+        transport.eventLoop.execute { self.runTurn() }
     }
 
     /// One turn (or the shutdown, once the inbox is closed), then the next one at once if a
@@ -84,7 +82,7 @@ final class HostLoop: @unchecked Sendable {
         // parallel leader writes commits only when its own write is reported durable):
         // take it now rather than at the next post or tick.
         if halted == nil, groups.values.contains(where: { $0.failure == nil && $0.node.hasReady }) {
-            eventLoop?.execute { self.runTurn() }
+            transport.eventLoop.execute { self.runTurn() }
         }
         armTickTimer()
     }
@@ -92,11 +90,11 @@ final class HostLoop: @unchecked Sendable {
     /// A timer for the next tick, unless one is set for it already. It fires a little after
     /// the tick is due, so that the turn it runs finds the tick due.
     private func armTickTimer() {
-        guard tickTimerTarget != nextTick, let eventLoop else { return }
+        guard tickTimerTarget != nextTick else { return }
         tickTimer?.cancel()
         tickTimerTarget = nextTick
         let delay = max(.zero, nextTick - .now) + .microseconds(50)
-        tickTimer = eventLoop.scheduleTask(in: delay.timeAmount) {
+        tickTimer = transport.eventLoop.scheduleTask(in: delay.timeAmount) {
             self.tickTimerTarget = nil
             self.runTurn()
         }

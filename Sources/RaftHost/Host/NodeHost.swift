@@ -99,7 +99,7 @@ public final class NodeHost: Sendable {
             tickInterval: .milliseconds(configuration.tickIntervalMilliseconds), logger: logger)
         let host = NodeHost(loop: loop, transport: transport, inbox: inbox, metrics: metrics, recovered: wal.recoveredGroups)
         let stopped = host.stopped
-        loop.start(on: transport.eventLoop) { stopped.signal() }
+        loop.start { stopped.signal() }
         logger.info("node host started", metadata: ["listen": "\(transport.localAddress)", "groups": "\(wal.recoveredGroups)"])
         return host
     }
