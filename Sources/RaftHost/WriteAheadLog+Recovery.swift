@@ -94,7 +94,9 @@ extension WriteAheadLog {
         var tornEnd = scan.validEndOffset
         if let (offset, reason) = scan.failure {
             tornEnd = (bytes.lastIndex { $0 != 0 } ?? -1) + 1
-            // Zeros after the records end a sealed segment only if damage zeroed records.
+            // A sealed segment holds records only: anything else is damage. In the last one,
+            // zeros after the records are preallocated space, and other bytes there are a
+            // torn write, unless a valid record follows them.
             if !keepOpen || (tornEnd > offset && SegmentScan.hasValidRecord(in: bytes, after: offset)) {
                 file.close()
                 throw .corruption(file: path, offset: UInt64(offset), reason: reason)
@@ -111,7 +113,6 @@ extension WriteAheadLog {
     /// its last record.
     private func cutTornTail(of file: File, to validEnd: Int, sequence: UInt64) throws(WALError) {
         do {
-            let size = try file.size()
             if recovery.truncatedBytes > 0 || validEnd == 0 {
                 try file.truncate(to: UInt64(validEnd))
                 if validEnd == 0 {
@@ -124,7 +125,7 @@ extension WriteAheadLog {
                 }
             } else {
                 writtenBytes = UInt64(validEnd)
-                if size >= UInt64(options.segmentSizeBytes) { return }
+                if try file.size() >= UInt64(options.segmentSizeBytes) { return }
             }
             file.preallocate(to: UInt64(options.segmentSizeBytes))
             try file.syncAll()

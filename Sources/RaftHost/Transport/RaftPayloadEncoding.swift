@@ -18,7 +18,7 @@ import Raft
 ///      11 readIndex        context bytes
 ///      12 readIndexResp.   index u64, context bytes
 ///      13 propose          entries
-///      14 quiet append     as 1 (a commit index for a follower known to hold prevIndex: no answer)
+///      14 quiet append     as 1 (a commit announcement: a follower that matches does not answer)
 ///     entries        count u32, then per entry: term u64, index u64, kind u8 (0 normal,
 ///                    1 conf change, 2 metadata: a payload withheld from a witness), data bytes
 ///     bytes          length u32, then the bytes
