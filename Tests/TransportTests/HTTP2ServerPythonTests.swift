@@ -56,10 +56,50 @@ print(status, protocol, ended)
 print(body.hex())
 """#
 
+    /// Uploads `limit + 1` octets on stream 1 without a content-length and without ending
+    /// the stream, waits for the server's answer, then asks for 10 octets on stream 3 of the
+    /// same connection. Prints the first stream's status and reset code, then the second's status.
+    static let oversizedUpload = #"""
+import socket, sys
+import h2.config, h2.connection, h2.events
+
+port, limit = int(sys.argv[1]), int(sys.argv[2])
+conn = h2.connection.H2Connection(h2.config.H2Configuration(client_side=True, header_encoding="utf-8"))
+sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+conn.initiate_connection()
+conn.send_headers(1, [(":method", "POST"), (":scheme", "http"), (":authority", "127.0.0.1"), (":path", "/echo")])
+sent, status, reset, second = 0, {}, None, None
+while reset is None or second is None:
+    while sent <= limit and reset is None:
+        n = min(conn.local_flow_control_window(1), conn.max_outbound_frame_size, limit + 1 - sent)
+        if n <= 0:
+            break
+        conn.send_data(1, bytes(n))
+        sent += n
+    sock.sendall(conn.data_to_send())
+    data = sock.recv(65536)
+    if not data:
+        sys.exit("connection closed")
+    for event in conn.receive_data(data):
+        if isinstance(event, h2.events.ResponseReceived):
+            status[event.stream_id] = dict(event.headers)[":status"]
+        elif isinstance(event, h2.events.StreamReset) and event.stream_id == 1:
+            reset = event.error_code
+            conn.send_headers(3, [(":method", "GET"), (":scheme", "http"), (":authority", "127.0.0.1"), (":path", "/bytes/10")], end_stream=True)
+        elif isinstance(event, h2.events.DataReceived):
+            conn.acknowledge_received_data(event.flow_controlled_length, event.stream_id)
+        elif isinstance(event, h2.events.StreamEnded) and event.stream_id == 3:
+            second = status.get(3)
+        elif isinstance(event, h2.events.ConnectionTerminated):
+            sys.exit(f"unexpected {event}")
+    sock.sendall(conn.data_to_send())
+print(status.get(1), int(reset), second)
+"""#
+
     /// Runs the peer on a thread of its own: it blocks on its socket.
-    static func peer(_ arguments: [String]) async throws -> [String] {
+    static func peer(_ arguments: [String], script: String = client) async throws -> [String] {
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<String, any Error>, Never>) in
-            Thread { continuation.resume(returning: Result { try PythonOracle.run(client, arguments: arguments) }) }.start()
+            Thread { continuation.resume(returning: Result { try PythonOracle.run(script, arguments: arguments) }) }.start()
         }
         return try result.get().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
@@ -79,6 +119,16 @@ print(body.hex())
         let lines = try await Self.peer(["\(server.port)", "upgrade", "/bytes/40000"])
         #expect(lines.first == "200 h2c-upgrade True")
         #expect(lines.dropFirst().first == HTTP2ServerTests.pattern(40_000).hex)
+        await server.shutdown()
+    }
+
+    /// A body without a content-length is counted as it streams in: one octet over the
+    /// limit is answered 413 and the stream reset with NO_ERROR (RFC 9113 §8.1), and the
+    /// connection goes on serving.
+    @Test func aStreamedBodyOverTheLimitIsAnswered413AndTheConnectionServesOn() async throws {
+        let server = try await HTTP2ServerTests.start(bodySizeBytesMax: 100_000)
+        let lines = try await Self.peer(["\(server.port)", "100000"], script: Self.oversizedUpload)
+        #expect(lines.first == "413 0 200")
         await server.shutdown()
     }
 }

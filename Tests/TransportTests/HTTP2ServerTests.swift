@@ -150,6 +150,12 @@ struct HTTP2ServerTests {
         let post = try await nghttp(["-nv", "-d", file.path, "http://127.0.0.1:\(server.port)/echo"])
         #expect(post.text.contains(":status: 413"), "\(post.text.suffix(2_000))")
         #expect(post.text.contains("recv RST_STREAM frame"))
+        // Refused on its content-length: the server credits nothing past the first window.
+        let sent = post.text.split(separator: "\n").compactMap { line -> Int? in
+            guard let range = line.range(of: "send DATA frame <length=") else { return nil }
+            return Int(line[range.upperBound...].prefix { $0.isNumber })
+        }
+        #expect(sent.reduce(0, +) <= 65_535)
         await server.shutdown()
     }
 }

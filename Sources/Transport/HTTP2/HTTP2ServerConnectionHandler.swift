@@ -98,6 +98,8 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
         case let .headersReceived(stream, fields, endStream):
             if endStream {
                 dispatch(PendingRequest(fields: fields), on: stream, context: context)
+            } else if Self.declaredBodySize(fields) ?? 0 > bodySizeBytesMax {
+                reject(stream)  // before the client sends more than its first window
             } else {
                 pending[stream] = PendingRequest(fields: fields)
             }
@@ -129,6 +131,11 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
         } catch {
             context.close(promise: nil)
         }
+    }
+
+    /// The request's content-length; the engine has checked it is a number (RFC 9113 §8.1.1).
+    private static func declaredBodySize(_ fields: [HeaderField]) -> Int? {
+        fields.first { $0.name.equals("content-length") }.flatMap { Int($0.valueText) }
     }
 
     /// A body over the limit: 413, then RST_STREAM NO_ERROR (RFC 9113 §8.1).
