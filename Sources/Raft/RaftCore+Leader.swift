@@ -5,10 +5,17 @@ extension RaftCore {
     /// the leader it knows; otherwise it is dropped with a typed error (and counted).
     /// Acceptance is not commitment: the caller learns of that from committed entries.
     public mutating func propose(_ data: [UInt8]) throws(RaftError) {
-        try handleProposal([Entry(term: 0, index: 0, data: data)], from: id)
+        try handleProposal([Entry(term: 0, index: 0, data: data)], from: id, forwardedIn: term)
     }
 
-    mutating func handleProposal(_ entries: consuming [Entry], from proposer: NodeID) throws(RaftError) {
+    /// Appends (leader) or forwards (follower) `entries`. `forwardedTerm` is the term
+    /// the proposer saw when it sent them (this node's own term for a local proposal):
+    /// a leader appends only those of its own term, so a proposal can only ever be an
+    /// entry of the term it was made in (the host relies on it to tell a proposer its
+    /// proposal is lost; etcd-raft forwards unstamped proposals any leader takes).
+    mutating func handleProposal(_ entries: consuming [Entry], from proposer: NodeID, forwardedIn forwardedTerm: Term)
+        throws(RaftError)
+    {
         func drop(_ reason: ProposalDropReason) -> RaftError {
             counters.proposalsDropped += 1
             return .proposalDropped(reason)
@@ -16,6 +23,7 @@ extension RaftCore {
         if entries.isEmpty { throw drop(.empty) }
         switch role {
         case .leader:
+            if forwardedTerm != term { throw drop(.forwardedInAnotherTerm) }
             if tracker.progress[id] == nil { throw drop(.notMember) }
             if leadTransferee != .none { throw drop(.leadershipTransfer) }
             var changePosition: Int?
@@ -34,7 +42,7 @@ extension RaftCore {
         case .follower:
             if leader == .none { throw drop(.noLeader) }
             if config.disableProposalForwarding { throw drop(.forwardingDisabled) }
-            send(.propose(entries: entries), to: leader)
+            send(.propose(entries: entries), to: leader, term: forwardedTerm)
         case .candidate, .preCandidate:
             throw drop(.electionInProgress)
         }

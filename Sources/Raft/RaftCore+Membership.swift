@@ -6,7 +6,7 @@ extension RaftCore {
     /// accepts one change at a time: a new one is refused until the previous one is
     /// applied.
     public mutating func proposeConfChange(_ change: ConfChange) throws(RaftError) {
-        try handleProposal([Entry(term: 0, index: 0, kind: .confChange, data: change.encoded())], from: id)
+        try handleProposal([Entry(term: 0, index: 0, kind: .confChange, data: change.encoded())], from: id, forwardedIn: term)
     }
 
     /// Puts a committed membership change in force and returns the new membership

@@ -13,7 +13,7 @@ extension RaftCore {
         }
         switch message.kind {
         case .propose(let entries):
-            return try handleProposal(entries, from: message.from)
+            return try handleProposal(entries, from: message.from, forwardedIn: message.term)
         case .readIndex(let context):
             return handleReadIndex(context: context, from: message.from)
         default:

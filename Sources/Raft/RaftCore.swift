@@ -226,8 +226,8 @@ public struct RaftCore<Storage: LogStorage> {
     mutating func send(_ kind: Message.Kind, to: NodeID, term messageTerm: Term? = nil) {
         let envelopeTerm: Term
         switch kind {
-        case .propose, .readIndex:
-            // Forwarded requests are not tied to the sender's term (etcd-raft).
+        case .readIndex:
+            // Forwarded reads are not tied to the sender's term (etcd-raft).
             envelopeTerm = 0
         default:
             envelopeTerm = messageTerm ?? term

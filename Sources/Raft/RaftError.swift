@@ -40,6 +40,11 @@ public enum ProposalDropReason: Sendable, Equatable {
     case invalidMembershipChange
     /// This node is not a member of the group.
     case notMember
+    /// A forwarded proposal stamped with another term than the leader's: it was sent
+    /// to an earlier leader (or by a node that has not seen this one's election).
+    /// Taking it only in the term it was forwarded in lets the proposer know it lost
+    /// once an entry of a later term applies.
+    case forwardedInAnotherTerm
 }
 
 /// How much bad or untimely input the engine has refused, by kind. The caller

@@ -76,6 +76,31 @@ import TestSupport
         await cluster.stopAll()
     }
 
+    /// A follower forwards a write to a leader that has just stopped (the follower does
+    /// not know yet: elections here take seconds). When the next leader's first entry
+    /// applies there, the write can never apply any more: it fails as lost then, long
+    /// before its deadline, and a retry succeeds.
+    @Test func aWriteForwardedToAStoppedLeaderFailsAsLostWhenTheNextTermApplies() async throws {
+        let cluster = TestHosts()
+        for node: NodeID in 1...3 { try await cluster.start(node) }
+        try await cluster.startGroup(1, members: [1, 2, 3], options: GroupOptions(electionTicks: 150))
+        let leader = try await cluster.leader(of: 1, among: [1, 2, 3])
+        let follower = [NodeID(1), 2, 3].first { $0 != leader }!
+        try await cluster[follower].put(1, "before", "1")
+        await cluster.stop(leader)
+        let start = ContinuousClock.now
+        let status = try await cluster[follower].status(group: 1)
+        #expect(status.leader == leader, "the follower must still believe in the stopped leader")
+        await #expect(throws: NodeHostError.proposalLost) {
+            try await cluster[follower].propose(group: 1, command: Array("lost=1".utf8), timeout: .seconds(60))
+        }
+        #expect(ContinuousClock.now - start < .seconds(30), "lost at the next term, not at the deadline")
+        #expect(try await cluster[follower].status(group: 1).term > status.term)
+        try await cluster[follower].put(1, "after", "1")
+        #expect(try await cluster[follower].get(1, "lost", .readIndex) == "")
+        await cluster.stopAll()
+    }
+
     @Test func aFollowerThatMissedCompactedEntriesCatchesUpFromASnapshot() async throws {
         let cluster = TestHosts()
         for node: NodeID in 1...3 { try await cluster.start(node) }

@@ -65,6 +65,32 @@ import Testing
         #expect(throws: RaftError.proposalDropped(.forwardingDisabled)) { try quiet.propose(2, "x") }
     }
 
+    /// A follower forwards a proposal stamped with its term; a leader appends only
+    /// proposals of its own term, so a proposal forwarded to an earlier leader can
+    /// never become an entry of a later term.
+    @Test func aLeaderTakesOnlyProposalsForwardedInItsTerm() throws {
+        var network = Network([1, 2, 3])
+        network.campaign(1)
+        network.sent.removeAll()
+        try network.propose(2, "b")
+        let forwarded = try #require(network.sent.first { if case .propose = $0.kind { true } else { false } })
+        #expect(forwarded.from == 2 && forwarded.to == 1 && forwarded.term == network.raft(2).term)
+
+        let storage = MemoryStorage(hardState: HardState(term: 4), confState: ConfState(voters: [1, 2, 3]))
+        var leader = try RaftCore(config: RaftConfig(id: 1), storage: storage)
+        leader.campaign()
+        try leader.step(Message(from: 2, to: 1, term: 5, kind: .voteResponse(granted: true)))
+        #expect(leader.role == .leader && leader.term == 5)
+        let lastIndex = leader.lastIndex
+        let entry = [Entry(term: 0, index: 0, data: Array("late".utf8))]
+        #expect(throws: RaftError.proposalDropped(.forwardedInAnotherTerm)) {
+            try leader.step(Message(from: 3, to: 1, term: 4, kind: .propose(entries: entry)))
+        }
+        #expect(leader.lastIndex == lastIndex)
+        try leader.step(Message(from: 3, to: 1, term: 5, kind: .propose(entries: entry)))
+        #expect(leader.lastIndex == lastIndex + 1)
+    }
+
     @Test func aLeaderCommitsEarlierTermEntriesOnlyThroughAnEntryOfItsOwnTerm() throws {
         // Raft Figure 8: node 1 holds an entry of term 2 that never committed.
         let storage = MemoryStorage(hardState: HardState(term: 2), confState: ConfState(voters: [1, 2, 3]))

@@ -8,6 +8,11 @@ final class GroupRuntime {
     struct PendingProposal {
         var deadline: ContinuousClock.Instant
         var waiter: Waiter<StateMachineResult>
+        /// The term it was proposed in, the only term its entry can have (the engine
+        /// appends forwarded proposals only in the term they were forwarded in). Nil
+        /// once a snapshot of that term or a later one was installed: the proposal may
+        /// be inside it, so only its deadline ends the wait.
+        var term: Term?
     }
 
     struct PendingRead {
@@ -48,10 +53,10 @@ final class GroupRuntime {
     /// The index of the snapshot the worker is serializing and writing, if any.
     var snapshotInFlight: Index?
     var proposals: [UInt64: PendingProposal] = [:]
-    /// Where this node, as leader, appended each pending proposal (log index → sequence):
-    /// when another entry applies at that index, the proposal was overwritten by a later
-    /// leader and can never apply, so it fails at once instead of at its deadline.
-    var proposalIndexes: [Index: UInt64] = [:]
+    /// No pending proposal has an older term (`Term.max` if none has one): when an
+    /// entry of a later term applies, the proposals of earlier terms that have not
+    /// applied never will, and fail at once instead of at their deadline.
+    var oldestProposalTerm: Term = .max
     var reads: [UInt64: PendingRead] = [:]
     var membershipChange: PendingMembershipChange?
     var softState: SoftState
@@ -85,9 +90,33 @@ final class GroupRuntime {
         for pending in reads.values { pending.waiter.fail(error) }
         membershipChange?.waiter.fail(error)
         proposals = [:]
-        proposalIndexes = [:]
+        oldestProposalTerm = .max
         reads = [:]
         membershipChange = nil
+    }
+
+    /// Waits for a proposal made in `term`.
+    func addProposal(_ sequence: UInt64, term: Term, deadline: ContinuousClock.Instant, waiter: Waiter<StateMachineResult>) {
+        proposals[sequence] = PendingProposal(deadline: deadline, waiter: waiter, term: term)
+        oldestProposalTerm = min(oldestProposalTerm, term)
+    }
+
+    /// An entry of `term` applied: every pending proposal of an earlier term is lost
+    /// (logs hold terms in order, so each entry it could have become applied before).
+    func failProposals(before term: Term) {
+        for (sequence, pending) in proposals {
+            guard let proposed = pending.term, proposed < term else { continue }
+            pending.waiter.fail(.proposalLost)
+            proposals[sequence] = nil
+        }
+        oldestProposalTerm = proposals.values.lazy.compactMap(\.term).min() ?? .max
+    }
+
+    /// A snapshot through `term` was installed: proposals of that term or earlier may be
+    /// inside it, so they can no longer be called lost.
+    func forgetProposalTerms(through term: Term) {
+        for (sequence, pending) in proposals where (pending.term ?? .max) <= term { proposals[sequence]?.term = nil }
+        oldestProposalTerm = proposals.values.lazy.compactMap(\.term).min() ?? .max
     }
 
     /// Fails the waiters whose deadline passed with `.timeout`.

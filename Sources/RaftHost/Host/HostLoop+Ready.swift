@@ -96,8 +96,7 @@ extension HostLoop {
         others[nodeID] = nil
         if addresses.merge(others) { saveAddresses() }
         group.applied = snapshot.metadata.index
-        // Whether those proposals are inside the snapshot is unknown: they wait for their deadline.
-        group.proposalIndexes = group.proposalIndexes.filter { $0.key > snapshot.metadata.index }
+        group.forgetProposalTerms(through: snapshot.metadata.term)
         group.stateMachineFloor = max(group.stateMachineFloor, snapshot.metadata.index)
         group.snapshotIndex = snapshot.metadata.index
         group.lastSnapshotTaken = max(group.lastSnapshotTaken, snapshot.metadata.index)
@@ -111,8 +110,11 @@ extension HostLoop {
     private func applyEntries(_ entries: [Entry], to group: GroupRuntime) throws(NodeHostError) {
         var batch: [(key: ProposalKey, entry: StateMachineEntry)] = []
         for entry in entries {
+            if entry.term > group.oldestProposalTerm {
+                try flush(&batch, group: group)  // earlier entries may be those proposals
+                group.failProposals(before: entry.term)
+            }
             let decoded = entry.kind == .normal ? HostEntry(decoding: entry.data) : nil
-            failProposalOverwritten(at: entry.index, by: decoded, in: group)
             switch entry.kind {
             case .normal:
                 switch decoded {
@@ -135,14 +137,6 @@ extension HostLoop {
             group.applied = entry.index
         }
         try flush(&batch, group: group)
-    }
-
-    /// A proposal this node appended as leader at `index`, where a different entry now
-    /// applies, was overwritten by a later leader: it will never apply.
-    private func failProposalOverwritten(at index: Index, by entry: HostEntry?, in group: GroupRuntime) {
-        guard let sequence = group.proposalIndexes.removeValue(forKey: index) else { return }
-        if case let .proposal(key, _)? = entry, key == ProposalKey(proposer: nodeID, sequence: sequence) { return }
-        group.proposals.removeValue(forKey: sequence)?.waiter.fail(.proposalLost)
     }
 
     private func flush(_ batch: inout [(key: ProposalKey, entry: StateMachineEntry)], group: GroupRuntime)

@@ -206,9 +206,7 @@ final class HostLoop: @unchecked Sendable {
             let key = ProposalKey(proposer: nodeID, sequence: sequence())
             do {
                 try group.node.propose(HostEntry.encodeProposal(key, command: data))
-                group.proposals[key.sequence] = GroupRuntime.PendingProposal(deadline: deadline, waiter: waiter)
-                // A leader appends at once; a follower forwards, and cannot know where it lands.
-                if group.node.raft.role == .leader { group.proposalIndexes[group.node.raft.lastIndex] = key.sequence }
+                group.addProposal(key.sequence, term: group.node.raft.term, deadline: deadline, waiter: waiter)
                 metrics.proposals.increment()
             } catch {
                 waiter.fail(Self.proposalError(error, group: id))

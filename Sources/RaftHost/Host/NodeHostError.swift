@@ -14,8 +14,9 @@ public enum NodeHostError: Error, Sendable, Equatable {
     case timeout
     /// The host is shutting down or has shut down.
     case shuttingDown
-    /// The proposal entered this leader's log, but a later leader overwrote that entry:
-    /// it will never apply, and retrying it is safe.
+    /// The proposal will never apply, and retrying it is safe: an entry of a later term
+    /// than the one it was made in applied first (it was overwritten, or its leader lost
+    /// its role before taking or replicating it).
     case proposalLost
     /// The engine refused the proposal (e.g. a membership change still pending).
     case proposalDropped(ProposalDropReason)
