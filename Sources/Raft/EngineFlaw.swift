@@ -12,8 +12,4 @@ package enum EngineFlaw: Sendable, Equatable, CaseIterable {
     /// A leader answers reads from its commit index without confirming that it
     /// still leads, so a deposed leader serves stale reads.
     case readsWithoutQuorumCheck
-    /// With ``RaftConfig/parallelLeaderWrites``, a leader sends entries before its
-    /// own sync in any configuration, joint or changing, so a crash can leave the
-    /// only up-to-date logs on nodes that will not campaign: no one can be elected.
-    case outrunWritesInAnyConfiguration
 }

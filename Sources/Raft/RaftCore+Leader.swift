@@ -86,13 +86,13 @@ extension RaftCore {
     /// vote but never campaign), no joint configuration and no configuration change
     /// in the log that this leader has not applied (a node whose removal or addition
     /// is in flight may see itself outside the group and not campaign, while others
-    /// still need its vote: found by the simulator, seed 5024305). Every follower that
-    /// receives a newer entry learns a commit index at least as high as the leader's
-    /// configuration, so it applies that configuration too. The caller checks that the
-    /// term and vote are already durable (a leader throughout).
+    /// still need its vote: found by the simulator, seed 5024305, before removed voters
+    /// campaigned; see ``isRemoved``). Every follower that receives a newer entry learns
+    /// a commit index at least as high as the leader's configuration, so it applies that
+    /// configuration too. The caller checks that the term and vote are already durable
+    /// (a leader throughout).
     var mayOutrunItsOwnWrites: Bool {
         guard role == .leader else { return false }
-        if config.flaw == .outrunWritesInAnyConfiguration { return true }
         return !tracker.confState.isJoint && tracker.confState.witnesses.isEmpty && pendingConfIndex <= log.applied
     }
 

@@ -21,7 +21,9 @@ extension RaftCore {
             counters.membershipChangesRefused += 1
             throw .invalidMembershipChange(error)
         }
+        let wasFullVoter = tracker.isVoter(id) && !tracker.confState.witnesses.contains(id)
         tracker.switchConfig(to: next, lastIndex: log.lastIndex)
+        removedAsVoter = (removedAsVoter || wasFullVoter) && tracker.progress[id] == nil
         if leadTransferee != .none, !tracker.isVoter(leadTransferee) {
             leadTransferee = .none
         }

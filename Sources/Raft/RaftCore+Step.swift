@@ -219,14 +219,14 @@ extension RaftCore {
     // MARK: Elections
 
     /// Starts an election now (etcd-raft's `MsgHup`), with a pre-vote first if
-    /// configured. Leaders and non-voters ignore it.
+    /// configured (always, on a removed node). Leaders, learners and witnesses ignore it.
     public mutating func campaign() {
         hup(transfer: false)
     }
 
     mutating func hup(transfer: Bool) {
         guard role != .leader, isPromotable else { return }
-        campaign(transfer: transfer, preVote: config.preVote && !transfer)
+        campaign(transfer: transfer, preVote: (config.preVote || isRemoved) && !transfer)
     }
 
     mutating func campaign(transfer: Bool, preVote: Bool) {

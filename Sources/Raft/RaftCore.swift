@@ -32,6 +32,10 @@ public struct RaftCore<Storage: LogStorage> {
     /// The index of the last membership change a leader appended: until it is
     /// applied, no other change is accepted.
     var pendingConfIndex: Index = 0
+    /// This node applied a membership change that removed it while it was a voter and
+    /// not a witness (its log then holds every payload). Kept in memory only: after a
+    /// restart a removed node no longer campaigns.
+    var removedAsVoter = false
     /// A leader appended proposals whose appends are sent when the Ready is taken.
     var appendBroadcastPending = false
     /// Ticks since this node became leader (the lease clock).
@@ -98,11 +102,27 @@ public struct RaftCore<Storage: LogStorage> {
     public var confState: ConfState { tracker.confState }
 
     /// A voter that is not waiting for a snapshot may campaign; a witness never does,
-    /// nor does a node whose log ends in withheld payloads (a former witness).
+    /// nor does a node whose log ends in withheld payloads (a former witness). A node
+    /// removed from the group may too, but only through a pre-vote (``isRemoved``).
     var isPromotable: Bool {
-        guard let own = tracker.progress[id], !own.isLearner, log.unstable.snapshot == nil else { return false }
-        if tracker.confState.witnesses.contains(id) { return false }
+        guard log.unstable.snapshot == nil else { return false }
+        if !isRemoved {
+            guard let own = tracker.progress[id], !own.isLearner, !tracker.confState.witnesses.contains(id) else { return false }
+        }
         return (try? log.entries(from: log.lastIndex, maxSizeBytes: .max).first?.kind) != .metadata
+    }
+
+    /// Removed from the group while a full voter (``removedAsVoter``). Such a node may
+    /// hold the most complete log, e.g. a leader that removed itself through a joint
+    /// configuration and lost its quorum before the voters learned the leave had
+    /// committed; a voter still in the joint configuration then needs its vote, which
+    /// it refuses to a shorter log, and no voter can win (simulator seed 20002537).
+    /// So it campaigns, always through a pre-vote (which changes no one's term and
+    /// wins only while its log is at least as complete as a quorum's), and if elected
+    /// hands leadership to a voter at once. A removed witness never does: its log
+    /// lacks the payloads (seed 20000832 shows what happens if it leads).
+    var isRemoved: Bool {
+        removedAsVoter && tracker.progress[id] == nil
     }
 
     // MARK: Clock
@@ -208,6 +228,7 @@ public struct RaftCore<Storage: LogStorage> {
         // An entry of the new term lets earlier entries commit (Raft §5.4.2) and
         // lets ReadIndex know the commit index is current.
         appendEntries([Entry(term: 0, index: 0)])
+        handOffLeadershipIfNotVoter()
     }
 
     // MARK: Sending

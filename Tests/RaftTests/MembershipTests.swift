@@ -144,6 +144,57 @@ import Testing
         }
     }
 
+    /// Leader 3 replaced itself by 4 through a joint configuration: entries 1 (enter),
+    /// 2 (leave, committed), 3 and 4 (proposals) are in its log; 1 got entries up to 3
+    /// but not the commit of the leave, so it is still joint and needs 3's vote; 4 has
+    /// up to 2 and left the joint configuration, and needs 1's vote. Each refuses the
+    /// other a vote (a shorter log), and so does 3: only the removed node can be
+    /// elected (simulator seed 20002537). It is, through a pre-vote, and hands over.
+    @Test func aRemovedLeaderWithTheLongestLogIsElectedToUnblockTheVoters() throws {
+        var network = Network([1, 3, 4], voters: [1, 3])
+        let enter = ConfChange([.init(.addVoter, 4), .init(.removeNode, 3)]).encoded()
+        let log = [
+            Entry(term: 1, index: 1, kind: .confChange, data: enter),
+            Entry(term: 1, index: 2, kind: .confChange, data: ConfChange.leaveJoint.encoded()),
+            Entry(term: 1, index: 3, data: Array("x".utf8)),
+            Entry(term: 1, index: 4, data: Array("y".utf8)),
+        ]
+        for (id, last, commit) in [(NodeID(1), 3, Index(1)), (3, 4, 2), (4, 2, 2)] {
+            let storage = MemoryStorage(hardState: HardState(term: 1, vote: 3, commit: commit), confState: ConfState(voters: [1, 3]))
+            try storage.append(Array(log.prefix(last)))
+            network.storages[id] = storage
+            network.restart(id)
+        }
+        network.stabilize()
+        #expect(network.raft(1).confState.isJoint)
+        #expect(network.raft(4).confState == ConfState(voters: [1, 4]))
+        #expect(network.raft(3).isRemoved)
+
+        network.tick(times: 60)
+        let leaders = network.leaders
+        #expect(leaders.count == 1 && leaders.first != 3, "\(leaders)")
+        #expect(network.raft(1).confState == ConfState(voters: [1, 4]))
+        for id: NodeID in [1, 4] { #expect(network.appliedTexts(id) == ["x", "y"], "node \(id)") }
+        if let leader = leaders.first {
+            try network.propose(leader, "z")
+            #expect(network.appliedTexts(1).last == "z" && network.appliedTexts(4).last == "z")
+        }
+        #expect(network.durabilityViolations.isEmpty)
+    }
+
+    /// A removed witness holds no payloads: it never campaigns, even when it is the
+    /// only node whose log could win.
+    @Test func aRemovedWitnessNeverCampaigns() throws {
+        var network = groupWithSpare()
+        try change(&network, [.init(.addWitness, 4)])
+        try change(&network, [.init(.removeNode, 4)])
+        #expect(network.raft(4).confState.voters == [1, 2, 3])
+        #expect(!network.raft(4).isRemoved)
+        network.sent.removeAll()
+        network.tick([4], times: 60)
+        #expect(network.sent.isEmpty, "\(network.sent)")
+    }
+
     @Test func demotingAVoterKeepsItAsLearner() throws {
         var network = groupWithSpare()
         try change(&network, [.init(.addLearner, 3)])

@@ -53,8 +53,7 @@ public struct ClusterSimulation {
         }
         let leaseReads = checkQuorum && (options.leaseReads ?? Bool.random(using: &random))
         var ownDraw = SplitMix64(seed: options.seed ^ 0x9A7A_11E1_0000_0001)
-        let parallelLeaderWrites = options.flaw == .outrunWritesInAnyConfiguration
-            || (options.parallelLeaderWrites ?? (ownDraw.next() & 1 == 1))
+        let parallelLeaderWrites = options.parallelLeaderWrites ?? (ownDraw.next() & 1 == 1)
         // One entry per append, a few, or many: small appends expose commit rules.
         let maxSizePerMessageBytes = [UInt64(1), 256, 64 << 10].randomElement(using: &random)!
         let maxInflightMessages = Int.random(in: maxSizePerMessageBytes == 1 ? 4...8 : 1...8, using: &random)
