@@ -61,18 +61,33 @@ final class ChaosCluster: @unchecked Sendable {
             let port = peer.id == node.id ? peer.raftPort : proxies[node.id - 1][peer.id]!.port
             arguments += ["--peer", "\(peer.id)=127.0.0.1:\(port)"]
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
         let logPath = "\(directory)/n\(node.id).log"
         if !FileManager.default.fileExists(atPath: logPath) { _ = FileManager.default.createFile(atPath: logPath, contents: nil) }
         let logFile = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         logFile.seekToEndOfFile()
-        process.standardOutput = logFile
-        process.standardError = logFile
-        try process.run()
-        node.process = process
-        node.isStopped = false
+        for attempt in 1... {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = arguments
+            process.standardOutput = logFile
+            process.standardError = logFile
+            do {
+                try process.run()
+                node.process = process
+                node.isStopped = false
+                return
+            } catch where attempt < 5 && Self.isSpawnRace(error) {
+                continue
+            }
+        }
+    }
+
+    /// Foundation's `Process` has the child close every descriptor the parent had open
+    /// when it looked; one that a client or proxy thread closed in between fails the
+    /// spawn with EBADF (seen once in about 40 rounds, seed 10205). Trying again is safe:
+    /// nothing was started.
+    private static func isSpawnRace(_ error: any Error) -> Bool {
+        ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)?.code == Int(EBADF)
     }
 
     func kill(_ node: Node) {
