@@ -101,6 +101,24 @@ import TestSupport
         await cluster.stopAll()
     }
 
+    /// Each host takes a group's first snapshot an eighth of the interval later per step
+    /// of its node ID, so replicas do not all serialize their state at the same moment.
+    @Test func replicasTakeTheirSnapshotsAtDifferentIndexes() async throws {
+        let cluster = TestHosts()
+        for node: NodeID in 1...3 { try await cluster.start(node) }
+        try await cluster.startGroup(1, members: [1, 2, 3], options: GroupOptions(snapshotEveryEntries: 40))
+        let leader = try await cluster.leader(of: 1, among: [1, 2, 3])
+        for index in 0..<70 { try await cluster[leader].put(1, "k\(index)", "v") }
+        var taken: [NodeID: Index] = [:]
+        for node: NodeID in 1...3 {
+            #expect(await eventually { ((try? await cluster[node].status(group: 1))?.snapshotIndex ?? 0) > 0 })
+            taken[node] = try await cluster[node].status(group: 1).snapshotIndex
+            #expect(taken[node]! >= 40 + 5 * node, "node \(node): \(taken)")
+        }
+        #expect(Set(taken.values).count == 3, "\(taken)")
+        await cluster.stopAll()
+    }
+
     @Test func aFollowerThatMissedCompactedEntriesCatchesUpFromASnapshot() async throws {
         let cluster = TestHosts()
         for node: NodeID in 1...3 { try await cluster.start(node) }
