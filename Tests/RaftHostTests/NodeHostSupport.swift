@@ -112,6 +112,14 @@ final class TestHosts: @unchecked Sendable {
         }
     }
 
+    /// Starts hosts 1, 2 and 3 and group 1 on them; returns its leader once elected.
+    @discardableResult
+    func startThreeHostGroup(options: GroupOptions = GroupOptions()) async throws -> NodeID {
+        for node: NodeID in 1...3 { try await start(node) }
+        try await startGroup(1, members: [1, 2, 3], options: options)
+        return try await leader(of: 1, among: [1, 2, 3])
+    }
+
     /// The leader every running host of `members` agrees on, once there is one.
     func leader(of group: GroupID, among members: [NodeID]) async throws -> NodeID {
         var agreed: NodeID = .none

@@ -45,9 +45,7 @@ import TestSupport
 
     @Test func aNewLeaderKeepsEveryAcknowledgedWriteAndTheOldOneCatchesUp() async throws {
         let cluster = TestHosts()
-        for node: NodeID in 1...3 { try await cluster.start(node) }
-        try await cluster.startGroup(1, members: [1, 2, 3])
-        let leader = try await cluster.leader(of: 1, among: [1, 2, 3])
+        let leader = try await cluster.startThreeHostGroup()
         var acknowledged: [String: String] = [:]
         for index in 0..<30 {
             let proposer = NodeID(index % 3 + 1)
@@ -82,9 +80,7 @@ import TestSupport
     /// before its deadline, and a retry succeeds.
     @Test func aWriteForwardedToAStoppedLeaderFailsAsLostWhenTheNextTermApplies() async throws {
         let cluster = TestHosts()
-        for node: NodeID in 1...3 { try await cluster.start(node) }
-        try await cluster.startGroup(1, members: [1, 2, 3], options: GroupOptions(electionTicks: 150))
-        let leader = try await cluster.leader(of: 1, among: [1, 2, 3])
+        let leader = try await cluster.startThreeHostGroup(options: GroupOptions(electionTicks: 150))
         let follower = [NodeID(1), 2, 3].first { $0 != leader }!
         try await cluster[follower].put(1, "before", "1")
         await cluster.stop(leader)
@@ -105,9 +101,7 @@ import TestSupport
     /// of its node ID, so replicas do not all serialize their state at the same moment.
     @Test func replicasTakeTheirSnapshotsAtDifferentIndexes() async throws {
         let cluster = TestHosts()
-        for node: NodeID in 1...3 { try await cluster.start(node) }
-        try await cluster.startGroup(1, members: [1, 2, 3], options: GroupOptions(snapshotEveryEntries: 40))
-        let leader = try await cluster.leader(of: 1, among: [1, 2, 3])
+        let leader = try await cluster.startThreeHostGroup(options: GroupOptions(snapshotEveryEntries: 40))
         for index in 0..<70 { try await cluster[leader].put(1, "k\(index)", "v") }
         var taken: [NodeID: Index] = [:]
         for node: NodeID in 1...3 {
@@ -121,10 +115,8 @@ import TestSupport
 
     @Test func aFollowerThatMissedCompactedEntriesCatchesUpFromASnapshot() async throws {
         let cluster = TestHosts()
-        for node: NodeID in 1...3 { try await cluster.start(node) }
         let options = GroupOptions(snapshotEveryEntries: 16)
-        try await cluster.startGroup(1, members: [1, 2, 3], options: options)
-        let leader = try await cluster.leader(of: 1, among: [1, 2, 3])
+        let leader = try await cluster.startThreeHostGroup(options: options)
         let lagging: NodeID = leader == 3 ? 2 : 3
         await cluster.stop(lagging)
         let others = [NodeID(1), 2, 3].filter { $0 != lagging }
@@ -213,9 +205,7 @@ import TestSupport
                 certificateChainPath: certificates.path + "/n\(node).pem", privateKeyPath: certificates.path + "/n\(node).key",
                 trustRootsPath: certificates.path + "/ca.pem")
         }
-        for node: NodeID in 1...3 { try await cluster.start(node) }
-        try await cluster.startGroup(1, members: [1, 2, 3])
-        _ = try await cluster.leader(of: 1, among: [1, 2, 3])
+        try await cluster.startThreeHostGroup()
         for node: NodeID in 1...3 { try await cluster[node].put(1, "k\(node)", "tls-\(node)") }
         for node: NodeID in 1...3 {
             #expect(try await cluster[node].get(1, "k3", .readIndex) == "tls-3")
@@ -398,10 +388,8 @@ import TestSupport
 @Suite(.serialized) struct NodeHostCompactionTests {
     @Test func aFollowerWithinTheKeptEntriesCatchesUpWithoutASnapshot() async throws {
         let cluster = TestHosts()
-        for node: NodeID in 1...3 { try await cluster.start(node) }
         let options = GroupOptions(snapshotEveryEntries: 10, entriesKeptAfterCompaction: 60)
-        try await cluster.startGroup(1, members: [1, 2, 3], options: options)
-        let leader = try await cluster.leader(of: 1, among: [1, 2, 3])
+        let leader = try await cluster.startThreeHostGroup(options: options)
         for index in 0..<80 { try await cluster[leader].put(1, "k\(index)", "v\(index)") }
         let lagging: NodeID = leader == 3 ? 2 : 3
         await cluster.stop(lagging)
@@ -424,9 +412,7 @@ import TestSupport
 @Suite(.serialized) struct NodeHostConcurrentFailoverTests {
     @Test func noAcknowledgedWriteIsLostWhenTheLeaderStopsUnderLoad() async throws {
         let cluster = TestHosts()
-        for node: NodeID in 1...3 { try await cluster.start(node) }
-        try await cluster.startGroup(1, members: [1, 2, 3], options: GroupOptions(snapshotEveryEntries: 50))
-        let leader = try await cluster.leader(of: 1, among: [1, 2, 3])
+        let leader = try await cluster.startThreeHostGroup(options: GroupOptions(snapshotEveryEntries: 50))
         let hosts = [NodeID(1), 2, 3].map { cluster[$0] }
         let acknowledged = AcknowledgedWrites()
         await withTaskGroup(of: Void.self) { writers in
