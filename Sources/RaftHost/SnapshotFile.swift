@@ -13,8 +13,17 @@ enum SnapshotFile {
     /// Magic, version, group, index, term, the smallest conf state, data length, checksum.
     static let minimumSizeBytes = 4 + 2 + 24 + 17 + 8 + 4
 
+    /// The whole file in one array.
     static func encode(_ snapshot: Snapshot, group: GroupID) -> [UInt8] {
-        var writer = ByteWriter(capacity: minimumSizeBytes + 64 + snapshot.data.count)
+        let (header, trailer) = frame(snapshot, group: group)
+        return header + snapshot.data + trailer
+    }
+
+    /// What goes before and after the data, so that a writer need not copy the data
+    /// (a large state is hundreds of megabytes): the header, and the checksum over it and
+    /// the data.
+    static func frame(_ snapshot: Snapshot, group: GroupID) -> (header: [UInt8], trailer: [UInt8]) {
+        var writer = ByteWriter(capacity: minimumSizeBytes + 64)
         writer.u32(magic)
         writer.u16(formatVersion)
         writer.u64(group)
@@ -22,9 +31,12 @@ enum SnapshotFile {
         writer.u64(snapshot.metadata.term)
         writer.confState(snapshot.metadata.confState)
         writer.u64(UInt64(snapshot.data.count))
-        writer.raw(snapshot.data)
-        writer.u32(CRC32C.checksum(writer.bytes))
-        return writer.bytes
+        var crc = CRC32C()
+        crc.update(writer.bytes)
+        crc.update(snapshot.data)
+        var trailer = ByteWriter(capacity: 4)
+        trailer.u32(crc.value)
+        return (writer.bytes, trailer.bytes)
     }
 
     /// Checks the checksum first, then parses; `path` names the file in errors.

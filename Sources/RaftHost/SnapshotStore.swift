@@ -42,7 +42,10 @@ public struct SnapshotStore: Sendable {
             let file = try File.open(temporary, create: true)
             defer { file.close() }
             try file.truncate(to: 0)
-            try file.write(SnapshotFile.encode(snapshot, group: group), at: 0)
+            let (header, trailer) = SnapshotFile.frame(snapshot, group: group)
+            try file.write(header, at: 0)
+            try file.write(snapshot.data, at: UInt64(header.count))
+            try file.write(trailer, at: UInt64(header.count + snapshot.data.count))
             try file.sync()
             try Directory.rename(temporary, to: path)
             try Directory.sync(directory)
