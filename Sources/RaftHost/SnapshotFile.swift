@@ -13,12 +13,6 @@ enum SnapshotFile {
     /// Magic, version, group, index, term, the smallest conf state, data length, checksum.
     static let minimumSizeBytes = 4 + 2 + 24 + 17 + 8 + 4
 
-    /// The whole file in one array.
-    static func encode(_ snapshot: Snapshot, group: GroupID) -> [UInt8] {
-        let (header, trailer) = frame(snapshot, group: group)
-        return header + snapshot.data + trailer
-    }
-
     /// What goes before and after the data, so that a writer need not copy the data
     /// (a large state is hundreds of megabytes): the header, and the checksum over it and
     /// the data.
