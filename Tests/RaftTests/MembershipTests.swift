@@ -182,8 +182,8 @@ import Testing
         #expect(network.durabilityViolations.isEmpty)
     }
 
-    /// A removed witness holds no payloads: it never campaigns, even when it is the
-    /// only node whose log could win.
+    /// A removed witness holds no payloads: unlike a removed voter it never campaigns,
+    /// not even through a pre-vote.
     @Test func aRemovedWitnessNeverCampaigns() throws {
         var network = groupWithSpare()
         try change(&network, [.init(.addWitness, 4)])

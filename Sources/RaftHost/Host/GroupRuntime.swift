@@ -109,13 +109,17 @@ final class GroupRuntime {
             pending.waiter.fail(.proposalLost)
             proposals[sequence] = nil
         }
-        oldestProposalTerm = proposals.values.lazy.compactMap(\.term).min() ?? .max
+        recountOldestProposalTerm()
     }
 
     /// A snapshot through `term` was installed: proposals of that term or earlier may be
     /// inside it, so they can no longer be called lost.
     func forgetProposalTerms(through term: Term) {
         for (sequence, pending) in proposals where (pending.term ?? .max) <= term { proposals[sequence]?.term = nil }
+        recountOldestProposalTerm()
+    }
+
+    private func recountOldestProposalTerm() {
         oldestProposalTerm = proposals.values.lazy.compactMap(\.term).min() ?? .max
     }
 
