@@ -24,7 +24,8 @@ enum BackendWiring {
         let founders = try options.founders()
         let groupOptions = GroupOptions(
             electionTicks: options.electionTicks, heartbeatTicks: 1, snapshotEveryEntries: options.snapshotEntries,
-            leaseReads: options.leaseReads, parallelLeaderWrites: options.parallelLeaderWrites)
+            leaseReads: options.leaseReads, parallelLeaderWrites: options.parallelLeaderWrites,
+            lazyCommitAnnouncements: options.lazyCommitAnnouncements)
         let machineDirectory = persistentPath + "/sm"
         if options.stateMachine == .sqlite {
             do { try FileManager.default.createDirectory(atPath: machineDirectory, withIntermediateDirectories: true) } catch {

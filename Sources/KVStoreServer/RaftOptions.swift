@@ -37,6 +37,9 @@ struct RaftOptions: ParsableArguments {
     @Option(help: "A leader sends its appends before its own fsync when its configuration is stable (Raft thesis 10.2.1).")
     var parallelLeaderWrites = true
 
+    @Option(help: "Followers learn a new commit index with the next append or heartbeat unless they wait for it (forwarded writes, reads).")
+    var lazyCommitAnnouncements = true
+
     @Option(
         name: .customLong("state-machine"),
         help: "Where each group's state lives: memory (snapshots and log replay rebuild it) or sqlite (<persistent>/sm/group-N.sqlite).")

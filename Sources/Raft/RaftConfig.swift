@@ -40,6 +40,12 @@ public struct RaftConfig: Sendable {
     /// its own write is in flight, overlapping the leader's sync with the followers'
     /// (Raft thesis §10.2.1). A single-node group commits one Ready later.
     public var parallelLeaderWrites = false
+    /// A leader tells its followers that the commit index moved with its next append or
+    /// heartbeat, not with an empty append of its own at once, except a follower that
+    /// waits for it: one that forwarded a proposal the commit covers, or asked for a read
+    /// index. At one client that is two messages and two follower wake-ups fewer per
+    /// write; an idle group's followers apply up to one heartbeat later.
+    public var lazyCommitAnnouncements = false
     /// A deliberate bug, for proving the simulator's checks; `nil` everywhere else.
     package var flaw: EngineFlaw?
 

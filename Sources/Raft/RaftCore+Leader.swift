@@ -36,6 +36,7 @@ extension RaftCore {
             // Handed over, not copied: the proposal's array becomes the log's entries.
             appendEntries(consume entries)
             if let position = changePosition { pendingConfIndex = first + Index(position) }
+            if proposer != id { tracker.progress[proposer]?.commitWanted = log.lastIndex }
             // Sent when the Ready is taken: proposals made before it share one append
             // per follower instead of one each.
             appendBroadcastPending = true
@@ -74,7 +75,7 @@ extension RaftCore {
         else { return }
         if maybeCommit() {
             releasePendingReadIndexes()
-            broadcastAppend(announcingCommit: true)
+            announceCommit()
         }
     }
 
@@ -124,6 +125,22 @@ extension RaftCore {
         }
     }
 
+    /// Tells the followers that the commit index moved: every one at once, or with lazy
+    /// announcements only those with entries to send (the append carries it) and those
+    /// waiting for it (``Progress/commitWanted``); the others learn it from the next
+    /// append or heartbeat.
+    mutating func announceCommit() {
+        guard config.lazyCommitAnnouncements else { return broadcastAppend(announcingCommit: true) }
+        for member in tracker.memberIDs where member != id {
+            if maybeSendAppend(to: member, sendIfEmpty: false) { continue }
+            if let progress = tracker.progress[member], progress.commitSent < progress.commitWanted,
+                progress.commitWanted <= log.committed
+            {
+                _ = maybeSendAppend(to: member, sendIfEmpty: true, quietIfEmpty: true)
+            }
+        }
+    }
+
     mutating func sendAppend(to member: NodeID) {
         _ = maybeSendAppend(to: member, sendIfEmpty: true)
     }
@@ -151,6 +168,7 @@ extension RaftCore {
         let append = AppendEntries(prevIndex: prevIndex, prevTerm: prevTerm, entries: entries, commit: log.committed, quiet: quiet)
         send(.appendEntries(append), to: member)
         progress.sentEntries(entries.count, sizeBytes: entries.payloadSizeBytes)
+        progress.commitSent = max(progress.commitSent, log.committed)
         return true
     }
 
@@ -169,6 +187,7 @@ extension RaftCore {
             // Never tell a follower to commit beyond what it is known to hold.
             let commit = min(tracker.progress[member]?.match ?? 0, log.committed)
             send(.heartbeat(commit: commit, context: context), to: member)
+            if let sent = tracker.progress[member]?.commitSent, sent < commit { tracker.progress[member]?.commitSent = commit }
         }
     }
 
@@ -237,7 +256,7 @@ extension RaftCore {
         tracker.progress[member] = progress
         if maybeCommit() {
             releasePendingReadIndexes()
-            broadcastAppend(announcingCommit: true)
+            announceCommit()
         } else if wasPaused {
             sendAppend(to: member)
         }

@@ -64,6 +64,13 @@ extension RaftCore {
             readStates.append(ReadState(index: index, context: context))
         } else {
             send(.readIndexResponse(index: index, context: context), to: requester)
+            // The requester serves the read once it has applied `index`.
+            guard var progress = tracker.progress[requester] else { return }
+            progress.commitWanted = max(progress.commitWanted, index)
+            tracker.progress[requester] = progress
+            if config.lazyCommitAnnouncements, progress.commitSent < index {
+                _ = maybeSendAppend(to: requester, sendIfEmpty: true, quietIfEmpty: true)
+            }
         }
     }
 }

@@ -44,6 +44,9 @@ struct RaftSimCommand: ParsableCommand {
     @Option(name: .customLong("parallel-leader-writes"), help: "Force parallel leader writes on or off (true/false); by default each seed picks.")
     var parallelLeaderWrites: Bool?
 
+    @Option(name: .customLong("lazy-commit-announcements"), help: "Force lazy commit announcements on or off (true/false); by default each seed picks.")
+    var lazyCommitAnnouncements: Bool?
+
     @Option(name: .customLong("sync-ms"), help: "Virtual milliseconds a sync takes (the node is busy meanwhile); 0: instant.")
     var syncMillis: Int64 = 2
 
@@ -78,6 +81,7 @@ struct RaftSimCommand: ParsableCommand {
             options.checkQuorum = checkQuorum
             options.syncMillis = syncMillis
             options.parallelLeaderWrites = parallelLeaderWrites
+            options.lazyCommitAnnouncements = lazyCommitAnnouncements
             let report = ClusterSimulation.run(options)
             if trace { report.trace.forEach { print($0) } }
             if report.linearizabilityUnknown { unknown += 1 }
@@ -102,6 +106,7 @@ struct RaftSimCommand: ParsableCommand {
         if let preVote { flags += " --pre-vote \(preVote)" }
         if let checkQuorum { flags += " --check-quorum \(checkQuorum)" }
         if let parallelLeaderWrites { flags += " --parallel-leader-writes \(parallelLeaderWrites)" }
+        if let lazyCommitAnnouncements { flags += " --lazy-commit-announcements \(lazyCommitAnnouncements)" }
         return flags
     }
 

@@ -23,6 +23,11 @@ struct Progress: Equatable, Sendable {
     var flowPaused = false
     var inflights: Inflights
     var isLearner: Bool
+    /// The commit index this follower waits to learn: the last entry of a proposal it
+    /// forwarded, or a read index it asked for (``RaftConfig/lazyCommitAnnouncements``).
+    var commitWanted: Index = 0
+    /// The highest commit index sent to it, in an append or a heartbeat.
+    var commitSent: Index = 0
 
     init(match: Index = 0, next: Index, inflights: Inflights, isLearner: Bool = false) {
         self.match = match

@@ -59,6 +59,9 @@ public struct GroupOptions: Sendable {
     /// (`RaftConfig.parallelLeaderWrites`: a stable configuration without witnesses),
     /// overlapping its fsync with its followers'.
     public var parallelLeaderWrites: Bool
+    /// Followers learn a new commit index with the next append or heartbeat unless they
+    /// wait for it (`RaftConfig.lazyCommitAnnouncements`): fewer messages per write.
+    public var lazyCommitAnnouncements: Bool
 
     public init(
         electionTicks: Int = 10,
@@ -67,7 +70,8 @@ public struct GroupOptions: Sendable {
         entriesKeptAfterCompaction: UInt64 = 0,
         leaseReads: Bool = false,
         preVote: Bool = true,
-        parallelLeaderWrites: Bool = true
+        parallelLeaderWrites: Bool = true,
+        lazyCommitAnnouncements: Bool = true
     ) {
         self.electionTicks = electionTicks
         self.heartbeatTicks = heartbeatTicks
@@ -76,6 +80,7 @@ public struct GroupOptions: Sendable {
         self.leaseReads = leaseReads
         self.preVote = preVote
         self.parallelLeaderWrites = parallelLeaderWrites
+        self.lazyCommitAnnouncements = lazyCommitAnnouncements
     }
 
     func raftConfig(node: NodeID, group: GroupID, applied: Index) -> RaftConfig {
@@ -85,6 +90,7 @@ public struct GroupOptions: Sendable {
         config.applied = applied
         config.preVote = preVote
         config.parallelLeaderWrites = parallelLeaderWrites
+        config.lazyCommitAnnouncements = lazyCommitAnnouncements
         if leaseReads {
             config.checkQuorum = true
             config.readOnlyOption = .leaseBased

@@ -53,7 +53,9 @@ public struct ClusterSimulation {
         }
         let leaseReads = checkQuorum && (options.leaseReads ?? Bool.random(using: &random))
         var ownDraw = SplitMix64(seed: options.seed ^ 0x9A7A_11E1_0000_0001)
-        let parallelLeaderWrites = options.parallelLeaderWrites ?? (ownDraw.next() & 1 == 1)
+        let (parallelDraw, lazyDraw) = (ownDraw.next(), ownDraw.next())
+        let parallelLeaderWrites = options.parallelLeaderWrites ?? (parallelDraw & 1 == 1)
+        let lazyCommitAnnouncements = options.lazyCommitAnnouncements ?? (lazyDraw & 1 == 1)
         // One entry per append, a few, or many: small appends expose commit rules.
         let maxSizePerMessageBytes = [UInt64(1), 256, 64 << 10].randomElement(using: &random)!
         let maxInflightMessages = Int.random(in: maxSizePerMessageBytes == 1 ? 4...8 : 1...8, using: &random)
@@ -66,11 +68,12 @@ public struct ClusterSimulation {
             config.maxInflightMessages = maxInflightMessages
             config.maxSizePerMessageBytes = maxSizePerMessageBytes
             config.parallelLeaderWrites = parallelLeaderWrites
+            config.lazyCommitAnnouncements = lazyCommitAnnouncements
             config.flaw = options.flaw
             // A valid configuration cannot fail to start on empty storage.
             nodes.append(try! SimulatedNode(id: id, voters: voters, config: config, options: options))
         }
-        log("start: \(voters.count) voters + \(ids.count - voters.count) spare, pre-vote \(preVote), check-quorum \(checkQuorum), lease reads \(leaseReads), parallel leader writes \(parallelLeaderWrites), faults \(options.faults)")
+        log("start: \(voters.count) voters + \(ids.count - voters.count) spare, pre-vote \(preVote), check-quorum \(checkQuorum), lease reads \(leaseReads), parallel leader writes \(parallelLeaderWrites), lazy commit announcements \(lazyCommitAnnouncements), faults \(options.faults)")
     }
 
     var nodeIDs: [NodeID] { nodes.map(\.id) }

@@ -38,6 +38,9 @@ public struct SimulationOptions: Sendable {
     /// sync; `nil` picks it from the seed (apart from the run's other draws, so a seed
     /// replays the same faults either way).
     public var parallelLeaderWrites: Bool?
+    /// ``RaftConfig/lazyCommitAnnouncements``; `nil` picks it from the seed (like
+    /// parallel leader writes).
+    public var lazyCommitAnnouncements: Bool?
     /// Record a line per event (`raft-sim --trace`).
     public var recordsTrace = false
     /// A deliberate engine bug, to prove the checks catch it.
