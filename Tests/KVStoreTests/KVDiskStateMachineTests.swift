@@ -71,7 +71,9 @@ struct KVDiskStateMachineTests {
         let replaced = KVStateMachine()
         _ = try replaced.update(Self.history(seed: 7, count: 50))
         try disk.recoverFromSnapshot(try replaced.saveSnapshot())
-        #expect(try serialize() == memory.saveSnapshot())
+        var serialized: [UInt8] = [9]
+        try serialize(&serialized)
+        #expect(serialized == [9] + (try memory.saveSnapshot()), "appended after what was there")
         #expect(try disk.saveSnapshot() == replaced.saveSnapshot(), "the writer's state went on")
         try disk.sync()
     }

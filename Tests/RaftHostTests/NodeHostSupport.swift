@@ -52,9 +52,9 @@ final class GatedSnapshotMachine: StateMachine {
 
     func captureSnapshot() throws(StateMachineError) -> SnapshotSerializer {
         let data = try inner.saveSnapshot()
-        return { [gate] in
+        return { [gate] output in
             gate.wait()
-            return data
+            output.append(contentsOf: data)
         }
     }
 }

@@ -6,6 +6,15 @@ struct KVByteWriter {
 
     init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
+    /// A writer that appends to `output`'s bytes, which it takes over (no copy) until
+    /// ``finish(into:)`` hands them back.
+    init(continuing output: inout [UInt8], capacity: Int) {
+        swap(&bytes, &output)
+        bytes.reserveCapacity(bytes.count + capacity)
+    }
+
+    mutating func finish(into output: inout [UInt8]) { swap(&bytes, &output) }
+
     mutating func u8(_ value: UInt8) { bytes.append(value) }
 
     mutating func u32(_ value: UInt32) {

@@ -69,7 +69,7 @@ public final class KVDiskStateMachine: OnDiskStateMachine {
         do { reader = SnapshotReader(try KVSQLiteStorage(readingSnapshotOf: try opened().path)) } catch {
             throw StateMachineError("\(error)")
         }
-        return { () throws(StateMachineError) -> [UInt8] in try reader.read() }
+        return { (output: inout [UInt8]) throws(StateMachineError) in try reader.read(appendingTo: &output) }
     }
 
     public func recoverFromSnapshot(_ data: [UInt8]) throws(StateMachineError) {
@@ -93,8 +93,8 @@ private final class SnapshotReader: @unchecked Sendable {
         self.storage = storage
     }
 
-    func read() throws(StateMachineError) -> [UInt8] {
+    func read(appendingTo output: inout [UInt8]) throws(StateMachineError) {
         defer { storage.finishReading() }
-        do { return try storage.snapshotBytes() } catch { throw StateMachineError("\(error)") }
+        do { try storage.writeSnapshot(appendingTo: &output) } catch { throw StateMachineError("\(error)") }
     }
 }

@@ -33,8 +33,8 @@ public final class KVStateMachine: StateMachine {
     /// serialized by the host's snapshot worker while updates go on.
     public func captureSnapshot() throws(StateMachineError) -> SnapshotSerializer {
         let state = storage.capture()
-        return { () throws(StateMachineError) -> [UInt8] in
-            do { return try KVMemoryStorage(state).snapshotBytes() } catch { throw StateMachineError("\(error)") }
+        return { (output: inout [UInt8]) throws(StateMachineError) in
+            do { try KVMemoryStorage(state).writeSnapshot(appendingTo: &output) } catch { throw StateMachineError("\(error)") }
         }
     }
 }

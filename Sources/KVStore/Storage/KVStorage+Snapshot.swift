@@ -36,8 +36,16 @@ enum KVSnapshotFormat {
 
 extension KVStorage {
     func snapshotBytes() throws(KVStorageError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        try writeSnapshot(appendingTo: &bytes)
+        return bytes
+    }
+
+    /// The snapshot, appended to `output`.
+    func writeSnapshot(appendingTo output: inout [UInt8]) throws(KVStorageError) {
         let count = try entryCount()
-        var writer = KVByteWriter(capacity: 64 + count * 64)
+        var writer = KVByteWriter(continuing: &output, capacity: 64 + count * 64)
+        defer { writer.finish(into: &output) }
         for byte in KVSnapshotFormat.magic { writer.u8(byte) }
         writer.u64(appliedIndex)
         writer.optionalAddress(rootIdentity)
@@ -50,7 +58,6 @@ extension KVStorage {
         let accounts = try sortedAccounts()
         writer.u32(UInt32(accounts.count))
         for account in accounts { writer.account(account) }
-        return writer.bytes
     }
 
     /// Replaces the state with a snapshot's, or throws and leaves it unchanged.

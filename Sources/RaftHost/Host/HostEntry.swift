@@ -69,19 +69,19 @@ struct ProposalKey: Hashable {
     var sequence: UInt64
 }
 
-/// The bytes a ``NodeHost`` stores in a Raft snapshot: the member addresses, then what
-/// the state machine's `saveSnapshot` returned.
+/// The bytes a ``NodeHost`` stores in a Raft snapshot: the member addresses, then the
+/// state machine's serialized state.
 ///
 /// `version: u8 = 1, count: u32, (node: u64, port: u16, host length: u16, host) * count,
 /// state machine data...`
 enum HostSnapshotData {
     static let version: UInt8 = 1
 
-    static func encode(addresses: [NodeID: PeerAddress], stateMachine: [UInt8]) -> [UInt8] {
-        var writer = ByteWriter(capacity: stateMachine.count + 64)
+    /// What precedes the state machine's bytes, which its serializer appends.
+    static func header(addresses: [NodeID: PeerAddress]) -> [UInt8] {
+        var writer = ByteWriter(capacity: 64)
         writer.u8(version)
         AddressBook.write(addresses, into: &writer)
-        writer.raw(stateMachine)
         return writer.bytes
     }
 

@@ -31,8 +31,9 @@ extension HostLoop {
         snapshotWorker.async {
             let outcome: Result<Snapshot, SnapshotWriteFailure>
             do {
-                let state = try serialize()
-                let snapshot = Snapshot(metadata: metadata, data: HostSnapshotData.encode(addresses: known, stateMachine: state))
+                var data = HostSnapshotData.header(addresses: known)
+                try serialize(&data)
+                let snapshot = Snapshot(metadata: metadata, data: data)
                 try store.write(snapshot, group: id)
                 outcome = .success(snapshot)
             } catch {

@@ -57,13 +57,14 @@ public protocol StateMachine: AnyObject {
     func captureSnapshot() throws(StateMachineError) -> SnapshotSerializer
 }
 
-/// Serializes a captured state; runs off the host's loop.
-public typealias SnapshotSerializer = @Sendable () throws(StateMachineError) -> [UInt8]
+/// Serializes a captured state, appending it to `output` (which already holds the host's
+/// own header: appending there spares a copy of the whole state); runs off the host's loop.
+public typealias SnapshotSerializer = @Sendable (_ output: inout [UInt8]) throws(StateMachineError) -> Void
 
 extension StateMachine {
     public func captureSnapshot() throws(StateMachineError) -> SnapshotSerializer {
         let data = try saveSnapshot()
-        return { data }
+        return { output in output.append(contentsOf: data) }
     }
 }
 
