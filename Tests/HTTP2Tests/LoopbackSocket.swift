@@ -73,7 +73,7 @@ enum LoopbackSocket {
 final class LoopbackH2Server: @unchecked Sendable {
     let port: UInt16
     private let listener: Int32
-    private let lock = NSLock()
+    private let finished = NSCondition()
     private var recorded: [HTTP2EventLog] = []
     private let pushes: [String]
 
@@ -89,8 +89,15 @@ final class LoopbackH2Server: @unchecked Sendable {
         Thread { [self] in acceptLoop() }.start()
     }
 
-    /// What each finished connection saw.
-    var connections: [HTTP2EventLog] { lock.withLock { recorded } }
+    /// What each finished connection saw, once `count` have finished: a client that
+    /// exited has closed its socket, but the server may not have read the end yet.
+    func connections(count: Int) -> [HTTP2EventLog] {
+        let deadline = Date(timeIntervalSinceNow: 10)
+        finished.lock()
+        defer { finished.unlock() }
+        while recorded.count < count, finished.wait(until: deadline) {}
+        return recorded
+    }
 
     func stop() {
         shutdown(listener, Int32(SHUT_RDWR))
@@ -103,7 +110,10 @@ final class LoopbackH2Server: @unchecked Sendable {
             guard fd >= 0 else { return }
             let log = serve(fd)
             close(fd)
-            lock.withLock { recorded.append(log) }
+            finished.lock()
+            recorded.append(log)
+            finished.broadcast()
+            finished.unlock()
         }
     }
 
