@@ -168,7 +168,7 @@ extension RaftCore {
         let append = AppendEntries(prevIndex: prevIndex, prevTerm: prevTerm, entries: entries, commit: log.committed, quiet: quiet)
         send(.appendEntries(append), to: member)
         progress.sentEntries(entries.count, sizeBytes: entries.payloadSizeBytes)
-        progress.commitSent = max(progress.commitSent, log.committed)
+        progress.sentCommit(log.committed)
         return true
     }
 
@@ -187,7 +187,7 @@ extension RaftCore {
             // Never tell a follower to commit beyond what it is known to hold.
             let commit = min(tracker.progress[member]?.match ?? 0, log.committed)
             send(.heartbeat(commit: commit, context: context), to: member)
-            if let sent = tracker.progress[member]?.commitSent, sent < commit { tracker.progress[member]?.commitSent = commit }
+            tracker.progress[member]?.sentCommit(commit)
         }
     }
 

@@ -59,6 +59,8 @@ struct Progress: Equatable, Sendable {
         next = match + 1
     }
 
+    mutating func sentCommit(_ index: Index) { commitSent = max(commitSent, index) }
+
     mutating func becomeSnapshot(_ index: Index) {
         reset(to: .snapshot)
         pendingSnapshot = index
