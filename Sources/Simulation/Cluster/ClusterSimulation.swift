@@ -143,7 +143,7 @@ public struct ClusterSimulation {
             log("n\(id) installed a snapshot at \(nodes[position].storage.snapshot().metadata.index)")
         }
         do throws(SafetyMonitor.Violation) {
-            try monitor.recordApplied(effects.applied, by: id)
+            try monitor.recordApplied(effects.applied, by: id, inTerm: nodes[position].raft?.term ?? 0)
             if let soft = effects.softState, soft.role == .leader {
                 report.statistics.leaderChanges += 1
                 log("n\(id) leads term \(nodes[position].raft?.term ?? 0)")

@@ -10,7 +10,10 @@ struct SafetyMonitor {
     private var leaderOfTerm: [Term: NodeID] = [:]
     /// The entry applied at each index by the first node that applied it.
     private(set) var appliedRecord: [Index: Entry] = [:]
-    private(set) var highestApplied: Index = 0
+    /// For each applied index, the lowest term any node was in when it applied it: the
+    /// term the entry was committed in is at most that (the node learned of the commit
+    /// from its term's leader, which committed the entry or inherited the commit).
+    private var appliedInTerm: [Index: Term] = [:]
 
     /// Election safety: at most one leader per term, ever.
     mutating func checkLeaders(_ nodes: [SimulatedNode]) throws(Violation) {
@@ -24,8 +27,9 @@ struct SafetyMonitor {
     }
 
     /// State-machine safety: no two nodes apply different entries at one index.
-    mutating func recordApplied(_ entries: [Entry], by node: NodeID) throws(Violation) {
+    mutating func recordApplied(_ entries: [Entry], by node: NodeID, inTerm term: Term) throws(Violation) {
         for entry in entries where entry.kind != .metadata {
+            appliedInTerm[entry.index] = min(appliedInTerm[entry.index] ?? term, term)
             if let first = appliedRecord[entry.index] {
                 if first != entry {
                     throw Violation(
@@ -34,24 +38,28 @@ struct SafetyMonitor {
                 }
             } else {
                 appliedRecord[entry.index] = entry
-                highestApplied = max(highestApplied, entry.index)
             }
         }
     }
 
-    /// Leader completeness: a new leader holds every entry applied anywhere so far
-    /// (each was committed in an earlier term), except those behind its snapshot.
+    /// Leader completeness (Raft §5.4.2): a new leader of term T holds every entry
+    /// committed in a term before T, except those behind its snapshot. An entry some node
+    /// applied while in a term before T was committed before T. A leader of a stale term
+    /// (votes that arrived after a later term began) need not hold what the later term
+    /// committed: every other node is past its term and refuses its appends.
     func checkNewLeader(_ node: SimulatedNode) throws(Violation) {
         let storage = node.storage
-        guard highestApplied > 0 else { return }
-        if storage.lastIndex() < highestApplied {
+        let term = node.raft?.term ?? 0
+        let committedBefore = appliedInTerm.filter { $0.value < term }.keys
+        guard let highest = committedBefore.max() else { return }
+        if storage.lastIndex() < highest {
             throw Violation(
-                description: "leader completeness: n\(node.id) leads with last index \(storage.lastIndex()) < applied \(highestApplied)"
+                description: "leader completeness: n\(node.id) leads term \(term) with last index \(storage.lastIndex()) < \(highest), applied in an earlier term"
             )
         }
         let lowest = max(storage.firstIndex(), 1)
-        guard lowest <= highestApplied else { return }
-        for index in lowest...highestApplied {
+        guard lowest <= highest else { return }
+        for index in lowest...highest where appliedInTerm[index].map({ $0 < term }) == true {
             guard let recorded = appliedRecord[index] else { continue }
             let held = try? storage.entries(from: index, to: index + 1, maxSizeBytes: .max).first
             if held != recorded {
