@@ -46,7 +46,7 @@ struct SafetyMonitor {
     /// committed in a term before T, except those behind its snapshot. An entry some node
     /// applied while in a term before T was committed before T. A leader of a stale term
     /// (votes that arrived after a later term began) need not hold what the later term
-    /// committed: every other node is past its term and refuses its appends.
+    /// committed: the quorum that committed it is past its term and refuses its appends.
     func checkNewLeader(_ node: SimulatedNode) throws(Violation) {
         let storage = node.storage
         let term = node.raft?.term ?? 0
